@@ -1,0 +1,5 @@
+namespace Engine.Render;
+
+internal static class RenderAssembly
+{
+}

@@ -1,0 +1,6 @@
+namespace Engine.Dump;
+
+public static class Program
+{
+    public static int Main(string[] args) => 0;
+}
