@@ -18,8 +18,12 @@ public static unsafe class VulkanDestroyers
     public static void DebugMessenger(ref DebugMessengerResource messenger, ref InstanceResource instance) =>
         instance.DebugUtils.DestroyMessenger(instance.Handle, messenger.Handle);
 
-    public static void Device(ref DeviceResource device, ref InstanceResource instance) =>
+    public static void Device(ref DeviceResource device, ref InstanceResource instance)
+    {
+        // Every child is gone, but queue work may still reference the device itself.
+        device.Api.DeviceWaitIdle(device.Handle);
         device.Api.DestroyDevice(device.Handle, null);
+    }
 
     public static void Buffer(ref BufferResource buffer, ref DeviceResource device) =>
         device.Api.DestroyBuffer(device.Handle, buffer.Handle, null);

@@ -115,6 +115,17 @@ public sealed unsafe class VulkanContext
         }
     }
 
+    /// <summary>
+    /// Releases the device, the messenger and the instance (block mode): each is destroyed once its
+    /// children are gone, so anything still alive below the device keeps it, and shows up as a leak.
+    /// </summary>
+    public void Release()
+    {
+        Registry.RequestDestroy(DeviceHandle);
+        Registry.RequestDestroy(MessengerHandle);
+        Registry.RequestDestroy(InstanceHandle);
+    }
+
     /// <summary>Index of a memory type allowed by <paramref name="typeBits"/> that has all <paramref name="flags"/>.</summary>
     public uint FindMemoryType(uint typeBits, MemoryPropertyFlags flags)
     {
