@@ -23,7 +23,18 @@ public sealed unsafe partial class VulkanResources
     private ResourceHandle<T> Register<T>(in T payload, ResourceHandle parent, string? name, ObjectType type, ulong handle)
         where T : struct
     {
-        ResourceHandle<T> resource = Registry.Create(payload, parent, name);
+        ResourceHandle<T> resource;
+        try
+        {
+            resource = Registry.Create(payload, parent, name);
+        }
+        catch
+        {
+            // The registry refused the position (stale parent, no device ancestor...): nothing may leak.
+            DestroyUnregistered(type, handle);
+            throw;
+        }
+
         _context.DebugUtils.SetObjectName(Device, type, handle, name);
         return resource;
     }
