@@ -54,9 +54,17 @@ public sealed class DemoRun
         var loop = new HeadlessFrameLoop(vulkan, new FrameLoopOptions { FramesInFlight = _options.FramesInFlight });
         long destroyed = 0;
         long created = 0;
+        // Steady state: after the first frames have grown every pool, table and queue.
+        int warmup = Math.Min(10, _options.Frames / 2);
+        long allocatedAtWarmup = 0;
         var clock = Stopwatch.StartNew();
         for (int i = 1; i <= _options.Frames; i++)
         {
+            if (i == warmup + 1)
+            {
+                allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
+            }
+
             bool last = i == _options.Frames;
             FrameResult frame = loop.RenderFrame(capture: last && _options.PngPath is not null);
             created += frame.Created;
@@ -70,6 +78,8 @@ public sealed class DemoRun
             }
         }
 
+        long steadyFrames = _options.Frames - warmup;
+        long allocatedPerFrame = steadyFrames > 0 ? (GC.GetAllocatedBytesForCurrentThread() - allocatedAtWarmup) / steadyFrames : 0;
         if (_options.PngPath is not null)
         {
             byte[] pixels = loop.ReadCapturedPixels();
@@ -81,6 +91,7 @@ public sealed class DemoRun
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         _output.WriteLine($"frames: {_options.Frames} in {seconds:F2} s ({_options.Frames / seconds:F1} fps)");
         _output.WriteLine($"transient resources: created {created}, destroyed {destroyed} ({created / seconds:F0} created/s, {destroyed / seconds:F0} destroyed/s)");
+        _output.WriteLine($"managed allocations: {allocatedPerFrame} bytes/frame after {warmup} warm-up frames (progress lines included)");
         if (_options.PngPath is not null)
         {
             _output.WriteLine($"png: {_options.PngPath}");
