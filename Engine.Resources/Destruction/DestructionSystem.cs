@@ -141,7 +141,7 @@ internal sealed class DestructionSystem
     /// <summary>
     /// Requests the whole subtree of <paramref name="root"/> and schedules it children-first: a pre-order walk,
     /// reversed, puts every node after all of its descendants. Explicit-release descendants (and what they own) are
-    /// left alone unless <paramref name="force"/> (shutdown).
+    /// left to their own requests unless <paramref name="force"/> (shutdown).
     /// </summary>
     private void ExpandSubtree(Entity root, bool force)
     {
@@ -161,9 +161,11 @@ internal sealed class DestructionSystem
             }
             else
             {
-                if (node != root && (_meta.Get(node.Id).Flags & ResourceFlags.ExplicitRelease) != 0 && lc.Requested == 0)
+                if (node != root && (_meta.Get(node.Id).Flags & ResourceFlags.ExplicitRelease) != 0)
                 {
-                    continue; // its owner must release it; until then it blocks this cascade's ancestors
+                    // Its owner releases it, in whatever mode the owner chooses; a cascade never enters it, so the
+                    // outcome does not depend on the order of requests within a frame.
+                    continue;
                 }
 
                 if (lc.Requested == DestroyMode.Cascade && node != root)
