@@ -10,26 +10,31 @@ public sealed class DemoTests
     public void Demo_renders_120_frames_and_ends_with_clean_validation_and_no_leaks()
     {
         string png = Path.Combine(Path.GetTempPath(), $"engine-demo-{Guid.NewGuid():N}.png");
+        string log = Path.ChangeExtension(png, ".log");
         var output = new StringWriter();
         var errors = new StringWriter();
         try
         {
-            int exit = Program.Run(["--frames", "120", "--png", png, "--report-every", "40"], output, errors);
+            int exit = Program.Run(["--frames", "120", "--png", png, "--report-every", "40", "--log-level", "Information", "--log-file", log], output, errors);
 
             string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.True(exit == 0, $"exit {exit}\n{output}\n{errors}");
             Assert.Equal("validation: errors=0 warnings=0", lines[^2]);
             Assert.Equal("leaks: 0", lines[^1]);
+            Assert.StartsWith("device: ", lines[0], StringComparison.Ordinal);
+            Assert.EndsWith("validation on", lines[0], StringComparison.Ordinal);
             Assert.Equal(3, lines.Count(l => l.StartsWith("frame ", StringComparison.Ordinal)));
             Assert.Contains(lines, l => l.StartsWith("transient resources: created 1200, destroyed 1200", StringComparison.Ordinal));
 
             byte[] file = File.ReadAllBytes(png);
             Assert.True(file.Length > 1000, $"PNG of {file.Length} bytes");
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, file[..4]);
+            Assert.Contains("Vulkan device", File.ReadAllText(log), StringComparison.Ordinal);
         }
         finally
         {
             File.Delete(png);
+            File.Delete(log);
         }
     }
 

@@ -16,7 +16,9 @@ public sealed unsafe class NegativeControlTests
     {
         Vk vk = VulkanBootstrap.LoadApi();
         var options = new VulkanContextOptions { ApplicationName = "Engine.Tests negative control", Validation = ValidationMode.Required };
-        using var validation = new ValidationMessenger();
+        var sink = new CollectingSink();
+        using var logger = new Serilog.LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger();
+        using var validation = new ValidationMessenger(logger);
         Instance instance = VulkanBootstrap.CreateInstance(vk, options, validation, out bool enabled);
         Assert.True(enabled);
         DebugUtilsFunctions debugUtils = DebugUtilsFunctions.Load(vk, instance);
@@ -46,5 +48,8 @@ public sealed unsafe class NegativeControlTests
         Assert.True(validation.Counts.Errors >= 1);
         // The debug name reaches the message, so validation output names our resources.
         Assert.Contains(validation.Messages, m => m.MessageId == "VUID-vkDestroyDevice-device-00378" && m.Text!.Contains("forgotten buffer", StringComparison.Ordinal));
+        // And it is forwarded to Serilog as a structured error.
+        Assert.Contains(sink.Events, e => e.Level == Serilog.Events.LogEventLevel.Error
+            && e.Properties.TryGetValue("MessageId", out var id) && id.ToString() == "\"VUID-vkDestroyDevice-device-00378\"");
     }
 }

@@ -17,7 +17,10 @@ public sealed unsafe partial class VulkanResources
         };
         DeviceMemory memory;
         VkCheck.Ok(Api.AllocateMemory(Device, &info, null, &memory), "vkAllocateMemory");
-        return Register(new DeviceMemoryResource(memory, requirements.Size), parent, name, ObjectType.DeviceMemory, memory.Handle);
+        ResourceHandle<DeviceMemoryResource> handle = Register(new DeviceMemoryResource(memory, requirements.Size), parent, name, ObjectType.DeviceMemory, memory.Handle);
+        // Memory is where the bytes are; buffers and images below it are not counted again.
+        Registry.SetSizeBytes(handle, (long)requirements.Size);
+        return handle;
     }
 
     public ResourceHandle<BufferResource> CreateBuffer(ResourceHandle parent, ulong size, BufferUsageFlags usage, string? name = null)
