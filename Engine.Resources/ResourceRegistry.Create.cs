@@ -33,9 +33,9 @@ public sealed partial class ResourceRegistry
         }
 
         Entity entity = World.Create();
-        World.Add(entity, payload);
+        World.AddToNew(entity, payload);
         Hierarchy.AddNode(entity);
-        World.Add(entity, new ResourceMeta { TypeId = kind.TypeId, Flags = flags, Name = name, CreationFrame = _frame });
+        World.AddToNew(entity, new ResourceMeta { TypeId = kind.TypeId, Flags = flags, Name = name, CreationFrame = _frame });
         Lifecycle.Add(entity);
         if (!parent.IsNull)
         {

@@ -34,6 +34,12 @@ public sealed partial class ResourceRegistry : IDisposable
         _ownerThread = Environment.CurrentManagedThreadId;
         _waitForGpuIdle = waitForGpuIdle;
         World = new World();
+
+        // Every resource has these: store them by entity id, so reaching them is one array index.
+        World.UseColumnStorage<Parent>();
+        World.UseColumnStorage<Children>();
+        World.UseColumnStorage<ResourceMeta>();
+        World.UseColumnStorage<LifecycleRecord>();
         Hierarchy = new Hierarchy(World, Describe);
         Lifecycle = new ResourceLifecycle(World);
         _meta = World.Pool<ResourceMeta>();
@@ -90,7 +96,7 @@ public sealed partial class ResourceRegistry : IDisposable
         World.ReservePool<Parent>(maxId, total);
         World.ReservePool<Children>(maxId, total);
         World.ReservePool<ResourceMeta>(maxId, total);
-        World.ReservePool<Lifecycle.LifecycleRecord>(maxId, total);
+        World.ReservePool<LifecycleRecord>(maxId, total);
         _requests.Reserve(maxId);
     }
 
@@ -119,7 +125,7 @@ public sealed partial class ResourceRegistry : IDisposable
         Hierarchy.Detach(entity);
         Lifecycle.Forget(entity);
         kind.LiveCount--;
-        World.Destroy(entity);
+        World.DestroyAlive(entity);
         return parent;
     }
 

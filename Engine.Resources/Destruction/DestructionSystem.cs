@@ -86,13 +86,11 @@ internal sealed class DestructionSystem
         // Collect the roots first: expanding changes lifecycle components while the pool would be iterated.
         var roots = new List<Entity>();
         var parents = _world.Pool<Parent>();
-        var ids = parents.Ids;
-        var links = parents.Components;
-        for (int i = 0; i < ids.Length; i++)
+        foreach (int id in parents.GetIds())
         {
-            if (links[i].Owner.IsNull)
+            if (parents.Get(id).Owner.IsNull)
             {
-                roots.Add(_world.EntityAt(ids[i]));
+                roots.Add(_world.EntityAt(id));
             }
         }
 
@@ -239,7 +237,7 @@ internal sealed class DestructionSystem
         ResourceKind kind = _registry.KindOf(meta.TypeId);
         if (kind.Destroyer is { } destroyer)
         {
-            int contextId = destroyer.ContextTypeId < 0 ? -1 : _registry.FindContext(entity, destroyer.ContextTypeId).Id;
+            int contextId = kind.ContextTypeId < 0 ? -1 : _registry.FindContext(entity, kind.ContextTypeId).Id;
             try
             {
                 destroyer.Destroy(entity.Id, contextId);

@@ -9,6 +9,7 @@ internal sealed class ResourceKind
         PayloadType = payloadType;
         TypeId = typeId;
         Destroyer = destroyer;
+        ContextTypeId = destroyer?.ContextTypeId ?? -1;
     }
 
     public string Name { get; }
@@ -19,7 +20,8 @@ internal sealed class ResourceKind
 
     public Destroyer? Destroyer { get; }
 
-    public int ContextTypeId => Destroyer?.ContextTypeId ?? -1;
+    /// <summary>The component type id of the destroy callback's context, or -1 when it needs none.</summary>
+    public int ContextTypeId { get; }
 
     public int LiveCount { get; set; }
 }

@@ -24,6 +24,14 @@ public sealed partial class World
         return ref Pool<T>().Add(entity.Id, component);
     }
 
+    /// <summary>Adds a component to an entity the caller just created (alive, without this component): no checks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref T AddToNew<T>(Entity entity, in T component) where T : struct
+    {
+        SetMaskBit(entity.Id, ComponentType<T>.Id, true);
+        return ref Pool<T>().Add(entity.Id, component);
+    }
+
     public void Remove<T>(Entity entity) where T : struct
     {
         EnsureAlive(entity);
@@ -82,14 +90,34 @@ public sealed partial class World
     /// <summary>How many entities have a <typeparamref name="T"/>.</summary>
     public int Count<T>() where T : struct => Pool<T>().Count;
 
-    private ComponentPool<T> CreatePool<T>(int type) where T : struct
+    /// <summary>
+    /// Stores <typeparamref name="T"/> as a column indexed by entity id instead of a sparse set: the right layout for a
+    /// component (nearly) every entity has, since access is then a single index. Call before the first use of the type.
+    /// </summary>
+    public void UseColumnStorage<T>() where T : struct
+    {
+        int type = ComponentType<T>.Id;
+        if (type < _pools.Length && _pools[type] is not null)
+        {
+            if (Pool<T>().IsColumn)
+            {
+                return;
+            }
+
+            throw new InvalidOperationException($"{typeof(T).Name} is already stored as a sparse set in this world.");
+        }
+
+        CreatePool<T>(type, isColumn: true);
+    }
+
+    private ComponentPool<T> CreatePool<T>(int type, bool isColumn = false) where T : struct
     {
         if (type >= _pools.Length)
         {
             Array.Resize(ref _pools, Math.Max(type + 1, _pools.Length * 2));
         }
 
-        var pool = new ComponentPool<T>();
+        var pool = new ComponentPool<T>(isColumn);
         _pools[type] = pool;
         return pool;
     }

@@ -28,9 +28,10 @@ internal sealed class ResourceLifecycle
 
     public ref LifecycleRecord Get(Entity entity) => ref _pool.Get(entity.Id);
 
+    /// <summary>Starts the lifecycle of a just-created entity.</summary>
     public void Add(Entity entity)
     {
-        _world.Add(entity, new LifecycleRecord { State = ResourceState.Alive });
+        _world.AddToNew(entity, new LifecycleRecord { State = ResourceState.Alive });
         _counts[(int)ResourceState.Alive]++;
     }
 

@@ -23,11 +23,11 @@ public sealed class Hierarchy
         _describe = describe;
     }
 
-    /// <summary>Gives a new entity its (empty) link components, as a root.</summary>
+    /// <summary>Gives a just-created entity its (empty) link components, as a root.</summary>
     public void AddNode(Entity entity)
     {
-        _world.Add(entity, default(Parent));
-        _world.Add(entity, default(Children));
+        _world.AddToNew(entity, default(Parent));
+        _world.AddToNew(entity, default(Children));
     }
 
     public Entity ParentOf(Entity entity) => _parents.Get(entity.Id).Owner;
