@@ -44,6 +44,12 @@ public static class Program
             errors.WriteLine(e.InstallHint);
             return ExitNoVulkan;
         }
+        catch (VulkanException e)
+        {
+            logger.Error(e, "Vulkan call failed");
+            errors.WriteLine(e.Message);
+            return ExitDirty;
+        }
     }
 
     private static Logger CreateLogger(DemoOptions options)
