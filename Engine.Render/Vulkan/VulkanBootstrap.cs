@@ -141,7 +141,7 @@ public static unsafe class VulkanBootstrap
             }
 
             var candidate = new PhysicalDeviceChoice(device, family, props.DeviceType, Utf8.Read(props.DeviceName) ?? "?", props.ApiVersion);
-            if (best is null || Rank(candidate.Type) < Rank(best.Value.Type))
+            if (best is null || Preference(candidate.Type) < Preference(best.Value.Type))
             {
                 best = candidate;
             }
@@ -172,7 +172,8 @@ public static unsafe class VulkanBootstrap
         return device;
     }
 
-    private static int Rank(PhysicalDeviceType type) => type switch
+    /// <summary>Lower is preferred: discrete, integrated, virtual, CPU, anything else.</summary>
+    public static int Preference(PhysicalDeviceType type) => type switch
     {
         PhysicalDeviceType.DiscreteGpu => 0,
         PhysicalDeviceType.IntegratedGpu => 1,
