@@ -47,8 +47,4 @@ public sealed unsafe partial class VulkanResources
         VkCheck.Ok(Api.CreateQueryPool(Device, &info, null, &pool), "vkCreateQueryPool");
         return Register(new QueryPoolResource(pool), parent, name, ObjectType.QueryPool, pool.Handle);
     }
-
-    /// <summary>A grouping node with no Vulkan object, for one frame's transient resources.</summary>
-    public ResourceHandle<FrameScopeResource> CreateFrameScope(ResourceHandle parent, long frame, string? name = null) =>
-        Registry.Create(new FrameScopeResource(frame), parent, name);
 }
