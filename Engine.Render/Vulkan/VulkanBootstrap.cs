@@ -22,8 +22,9 @@ public static unsafe class VulkanBootstrap
         {
             return Vk.GetApi();
         }
-        catch (Exception e) when (e is DllNotFoundException or FileNotFoundException or EntryPointNotFoundException or InvalidOperationException or PlatformNotSupportedException)
+        catch (Exception e)
         {
+            // GetApi only loads the library and its entry points; any failure means no usable loader.
             throw new VulkanUnavailableException("the Vulkan loader libvulkan.so.1 was not found", e);
         }
     }
