@@ -33,9 +33,9 @@ public sealed partial class ResourceRegistry
         }
 
         Entity entity = World.Create();
-        World.AddToNew(entity, payload);
+        World.AddToNew(entity, Unsafe.As<ComponentPool<T>>(kind.Payloads), payload);
         Hierarchy.AddNode(entity);
-        World.AddToNew(entity, new ResourceMeta { TypeId = kind.TypeId, Flags = flags, Name = name, CreationFrame = _frame });
+        World.AddToNew(entity, _meta, new ResourceMeta { TypeId = kind.TypeId, Flags = flags, Name = name, CreationFrame = _frame });
         Lifecycle.Add(entity);
         if (!parent.IsNull)
         {

@@ -156,7 +156,7 @@ public sealed partial class ResourceRegistry : IDisposable
                 $"Cannot register kind '{name}' for {typeof(T).Name}: {existing.LiveCount} {existing.Name} resource(s) already exist. Register kinds before creating resources.");
         }
 
-        var kind = new ResourceKind(name, typeof(T), type, destroyer);
+        var kind = new ResourceKind(name, typeof(T), World.Pool<T>(), destroyer);
         _kinds[type] = kind;
         return kind;
     }

@@ -28,6 +28,7 @@ internal sealed class DestructionSystem
     private ulong _completedGpuValue;
     private int _destroyedThisPass;
     private int _faultedThisPass;
+    private bool _logDestroyed;
 
     public DestructionSystem(ResourceRegistry registry, DestroyRequestQueue requests)
     {
@@ -44,6 +45,7 @@ internal sealed class DestructionSystem
     /// <summary>One frame's pass: GPU completions, then queued requests, then everything that became ready.</summary>
     public UpdateResult Run(ulong completedGpuValue)
     {
+        _logDestroyed = _registry.Log.DestroyedEnabled;
         _destroyedThisPass = 0;
         _faultedThisPass = 0;
         if (completedGpuValue > _completedGpuValue)
@@ -75,6 +77,7 @@ internal sealed class DestructionSystem
     /// <summary>Shutdown: the GPU is idle; every resource goes, children first, explicit-release ones included.</summary>
     public int Teardown()
     {
+        _logDestroyed = _registry.Log.DestroyedEnabled;
         _destroyedThisPass = 0;
         _completedGpuValue = ulong.MaxValue;
         _waitingCount = 0;
@@ -251,7 +254,11 @@ internal sealed class DestructionSystem
             }
         }
 
-        _registry.Log.Destroyed(kind.Name, meta.Name, new ResourceHandle(entity), _registry.Frame);
+        if (_logDestroyed)
+        {
+            _registry.Log.Destroyed(kind.Name, meta.Name, new ResourceHandle(entity), _registry.Frame);
+        }
+
         Entity parent = _registry.Remove(entity, kind);
         _destroyedThisPass++;
         OnChildGone(parent);

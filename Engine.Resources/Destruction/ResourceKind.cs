@@ -3,11 +3,12 @@ namespace Engine.Resources.Destruction;
 /// <summary>What the registry knows about one payload type: its display kind, destroy callback and live count.</summary>
 internal sealed class ResourceKind
 {
-    public ResourceKind(string name, Type payloadType, int typeId, Destroyer? destroyer)
+    public ResourceKind(string name, Type payloadType, Ecs.ComponentPool payloads, Destroyer? destroyer)
     {
+        Payloads = payloads;
+        TypeId = payloads.TypeId;
         Name = name;
         PayloadType = payloadType;
-        TypeId = typeId;
         Destroyer = destroyer;
         ContextTypeId = destroyer?.ContextTypeId ?? -1;
     }
@@ -17,6 +18,9 @@ internal sealed class ResourceKind
     public Type PayloadType { get; }
 
     public int TypeId { get; }
+
+    /// <summary>The pool of this payload type (a ComponentPool&lt;T&gt; of <see cref="PayloadType"/>).</summary>
+    public Ecs.ComponentPool Payloads { get; }
 
     public Destroyer? Destroyer { get; }
 

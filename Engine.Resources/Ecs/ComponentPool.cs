@@ -14,7 +14,7 @@ namespace Engine.Resources.Ecs;
 /// iteration scans the ids.</item>
 /// </list>
 /// </summary>
-internal sealed class ComponentPool<T> : IComponentPool where T : struct
+internal sealed class ComponentPool<T> : ComponentPool where T : struct
 {
     private readonly bool _isColumn;
     private int[] _sparse = new int[64];
@@ -23,6 +23,7 @@ internal sealed class ComponentPool<T> : IComponentPool where T : struct
     private int _count;
 
     public ComponentPool(bool isColumn)
+        : base(ComponentType<T>.Id)
     {
         _isColumn = isColumn;
         _dense = new T[isColumn ? 64 : 16];
@@ -73,7 +74,7 @@ internal sealed class ComponentPool<T> : IComponentPool where T : struct
         return ref _dense[index];
     }
 
-    public void Remove(int id)
+    public override void Remove(int id)
     {
         _count--;
         if (_isColumn)

@@ -8,7 +8,7 @@ public sealed partial class World
     private const int MaskWords = ComponentType.MaxTypes / 64;
 
     private ulong[] _masks = new ulong[64 * MaskWords];
-    private IComponentPool?[] _pools = new IComponentPool?[16];
+    private ComponentPool?[] _pools = new ComponentPool?[16];
 
     public ref T Add<T>(Entity entity, in T component) where T : struct
     {
@@ -24,12 +24,14 @@ public sealed partial class World
         return ref Pool<T>().Add(entity.Id, component);
     }
 
-    /// <summary>Adds a component to an entity the caller just created (alive, without this component): no checks.</summary>
+    /// <summary>Adds a component to an entity the caller just created (alive, without this component), through the
+    /// pool the caller keeps: no checks, no pool lookup.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref T AddToNew<T>(Entity entity, in T component) where T : struct
+    internal void AddToNew<T>(Entity entity, ComponentPool<T> pool, in T component) where T : struct
     {
-        SetMaskBit(entity.Id, ComponentType<T>.Id, true);
-        return ref Pool<T>().Add(entity.Id, component);
+        int typeId = pool.TypeId;
+        _masks[(entity.Id * MaskWords) + (typeId >> 6)] |= 1UL << (typeId & 63);
+        pool.Add(entity.Id, component);
     }
 
     public void Remove<T>(Entity entity) where T : struct
@@ -122,6 +124,7 @@ public sealed partial class World
         return pool;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetMaskBit(int id, int typeId, bool value)
     {
         ref ulong word = ref _masks[(id * MaskWords) + (typeId >> 6)];

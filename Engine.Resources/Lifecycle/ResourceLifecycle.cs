@@ -31,7 +31,7 @@ internal sealed class ResourceLifecycle
     /// <summary>Starts the lifecycle of a just-created entity.</summary>
     public void Add(Entity entity)
     {
-        _world.AddToNew(entity, new LifecycleRecord { State = ResourceState.Alive });
+        _world.AddToNew(entity, _pool, new LifecycleRecord { State = ResourceState.Alive });
         _counts[(int)ResourceState.Alive]++;
     }
 

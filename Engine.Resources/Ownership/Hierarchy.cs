@@ -26,8 +26,8 @@ public sealed class Hierarchy
     /// <summary>Gives a just-created entity its (empty) link components, as a root.</summary>
     public void AddNode(Entity entity)
     {
-        _world.AddToNew(entity, default(Parent));
-        _world.AddToNew(entity, default(Children));
+        _world.AddToNew(entity, _parents, default(Parent));
+        _world.AddToNew(entity, _children, default(Children));
     }
 
     public Entity ParentOf(Entity entity) => _parents.Get(entity.Id).Owner;
