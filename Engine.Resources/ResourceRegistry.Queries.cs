@@ -56,10 +56,14 @@ public sealed partial class ResourceRegistry
         return size;
     }
 
+    /// <summary>
+    /// The lifecycle state. A resource whose destruction was requested but not yet applied (the next update does
+    /// that) reads as <see cref="ResourceState.Pending"/>; <see cref="CountByState"/> counts as of the last update.
+    /// </summary>
     public ResourceState StateOf(ResourceHandle handle)
     {
         EnsureAlive(handle);
-        return Lifecycle.Get(handle.Entity).State;
+        return VisibleState(handle.Entity);
     }
 
     public ResourceInfo GetInfo(ResourceHandle handle)
@@ -75,7 +79,7 @@ public sealed partial class ResourceRegistry
             kind.PayloadType,
             meta.Name,
             new ResourceHandle(Hierarchy.ParentOf(e)),
-            lc.State,
+            VisibleState(e),
             meta.Flags,
             meta.CreationFrame,
             lc.LastGpuUse,
@@ -138,6 +142,12 @@ public sealed partial class ResourceRegistry
         }
 
         return path.ToString();
+    }
+
+    private ResourceState VisibleState(Entity entity)
+    {
+        var state = Lifecycle.Get(entity).State;
+        return state == ResourceState.Alive && _requests.WasRequested(entity) ? ResourceState.Pending : state;
     }
 
     private string Describe(Entity entity)

@@ -14,6 +14,8 @@ public class LifecycleTests
         Assert.Equal(DestroyRequestResult.Queued, registry.RequestDestroy(instance));
         Assert.Equal(DestroyRequestResult.AlreadyPending, registry.RequestDestroy(instance));
         Assert.True(registry.IsAlive(instance));
+        Assert.Equal(ResourceState.Pending, registry.StateOf(instance));
+        Assert.Equal(ResourceState.Pending, registry.GetInfo(instance).State);
         Assert.Empty(log.Events);
 
         Assert.Equal(1, registry.Update().Destroyed);
