@@ -13,6 +13,9 @@ namespace Engine.Bench.Benchmarks;
 /// [IterationSetup] in the slots they freed, and the parent's block request is made there too.
 /// </summary>
 [MemoryDiagnoser]
+// Each iteration is one invocation after [IterationSetup]; the full collection BenchmarkDotNet forces before it would
+// flush the caches (about 3 ms at 1M live), so figures would be cold-cache ones. Warm, like the targets.
+[GcForce(false)]
 public class BlockedRelease : LiveBenchmark
 {
     /// <summary>Kept small because every naive update walks the whole forest.</summary>

@@ -12,6 +12,9 @@ namespace Engine.Bench.Benchmarks;
 /// iterations; the leaves (children of a wide forest's roots) are recreated in [IterationSetup] in their freed slots.
 /// </summary>
 [MemoryDiagnoser]
+// Each iteration is one invocation after [IterationSetup]; the full collection BenchmarkDotNet forces before it would
+// flush the caches (about 3 ms at 1M live), so figures would be cold-cache ones. Warm, like the targets.
+[GcForce(false)]
 public class ConcurrentRequests : LiveBenchmark
 {
     public const int Threads = 4;
