@@ -18,7 +18,9 @@ public static class BenchConfig
     public static IConfig Create(bool shortRun)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
-            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
+            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
+            .AddColumn(StatisticColumn.Median); // the targets are medians; BenchmarkDotNet shows it only for skewed runs
+
         if (shortRun)
         {
             // In process, tiered compilation is off through the project's runtimeconfig (TieredCompilation=false).
