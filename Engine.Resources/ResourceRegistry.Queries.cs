@@ -77,7 +77,7 @@ public sealed partial class ResourceRegistry
             handle,
             kind.Name,
             kind.PayloadType,
-            meta.Name,
+            Names[e.Id],
             new ResourceHandle(Hierarchy.ParentOf(e)),
             VisibleState(e),
             meta.Flags,
@@ -85,7 +85,7 @@ public sealed partial class ResourceRegistry
             lc.LastGpuUse,
             meta.SizeBytes,
             Hierarchy.ChildCount(e),
-            lc.Fault);
+            Lifecycle.FaultOf(e));
     }
 
     /// <summary>Live resources of a kind (the name given to <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>).</summary>
@@ -154,6 +154,7 @@ public sealed partial class ResourceRegistry
     {
         ref var meta = ref _meta.Get(entity.Id);
         string kind = KindOf(meta.TypeId).Name;
-        return meta.Name is null ? $"{kind} {entity}" : $"{kind} '{meta.Name}' {entity}";
+        string? name = Names[entity.Id];
+        return name is null ? $"{kind} {entity}" : $"{kind} '{name}' {entity}";
     }
 }

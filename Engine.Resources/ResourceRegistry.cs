@@ -66,6 +66,8 @@ public sealed partial class ResourceRegistry : IDisposable
 
     internal RegistryLog Log { get; }
 
+    internal ResourceNames Names { get; } = new();
+
     /// <summary>
     /// Names the kind of payload <typeparamref name="T"/> (for logs, snapshots and errors) and says how to destroy it.
     /// Register before creating resources of that type. Unregistered payload types are named after the type and
@@ -98,6 +100,7 @@ public sealed partial class ResourceRegistry : IDisposable
         World.ReservePool<ResourceMeta>(maxId, total);
         World.ReservePool<LifecycleRecord>(maxId, total);
         _requests.Reserve(maxId);
+        Names.Reserve(maxId);
     }
 
     internal ResourceKind KindOf(int typeId) => _kinds[typeId]!;
@@ -121,10 +124,10 @@ public sealed partial class ResourceRegistry : IDisposable
     /// <summary>Takes a destroyed (or abandoned) resource out of the world; returns its former parent.</summary>
     internal Entity Remove(Entity entity, ResourceKind kind)
     {
-        Entity parent = Hierarchy.ParentOf(entity);
-        Hierarchy.Detach(entity);
+        Entity parent = Hierarchy.Detach(entity);
         Lifecycle.Forget(entity);
         kind.LiveCount--;
+        Names.Set(entity.Id, null);
         World.DestroyAlive(entity);
         return parent;
     }

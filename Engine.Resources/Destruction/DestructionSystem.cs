@@ -218,7 +218,7 @@ internal sealed class DestructionSystem
             {
                 _lifecycle.Block(entity);
                 ref ResourceMeta blockedMeta = ref _meta.Get(entity.Id);
-                _registry.Log.Blocked(_registry.KindOf(blockedMeta.TypeId).Name, blockedMeta.Name, new ResourceHandle(entity), children, _registry.Frame);
+                _registry.Log.Blocked(_registry.KindOf(blockedMeta.TypeId).Name, _registry.Names[entity.Id], new ResourceHandle(entity), children, _registry.Frame);
             }
 
             return;
@@ -238,30 +238,38 @@ internal sealed class DestructionSystem
 
         ref ResourceMeta meta = ref _meta.Get(entity.Id);
         ResourceKind kind = _registry.KindOf(meta.TypeId);
-        if (kind.Destroyer is { } destroyer)
+        if (kind.Destroyer is { } destroyer && !InvokeDestroyer(entity, kind, destroyer))
         {
-            int contextId = kind.ContextTypeId < 0 ? -1 : _registry.FindContext(entity, kind.ContextTypeId).Id;
-            try
-            {
-                destroyer.Destroy(entity.Id, contextId);
-            }
-            catch (Exception error)
-            {
-                _lifecycle.Fault(entity, $"{error.GetType().Name}: {error.Message}");
-                _faultedThisPass++;
-                _registry.Log.Faulted(kind.Name, meta.Name, new ResourceHandle(entity), _registry.Frame, error);
-                return;
-            }
+            return;
         }
 
         if (_logDestroyed)
         {
-            _registry.Log.Destroyed(kind.Name, meta.Name, new ResourceHandle(entity), _registry.Frame);
+            _registry.Log.Destroyed(kind.Name, _registry.Names[entity.Id], new ResourceHandle(entity), _registry.Frame);
         }
 
         Entity parent = _registry.Remove(entity, kind);
         _destroyedThisPass++;
         OnChildGone(parent);
+    }
+
+    /// <summary>Runs the destroy callback; a throw faults the resource. Kept apart so that the exception handler
+    /// does not weigh on the hot loop.</summary>
+    private bool InvokeDestroyer(Entity entity, ResourceKind kind, Destroyer destroyer)
+    {
+        int contextId = kind.ContextTypeId < 0 ? -1 : _registry.FindContext(entity, kind.ContextTypeId).Id;
+        try
+        {
+            destroyer.Destroy(entity.Id, contextId);
+            return true;
+        }
+        catch (Exception error)
+        {
+            _lifecycle.Fault(entity, $"{error.GetType().Name}: {error.Message}");
+            _faultedThisPass++;
+            _registry.Log.Faulted(kind.Name, _registry.Names[entity.Id], new ResourceHandle(entity), _registry.Frame, error);
+            return false;
+        }
     }
 
     private void ReleaseCompletedGpuWaits()
