@@ -174,7 +174,7 @@ internal sealed class DestructionSystem
                     continue; // an earlier cascade already covered this subtree
                 }
 
-                _lifecycle.Request(node, DestroyMode.Cascade);
+                _lifecycle.Request(ref lc, DestroyMode.Cascade);
             }
 
             Push(node);

@@ -39,9 +39,11 @@ internal sealed class ResourceLifecycle
     }
 
     /// <summary>Records a destruction request. Returns false when an equal or stronger one was already recorded.</summary>
-    public bool Request(Entity entity, DestroyMode mode)
+    public bool Request(Entity entity, DestroyMode mode) => Request(ref _pool.Get(entity.Id), mode);
+
+    /// <summary>As <see cref="Request(Entity, DestroyMode)"/>, for a record the caller already holds.</summary>
+    public bool Request(ref LifecycleRecord lc, DestroyMode mode)
     {
-        ref LifecycleRecord lc = ref _pool.Get(entity.Id);
         if (lc.Requested >= mode)
         {
             return false;
