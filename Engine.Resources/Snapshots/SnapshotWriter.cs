@@ -1,0 +1,55 @@
+using System.Buffers;
+using MessagePack;
+
+namespace Engine.Resources.Snapshots;
+
+/// <summary>Writes snapshots in the format described in FORMAT.md.</summary>
+public static class SnapshotWriter
+{
+    private static readonly MessagePackSerializerOptions Plain =
+        SnapshotSerializerOptions.Create(new SnapshotBodyFormatter(), SnapshotCompression.None);
+
+    private static readonly MessagePackSerializerOptions Lz4 =
+        SnapshotSerializerOptions.Create(new SnapshotBodyFormatter(), SnapshotCompression.Lz4);
+
+    public static void Write(ResourceSnapshot snapshot, Stream stream, SnapshotCompression compression = SnapshotCompression.Lz4)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(stream);
+
+        var headerBuffer = new ArrayBufferWriter<byte>(128);
+        var writer = new MessagePackWriter(headerBuffer);
+        writer.WriteArrayHeader(SnapshotFormat.HeaderFieldCount);
+        writer.Write(SnapshotFormat.Magic);
+        writer.Write(SnapshotFormat.CurrentVersion);
+        writer.Write(SnapshotFormat.WriterVersion);
+        writer.Write(snapshot.Frame);
+        writer.Write(DateTime.SpecifyKind(snapshot.CapturedAtUtc, DateTimeKind.Utc));
+        writer.Write(snapshot.Records.Count);
+        writer.Write((byte)compression);
+        writer.Flush();
+        stream.Write(headerBuffer.WrittenSpan);
+
+        var body = new SnapshotBody(snapshot.Records);
+        MessagePackSerializer.Serialize(stream, body, compression == SnapshotCompression.Lz4 ? Lz4 : Plain);
+    }
+
+    public static byte[] ToBytes(ResourceSnapshot snapshot, SnapshotCompression compression = SnapshotCompression.Lz4)
+    {
+        using var stream = new MemoryStream();
+        Write(snapshot, stream, compression);
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes to a temporary file first so a crash mid-write never leaves a torn snapshot behind.</summary>
+    public static void WriteFile(ResourceSnapshot snapshot, string path, SnapshotCompression compression = SnapshotCompression.Lz4)
+    {
+        string temporary = path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            Write(snapshot, stream, compression);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+}
