@@ -10,6 +10,24 @@ internal static class Lz4BodyCheck
 {
     private const sbyte Lz4BlockArrayExtension = 98;
 
+    /// <summary>
+    /// MessagePack stores bodies under 64 bytes uncompressed even when asked for LZ4; a plain body
+    /// starts with an array whose first element is an array, never an extension.
+    /// </summary>
+    public static bool LooksCompressed(ReadOnlyMemory<byte> body)
+    {
+        var reader = new MessagePackReader(body);
+        try
+        {
+            return !reader.End && reader.NextMessagePackType == MessagePackType.Array
+                && reader.ReadArrayHeader() > 0 && !reader.End && reader.NextMessagePackType == MessagePackType.Extension;
+        }
+        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Returns the number of bytes the container occupies.</summary>
     public static long Check(ReadOnlyMemory<byte> body, string source, long bodyOffset)
     {

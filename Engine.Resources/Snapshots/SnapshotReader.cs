@@ -26,7 +26,7 @@ public static class SnapshotReader
     {
         SnapshotHeader header = ReadHeader(data, sourceName, out int bodyStart);
         ReadOnlyMemory<byte> body = data[bodyStart..];
-        bool compressed = header.Compression == SnapshotCompression.Lz4;
+        bool compressed = header.Compression == SnapshotCompression.Lz4 && Lz4BodyCheck.LooksCompressed(body);
         long bodyLength = compressed ? Lz4BodyCheck.Check(body, sourceName, bodyStart) : -1;
 
         var formatter = new SnapshotBodyFormatter(sourceName, header.ResourceCount, compressed, bodyStart, progress);
@@ -34,7 +34,7 @@ public static class SnapshotReader
         SnapshotBody parsed;
         try
         {
-            parsed = MessagePackSerializer.Deserialize<SnapshotBody>(ref reader, SnapshotSerializerOptions.Create(formatter, header.Compression));
+            parsed = MessagePackSerializer.Deserialize<SnapshotBody>(ref reader, SnapshotSerializerOptions.Create(formatter, compressed ? SnapshotCompression.Lz4 : SnapshotCompression.None));
         }
         catch (MessagePackSerializationException ex)
         {
