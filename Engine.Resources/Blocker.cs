@@ -1,0 +1,19 @@
+namespace Engine.Resources;
+
+public enum BlockReason : byte
+{
+    /// <summary>A descendant nobody asked to destroy.</summary>
+    LiveChild,
+
+    /// <summary>An explicit-release descendant its owner has not released; a cascade does not take it.</summary>
+    ExplicitRelease,
+
+    /// <summary>A descendant (or the resource itself) still used by GPU work in flight.</summary>
+    GpuInFlight,
+
+    /// <summary>A descendant (or the resource itself) whose destroy callback threw.</summary>
+    Faulted,
+}
+
+/// <summary>One resource that keeps a pending resource alive, and why.</summary>
+public readonly record struct Blocker(ResourceHandle Resource, BlockReason Reason);

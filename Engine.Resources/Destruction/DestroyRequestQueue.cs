@@ -1,0 +1,89 @@
+using Engine.Resources.Ecs;
+
+namespace Engine.Resources.Destruction;
+
+/// <summary>
+/// Destruction requests from any thread, applied by the owner thread at the next update. Two buffers swap under a
+/// lock, so neither side allocates once the buffers have grown to the busiest frame's size. A per-slot table of the
+/// requested (version, mode) answers "already pending" to a repeated request without touching the world.
+/// </summary>
+internal sealed class DestroyRequestQueue
+{
+    private readonly object _lock = new();
+    private DestroyRequest[] _incoming = new DestroyRequest[64];
+    private DestroyRequest[] _draining = new DestroyRequest[64];
+    private int _count;
+    private int[] _requestedVersion = new int[64];
+    private DestroyMode[] _requestedMode = new DestroyMode[64];
+
+    /// <summary>Requests waiting for the next update. A plain read: exact on the owner thread, a hint elsewhere.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    public DestroyRequestResult Enqueue(Entity entity, DestroyMode mode)
+    {
+        lock (_lock)
+        {
+            int id = entity.Id;
+            if (id < _requestedVersion.Length && _requestedVersion[id] == entity.Version)
+            {
+                if (_requestedMode[id] >= mode)
+                {
+                    return DestroyRequestResult.AlreadyPending;
+                }
+            }
+            else if (id >= _requestedVersion.Length)
+            {
+                GrowTable(id + 1);
+            }
+
+            _requestedVersion[id] = entity.Version;
+            _requestedMode[id] = mode;
+            if (_count == _incoming.Length)
+            {
+                Array.Resize(ref _incoming, _count * 2);
+            }
+
+            _incoming[_count++] = new DestroyRequest(entity, mode);
+            return DestroyRequestResult.Queued;
+        }
+    }
+
+    /// <summary>Takes every queued request; the span is valid until the next call to Drain.</summary>
+    public ReadOnlySpan<DestroyRequest> Drain()
+    {
+        lock (_lock)
+        {
+            (_incoming, _draining) = (_draining, _incoming);
+            if (_incoming.Length < _draining.Length)
+            {
+                // Keep both buffers as large as the largest burst so the next swap does not need to grow.
+                _incoming = new DestroyRequest[_draining.Length];
+            }
+
+            int count = _count;
+            _count = 0;
+            return _draining.AsSpan(0, count);
+        }
+    }
+
+    /// <summary>Grows the per-slot table ahead of time so that requests for ids below <paramref name="maxId"/> do not allocate.</summary>
+    public void Reserve(int maxId)
+    {
+        lock (_lock)
+        {
+            if (maxId > _requestedVersion.Length)
+            {
+                GrowTable(maxId);
+            }
+        }
+    }
+
+    private void GrowTable(int minLength)
+    {
+        int length = Math.Max(minLength, _requestedVersion.Length * 2);
+        Array.Resize(ref _requestedVersion, length);
+        Array.Resize(ref _requestedMode, length);
+    }
+}
+
+internal readonly record struct DestroyRequest(Entity Entity, DestroyMode Mode);

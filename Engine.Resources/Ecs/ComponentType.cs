@@ -1,0 +1,42 @@
+namespace Engine.Resources.Ecs;
+
+/// <summary>Process-wide dense ids for component types, so pools are found by array index, never by dictionary.</summary>
+public static class ComponentType
+{
+    /// <summary>The per-entity component mask has this many bits; more distinct component types is an error.</summary>
+    public const int MaxTypes = 128;
+
+    private static int s_next;
+    private static readonly object s_lock = new();
+    private static readonly List<Type> s_types = new();
+
+    internal static int Register(Type type)
+    {
+        lock (s_lock)
+        {
+            if (s_next >= MaxTypes)
+            {
+                throw new InvalidOperationException(
+                    $"Component type {type.FullName} cannot be registered: at most {MaxTypes} component types are supported.");
+            }
+
+            s_types.Add(type);
+            return s_next++;
+        }
+    }
+
+    /// <summary>The CLR type behind a component type id.</summary>
+    public static Type TypeOf(int id)
+    {
+        lock (s_lock)
+        {
+            return s_types[id];
+        }
+    }
+}
+
+/// <summary>The id of component type <typeparamref name="T"/>; a JIT-time constant after the first use.</summary>
+public static class ComponentType<T> where T : struct
+{
+    public static readonly int Id = ComponentType.Register(typeof(T));
+}

@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+
+namespace Engine.Resources.Ecs;
+
+/// <summary>
+/// A compact ECS world: generational entities and struct components in sparse-set pools.
+/// Entity bookkeeping lives here; components in World.Components.cs; queries in World.Queries.cs.
+/// Not thread-safe: structural changes from other threads go through a <see cref="CommandBuffer"/>.
+/// </summary>
+public sealed partial class World
+{
+    // _versions[id] > 0: alive with that version. < 0: free, and -value is the version the next entity gets.
+    // One compare therefore answers "is this entity alive" for any (id, version) pair.
+    private int[] _versions = new int[64];
+    private int[] _freeIds = new int[64];
+    private int _freeCount;
+    private int _highWater; // ids below this have been handed out at least once
+    private int _aliveCount;
+
+    public int AliveCount => _aliveCount;
+
+    /// <summary>Ids below this have been used at least once; useful for sizing per-id side tables.</summary>
+    public int Capacity => _highWater;
+
+    public Entity Create()
+    {
+        int id;
+        int version;
+        if (_freeCount > 0)
+        {
+            id = _freeIds[--_freeCount];
+            version = -_versions[id];
+        }
+        else
+        {
+            id = _highWater++;
+            if (id >= _versions.Length)
+            {
+                GrowEntityTables(id + 1);
+            }
+
+            version = 1;
+        }
+
+        _versions[id] = version;
+        _aliveCount++;
+        return new Entity(id, version);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsAlive(Entity entity)
+    {
+        int[] versions = _versions; // another thread may see an old array during growth; values only move forward
+        return (uint)entity.Id < (uint)versions.Length && versions[entity.Id] == entity.Version && entity.Version > 0;
+    }
+
+    /// <summary>Destroys the entity and every component it has; its slot is reused later with a new version.</summary>
+    public void Destroy(Entity entity)
+    {
+        EnsureAlive(entity);
+        RemoveAllComponents(entity.Id);
+        int next = _versions[entity.Id] + 1;
+        if (next == int.MaxValue)
+        {
+            next = 1; // wrap-around after 2^31 reuses of one slot; practically unreachable
+        }
+
+        _versions[entity.Id] = -next;
+        if (_freeCount == _freeIds.Length)
+        {
+            Array.Resize(ref _freeIds, _freeIds.Length * 2);
+        }
+
+        _freeIds[_freeCount++] = entity.Id;
+        _aliveCount--;
+    }
+
+    /// <summary>Grows entity tables and the pools of the given component types for <paramref name="count"/> more entities.</summary>
+    public void Reserve(int count)
+    {
+        int needed = _highWater + count;
+        if (needed > _versions.Length)
+        {
+            GrowEntityTables(needed);
+        }
+
+        if (needed > _freeIds.Length)
+        {
+            Array.Resize(ref _freeIds, needed);
+        }
+    }
+
+    /// <summary>The live entity in slot <paramref name="id"/> (the caller knows the slot is in use).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Entity EntityAt(int id) => new(id, _versions[id]);
+
+    public void EnsureAlive(Entity entity)
+    {
+        if (!IsAlive(entity))
+        {
+            ThrowNotAlive(entity);
+        }
+    }
+
+    /// <summary>Describes why <paramref name="entity"/> is not alive, naming it.</summary>
+    public string DescribeDead(Entity entity)
+    {
+        if (entity.IsNull)
+        {
+            return $"Entity {entity} is the null entity.";
+        }
+
+        if (entity.Id < 0 || entity.Id >= _highWater || entity.Version <= 0)
+        {
+            return $"Entity {entity} never existed in this world.";
+        }
+
+        int current = _versions[entity.Id];
+        if (current > 0)
+        {
+            return entity.Version < current
+                ? $"Entity {entity} is stale: it was destroyed and slot {entity.Id} now holds #{entity.Id}v{current}."
+                : $"Entity {entity} never existed in this world (slot {entity.Id} is at version {current}).";
+        }
+
+        return entity.Version < -current
+            ? $"Entity {entity} is stale: it was destroyed (slot {entity.Id} is free)."
+            : $"Entity {entity} never existed in this world (slot {entity.Id} never reached version {entity.Version}).";
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowNotAlive(Entity entity) => throw new StaleEntityException(entity, DescribeDead(entity));
+
+    private void GrowEntityTables(int minLength)
+    {
+        int length = Math.Max(minLength, _versions.Length * 2);
+        Array.Resize(ref _versions, length);
+        Array.Resize(ref _masks, length * MaskWords);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Engine.Resources;
+
+/// <summary>A read-only view of one live resource, for tools and diagnostics.</summary>
+public readonly record struct ResourceInfo(
+    ResourceHandle Handle,
+    string Kind,
+    Type PayloadType,
+    string? Name,
+    ResourceHandle Parent,
+    ResourceState State,
+    ResourceFlags Flags,
+    long CreationFrame,
+    ulong LastGpuUse,
+    long SizeBytes,
+    int ChildCount,
+    string? FaultMessage)
+{
+    /// <summary>"Kind 'name' #id vN", the way every message names a resource.</summary>
+    public string Describe() => Name is null ? $"{Kind} {Handle}" : $"{Kind} '{Name}' {Handle}";
+}
