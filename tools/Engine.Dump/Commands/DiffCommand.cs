@@ -76,7 +76,7 @@ public static class DiffCommand
         console.WriteLine(items.Count > limit ? $"{title} (first {limit} of {ResourceLabel.Count(items.Count)}):" : $"{title}:");
         foreach (T item in items.Take(limit))
         {
-            console.Write(new Text("  " + line(item) + "\n"));
+            console.WriteLine("  " + line(item));
         }
     }
 
