@@ -22,7 +22,7 @@ internal static class Lz4BodyCheck
             return !reader.End && reader.NextMessagePackType == MessagePackType.Array
                 && reader.ReadArrayHeader() > 0 && !reader.End && reader.NextMessagePackType == MessagePackType.Extension;
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException)
+        catch (Exception ex) when (SnapshotFormat.IsDecodeFailure(ex))
         {
             return false;
         }
@@ -95,7 +95,7 @@ internal static class Lz4BodyCheck
 
             return reader.Consumed;
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception ex) when (SnapshotFormat.IsDecodeFailure(ex))
         {
             throw Error(source, $"corrupt LZ4 framing: {ex.Message}", bodyOffset + reader.Consumed, ex);
         }

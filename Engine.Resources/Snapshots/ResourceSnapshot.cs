@@ -5,7 +5,7 @@ public sealed class ResourceSnapshot
 {
     public ResourceSnapshot(long frame, DateTime capturedAtUtc, SnapshotRecord[] records)
         : this(new SnapshotHeader(SnapshotFormat.CurrentVersion, SnapshotFormat.WriterVersion, frame,
-            DateTime.SpecifyKind(capturedAtUtc, DateTimeKind.Utc), records.Length, SnapshotCompression.None), records)
+            DateTime.SpecifyKind(capturedAtUtc, DateTimeKind.Utc), records.Length, SnapshotCompression.None, 0), records)
     {
     }
 

@@ -138,7 +138,7 @@ internal sealed class SnapshotBodyFormatter : IMessagePackFormatter<SnapshotBody
             {
                 records[i] = ReadRecord(ref reader, kinds, payloadTypes, names, ref previousId, i, at);
             }
-            catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or InvalidOperationException)
+            catch (Exception ex) when (SnapshotFormat.IsDecodeFailure(ex))
             {
                 throw Error($"record {i} is corrupt: {ex.Message}", at, ex);
             }
@@ -246,7 +246,7 @@ internal sealed class SnapshotBodyFormatter : IMessagePackFormatter<SnapshotBody
                 table[i] = reader.ReadString() ?? throw Error($"{what} entry {i} is nil", reader.Consumed);
             }
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or InvalidOperationException)
+        catch (Exception ex) when (SnapshotFormat.IsDecodeFailure(ex))
         {
             throw Error($"{what} is corrupt: {ex.Message}", at, ex);
         }
@@ -263,7 +263,7 @@ internal sealed class SnapshotBodyFormatter : IMessagePackFormatter<SnapshotBody
         {
             count = reader.ReadArrayHeader();
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception ex) when (SnapshotFormat.IsDecodeFailure(ex))
         {
             throw Error($"{what} is not a valid array: {ex.Message}", at, ex);
         }

@@ -8,8 +8,8 @@ internal static class SnapshotFormat
     public const string Magic = "ResSnap";
     public const int CurrentVersion = 1;
 
-    /// <summary>Header array: magic, format version, writer version, frame, time, count, compression.</summary>
-    public const int HeaderFieldCount = 7;
+    /// <summary>Header array: magic, format version, writer version, frame, time, count, compression, body checksum.</summary>
+    public const int HeaderFieldCount = 8;
 
     /// <summary>Body array: kinds, payload types, names, records.</summary>
     public const int BodyFieldCount = 4;
@@ -26,6 +26,18 @@ internal static class SnapshotFormat
 
     public static readonly string WriterVersion =
         typeof(SnapshotFormat).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>
+    /// Exceptions MessagePack's reader throws on malformed input. ArgumentException is among them: ReadBytes
+    /// slices with an unchecked length and the slice throws ArgumentOutOfRangeException.
+    /// </summary>
+    public static bool IsDecodeFailure(Exception ex) =>
+        ex is MessagePack.MessagePackSerializationException or EndOfStreamException or OverflowException
+            or InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException;
+
+    /// <summary>XxHash3 of the body as stored: MessagePack has no checksum, and a flipped bit in a name or a
+    /// handle would otherwise read as a plausible, wrong snapshot.</summary>
+    public static ulong Checksum(ReadOnlySpan<byte> body) => System.IO.Hashing.XxHash3.HashToUInt64(body);
 
     public static bool IsValidState(byte state) => state <= (byte)SnapshotState.Faulted;
 

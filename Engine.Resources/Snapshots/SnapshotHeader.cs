@@ -6,10 +6,12 @@ namespace Engine.Resources.Snapshots;
 /// <param name="Frame">The registry's frame index at capture.</param>
 /// <param name="CapturedAtUtc">Wall-clock time of the capture.</param>
 /// <param name="ResourceCount">Number of records that follow.</param>
+/// <param name="BodyChecksum">XxHash3 (64-bit) of the body bytes as stored in the file.</param>
 public sealed record SnapshotHeader(
     int FormatVersion,
     string WriterVersion,
     long Frame,
     DateTime CapturedAtUtc,
     int ResourceCount,
-    SnapshotCompression Compression);
+    SnapshotCompression Compression,
+    ulong BodyChecksum);

@@ -26,6 +26,13 @@ public static class SnapshotReader
     {
         SnapshotHeader header = ReadHeader(data, sourceName, out int bodyStart);
         ReadOnlyMemory<byte> body = data[bodyStart..];
+        ulong checksum = SnapshotFormat.Checksum(body.Span);
+        if (checksum != header.BodyChecksum)
+        {
+            throw new SnapshotFormatException(sourceName,
+                $"body checksum mismatch (header says {header.BodyChecksum:x16}, the {body.Length} body bytes hash to {checksum:x16}): the file is corrupt or truncated", bodyStart);
+        }
+
         bool compressed = header.Compression == SnapshotCompression.Lz4 && Lz4BodyCheck.LooksCompressed(body);
         long bodyLength = compressed ? Lz4BodyCheck.Check(body, sourceName, bodyStart) : -1;
 
@@ -101,15 +108,17 @@ public static class SnapshotReader
                 throw new SnapshotFormatException(sourceName, $"unknown compression {compression}", compressionAt);
             }
 
+            ulong checksum = reader.ReadUInt64();
+
             for (int i = SnapshotFormat.HeaderFieldCount; i < fields; i++)
             {
                 reader.Skip();
             }
 
             bodyStart = checked((int)reader.Consumed);
-            return new SnapshotHeader(version, writerVersion, frame, capturedAt, count, (SnapshotCompression)compression);
+            return new SnapshotHeader(version, writerVersion, frame, capturedAt, count, (SnapshotCompression)compression, checksum);
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or InvalidOperationException)
+        catch (Exception ex) when (SnapshotFormat.IsDecodeFailure(ex))
         {
             throw new SnapshotFormatException(sourceName, $"corrupt header: {ex.Message}", reader.Consumed, ex);
         }

@@ -17,6 +17,10 @@ public static class SnapshotWriter
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(stream);
 
+        // The body goes first into memory: the header carries its checksum.
+        var body = new ArrayBufferWriter<byte>(Math.Max(256, snapshot.Records.Count * 8));
+        MessagePackSerializer.Serialize(body, new SnapshotBody(snapshot.Records), compression == SnapshotCompression.Lz4 ? Lz4 : Plain);
+
         var headerBuffer = new ArrayBufferWriter<byte>(128);
         var writer = new MessagePackWriter(headerBuffer);
         writer.WriteArrayHeader(SnapshotFormat.HeaderFieldCount);
@@ -27,11 +31,10 @@ public static class SnapshotWriter
         writer.Write(DateTime.SpecifyKind(snapshot.CapturedAtUtc, DateTimeKind.Utc));
         writer.Write(snapshot.Records.Count);
         writer.Write((byte)compression);
+        writer.Write(SnapshotFormat.Checksum(body.WrittenSpan));
         writer.Flush();
         stream.Write(headerBuffer.WrittenSpan);
-
-        var body = new SnapshotBody(snapshot.Records);
-        MessagePackSerializer.Serialize(stream, body, compression == SnapshotCompression.Lz4 ? Lz4 : Plain);
+        stream.Write(body.WrittenSpan);
     }
 
     public static byte[] ToBytes(ResourceSnapshot snapshot, SnapshotCompression compression = SnapshotCompression.Lz4)

@@ -5,9 +5,9 @@ namespace Engine.Tests.Dump;
 /// <summary>Runs resdump in-process with captured, non-interactive output of a fixed width.</summary>
 public static class DumpRunner
 {
-    public static DumpRun Run(params string[] args) => Run(dotExecutable: null, args);
+    public static DumpRun Run(params string[] args) => RunWithDot(dotExecutable: null, args);
 
-    public static DumpRun Run(string? dotExecutable, params string[] args)
+    public static DumpRun RunWithDot(string? dotExecutable, params string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };

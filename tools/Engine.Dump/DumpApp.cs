@@ -47,7 +47,7 @@ public static class DumpApp
         }
         catch (Exception ex) when (Describe(ex) is { } message)
         {
-            logger.Error(ex, "resdump {Command} failed: {Message}", parse.CommandResult.Command.Name, message);
+            logger.ForContext(LoggingSetup.AlreadyReported, true).Error(ex, "resdump {Command} failed: {Message}", parse.CommandResult.Command.Name, message);
             env.Stderr.WriteLine($"resdump: {message}");
             return ExitCodes.BadInput;
         }

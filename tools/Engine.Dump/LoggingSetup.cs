@@ -1,6 +1,7 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Filters;
 using Serilog.Formatting.Display;
 
 namespace Engine.Dump;
@@ -8,6 +9,9 @@ namespace Engine.Dump;
 /// <summary>Serilog for the tool: console (stderr, so stdout stays parseable) and an optional file.</summary>
 public static class LoggingSetup
 {
+    /// <summary>Property marking events whose message was already written to stderr.</summary>
+    public const string AlreadyReported = "AlreadyReported";
+
     public static readonly string[] Levels = ["verbose", "debug", "information", "warning", "error", "fatal"];
 
     // No {Exception} on the console: failures are reported as one line; stack traces go to the log file only.
@@ -18,9 +22,19 @@ public static class LoggingSetup
     {
         LogEventLevel minimum = Enum.Parse<LogEventLevel>(level, ignoreCase: true);
         LoggerConfiguration config = new LoggerConfiguration().MinimumLevel.Is(minimum).Enrich.WithProperty("Tool", "resdump");
-        config = ReferenceEquals(env.Stderr, Console.Error)
-            ? config.WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            : config.WriteTo.Sink(new TextWriterSink(env.Stderr, new MessageTemplateTextFormatter(ConsoleTemplate, System.Globalization.CultureInfo.InvariantCulture)));
+        // Failures already printed as the one-line error are not repeated on the console (only in the file).
+        config = config.WriteTo.Logger(console =>
+        {
+            console.Filter.ByExcluding(Matching.WithProperty(AlreadyReported));
+            if (ReferenceEquals(env.Stderr, Console.Error))
+            {
+                console.WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                console.WriteTo.Sink(new TextWriterSink(env.Stderr, new MessageTemplateTextFormatter(ConsoleTemplate, System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        });
         if (logFile is not null)
         {
             config = config.WriteTo.File(logFile, outputTemplate: FileTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
