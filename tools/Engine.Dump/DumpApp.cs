@@ -34,7 +34,7 @@ public static class DumpApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            env.Stderr.WriteLine($"resdump: {parse.Errors[0].Message} (see 'resdump --help')");
+            env.Stderr.WriteLine($"resdump: {OneLine(parse.Errors[0].Message)} (see 'resdump --help')");
             return ExitCodes.BadInput;
         }
 
@@ -53,11 +53,15 @@ public static class DumpApp
         }
     }
 
+    /// <summary>Some parser messages list choices on separate lines; the error must stay one line.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     /// <summary>The one-line message for a failure; null for none (never happens: all map to exit 2).</summary>
     private static string? Describe(Exception ex) => ex switch
     {
-        SnapshotFormatException format => format.Message,
-        UsageException usage => usage.Message,
+        SnapshotFormatException format => OneLine(format.Message),
+        UsageException usage => OneLine(usage.Message),
         FileNotFoundException notFound => notFound.Message,
         DirectoryNotFoundException directory => directory.Message,
         IOException io => io.Message,
