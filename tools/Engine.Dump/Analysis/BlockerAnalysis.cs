@@ -67,16 +67,31 @@ public sealed class BlockerAnalysis
     public Dictionary<BlockCause, int> RootCauses()
     {
         var counts = new Dictionary<BlockCause, int>();
-        var stack = new Stack<int>(Heads);
+        foreach ((int _, BlockCause cause) in RootCauseResources(Heads))
+        {
+            counts[cause] = counts.GetValueOrDefault(cause) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// The resources at the bottom of the chains below <paramref name="from"/>: what must be released,
+    /// waited for or fixed before those resources can go (the registry's GetBlockers, from a snapshot).
+    /// </summary>
+    public List<(int Index, BlockCause Cause)> RootCauseResources(IEnumerable<int> from)
+    {
+        var found = new List<(int, BlockCause)>();
+        var stack = new Stack<(int Node, bool IsStart)>(from.Select(i => (i, true)));
         while (stack.Count > 0)
         {
-            int node = stack.Pop();
+            (int node, bool isStart) = stack.Pop();
             BlockCause cause = CauseOf(node);
-            if (cause == BlockCause.HeldByChildren)
+            if (cause == BlockCause.HeldByChildren || (isStart && cause is BlockCause.LiveChild or BlockCause.ExplicitRelease))
             {
                 foreach (int child in Index.ChildrenOf(node))
                 {
-                    stack.Push(child);
+                    stack.Push((child, false));
                 }
 
                 continue;
@@ -84,10 +99,10 @@ public sealed class BlockerAnalysis
 
             if (cause != BlockCause.Ready)
             {
-                counts[cause] = counts.GetValueOrDefault(cause) + 1;
+                found.Add((node, cause));
             }
         }
 
-        return counts;
+        return found;
     }
 }
