@@ -34,79 +34,119 @@ internal sealed class SnapshotBodyFormatter : IMessagePackFormatter<SnapshotBody
 
     public void Serialize(ref MessagePackWriter writer, SnapshotBody value, MessagePackSerializerOptions options)
     {
-        IReadOnlyList<SnapshotRecord> records = value.Records;
-        int count = records.Count;
+        if (value.Live is { } registry)
+        {
+            SerializeLive(ref writer, registry, value.Count);
+            return;
+        }
+
+        ReadOnlySpan<SnapshotRecord> records = value.Records;
+        int count = records.Length;
         var kinds = new SnapshotStringTable();
         var payloadTypes = new SnapshotStringTable();
-        var names = new SnapshotStringTable(Math.Min(count, 1 << 20));
-        int[] indexes = ArrayPool<int>.Shared.Rent(Math.Max(1, count * 3));
+        int[] indexes = ArrayPool<int>.Shared.Rent(Math.Max(1, count * 2));
         try
         {
+            // Tables precede the records, so kinds and types are interned in a first pass. Names are not:
+            // they are mostly distinct, hashing a million of them costs more than LZ4 saves on repeats.
             for (int i = 0; i < count; i++)
             {
-                SnapshotRecord r = records[i];
-                indexes[i * 3] = kinds.Intern(r.Kind);
-                indexes[i * 3 + 1] = payloadTypes.Intern(r.PayloadType);
-                indexes[i * 3 + 2] = r.Name is null ? -1 : names.Intern(r.Name);
+                ref readonly SnapshotRecord r = ref records[i];
+                indexes[i * 2] = kinds.Intern(r.Kind);
+                indexes[i * 2 + 1] = payloadTypes.Intern(r.PayloadType);
             }
 
-            writer.WriteArrayHeader(SnapshotFormat.BodyFieldCount);
-            WriteTable(ref writer, kinds.Strings);
-            WriteTable(ref writer, payloadTypes.Strings);
-            WriteTable(ref writer, names.Strings);
-            writer.WriteArrayHeader(count);
+            WriteTables(ref writer, kinds, payloadTypes, count);
             int previousId = 0;
             for (int i = 0; i < count; i++)
             {
-                SnapshotRecord r = records[i];
-                writer.WriteArrayHeader(SnapshotFormat.RecordFieldCount);
-                // Ids as deltas: enumeration order is mostly dense, so these are tiny and LZ4 folds them away.
-                writer.Write((long)r.Handle.Id - previousId);
-                previousId = r.Handle.Id;
-                writer.Write(r.Handle.Version);
-                writer.Write(indexes[i * 3]);
-                writer.Write(indexes[i * 3 + 1]);
-                if (indexes[i * 3 + 2] < 0)
-                {
-                    writer.WriteNil();
-                }
-                else
-                {
-                    writer.Write(indexes[i * 3 + 2]);
-                }
-
-                if (r.Parent is { } parent)
-                {
-                    // Children are usually created soon after their parent: a small distance.
-                    writer.Write((long)r.Handle.Id - parent.Id);
-                    writer.Write(parent.Version);
-                }
-                else
-                {
-                    writer.WriteNil();
-                    writer.WriteNil();
-                }
-
-                writer.Write((byte)r.State);
-                writer.Write((byte)r.Flags);
-                writer.Write(r.CreationFrame);
-                writer.Write(r.LastGpuUse);
-                if (r.SizeBytes is { } size)
-                {
-                    writer.Write(size);
-                }
-                else
-                {
-                    writer.WriteNil();
-                }
-
-                writer.Write(r.FaultMessage);
+                WriteRecord(ref writer, records[i], indexes[i * 2], indexes[i * 2 + 1], ref previousId);
             }
         }
         finally
         {
             ArrayPool<int>.Shared.Return(indexes);
         }
+    }
+
+    /// <summary>Same layout, straight from the registry: two passes over its live resources, no record array.</summary>
+    private static void SerializeLive(ref MessagePackWriter writer, ResourceRegistry registry, int count)
+    {
+        var kinds = new SnapshotStringTable();
+        var payloadTypes = new SnapshotStringTable();
+        var names = new PayloadTypeNames();
+        int[] indexes = ArrayPool<int>.Shared.Rent(Math.Max(1, count * 2));
+        try
+        {
+            int n = 0;
+            foreach (ResourceHandle handle in registry.Resources)
+            {
+                ResourceInfo info = registry.GetInfo(handle);
+                indexes[n * 2] = kinds.Intern(info.Kind);
+                indexes[n * 2 + 1] = payloadTypes.Intern(names.Of(info.PayloadType));
+                n++;
+            }
+
+            WriteTables(ref writer, kinds, payloadTypes, n);
+            int previousId = 0;
+            int i = 0;
+            foreach (ResourceHandle handle in registry.Resources)
+            {
+                SnapshotRecord record = SnapshotCapture.ToRecord(handle, registry.GetInfo(handle), string.Empty);
+                WriteRecord(ref writer, record, indexes[i * 2], indexes[i * 2 + 1], ref previousId);
+                i++;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(indexes);
+        }
+    }
+
+    private static void WriteTables(ref MessagePackWriter writer, SnapshotStringTable kinds, SnapshotStringTable payloadTypes, int count)
+    {
+        writer.WriteArrayHeader(SnapshotFormat.BodyFieldCount);
+        WriteTable(ref writer, kinds.Strings);
+        WriteTable(ref writer, payloadTypes.Strings);
+        writer.WriteArrayHeader(count);
+    }
+
+    private static void WriteRecord(ref MessagePackWriter writer, in SnapshotRecord r, int kind, int payloadType, ref int previousId)
+    {
+        writer.WriteArrayHeader(SnapshotFormat.RecordFieldCount);
+        // Ids as deltas: enumeration order is mostly dense, so these are tiny and LZ4 folds them away.
+        writer.Write((long)r.Handle.Id - previousId);
+        previousId = r.Handle.Id;
+        writer.Write(r.Handle.Version);
+        writer.Write(kind);
+        writer.Write(payloadType);
+        writer.Write(r.Name);
+        if (r.Parent is { } parent)
+        {
+            // Children are usually created soon after their parent: a small distance.
+            writer.Write((long)r.Handle.Id - parent.Id);
+            writer.Write(parent.Version);
+        }
+        else
+        {
+            writer.WriteNil();
+            writer.WriteNil();
+        }
+
+        writer.Write((byte)r.State);
+        writer.Write((byte)r.Flags);
+        writer.Write(r.CreationFrame);
+        writer.Write(r.LastGpuUse);
+        if (r.SizeBytes is { } size)
+        {
+            writer.Write(size);
+        }
+        else
+        {
+            writer.WriteNil();
+        }
+
+        writer.Write(r.FaultMessage);
     }
 
     public SnapshotBody Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -120,7 +160,6 @@ internal sealed class SnapshotBodyFormatter : IMessagePackFormatter<SnapshotBody
 
         string[] kinds = ReadTable(ref reader, total, "kind table");
         string[] payloadTypes = ReadTable(ref reader, total, "payload type table");
-        string[] names = ReadTable(ref reader, total, "name table");
 
         long recordsOffset = reader.Consumed;
         int count = ReadHeader(ref reader, total, SnapshotFormat.MinRecordBytes, "record list");
@@ -136,7 +175,7 @@ internal sealed class SnapshotBodyFormatter : IMessagePackFormatter<SnapshotBody
             long at = reader.Consumed;
             try
             {
-                records[i] = ReadRecord(ref reader, kinds, payloadTypes, names, ref previousId, i, at);
+                records[i] = ReadRecord(ref reader, kinds, payloadTypes, ref previousId, i, at);
             }
             catch (Exception ex) when (SnapshotFormat.IsDecodeFailure(ex))
             {
@@ -159,7 +198,7 @@ internal sealed class SnapshotBodyFormatter : IMessagePackFormatter<SnapshotBody
         return new SnapshotBody(records);
     }
 
-    private SnapshotRecord ReadRecord(ref MessagePackReader reader, string[] kinds, string[] payloadTypes, string[] names,
+    private SnapshotRecord ReadRecord(ref MessagePackReader reader, string[] kinds, string[] payloadTypes,
         ref int previousId, int index, long at)
     {
         int fields = reader.ReadArrayHeader();
@@ -173,7 +212,7 @@ internal sealed class SnapshotBodyFormatter : IMessagePackFormatter<SnapshotBody
         int version = reader.ReadInt32();
         string kind = Lookup(kinds, reader.ReadInt32(), index, "kind", at);
         string payloadType = Lookup(payloadTypes, reader.ReadInt32(), index, "payload type", at);
-        string? name = reader.TryReadNil() ? null : Lookup(names, reader.ReadInt32(), index, "name", at);
+        string? name = reader.ReadString();
 
         SnapshotHandle? parent = null;
         if (reader.TryReadNil())

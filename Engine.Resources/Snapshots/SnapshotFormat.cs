@@ -11,8 +11,8 @@ internal static class SnapshotFormat
     /// <summary>Header array: magic, format version, writer version, frame, time, count, compression, body checksum.</summary>
     public const int HeaderFieldCount = 8;
 
-    /// <summary>Body array: kinds, payload types, names, records.</summary>
-    public const int BodyFieldCount = 4;
+    /// <summary>Body array: kinds, payload types, records.</summary>
+    public const int BodyFieldCount = 3;
 
     public const int RecordFieldCount = 13;
 

@@ -16,10 +16,15 @@ public static class SnapshotWriter
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(stream);
+        WriteCore(snapshot.Frame, snapshot.CapturedAtUtc, new SnapshotBody(snapshot.RecordArray), stream, compression);
+    }
 
+    internal static void WriteCore(long frame, DateTime capturedAtUtc, SnapshotBody source, Stream stream, SnapshotCompression compression)
+    {
         // The body goes first into memory: the header carries its checksum.
-        var body = new ArrayBufferWriter<byte>(Math.Max(256, snapshot.Records.Count * 8));
-        MessagePackSerializer.Serialize(body, new SnapshotBody(snapshot.Records), compression == SnapshotCompression.Lz4 ? Lz4 : Plain);
+        // Sized for the usual outcome (about 12 bytes per record with LZ4, 30 without) to avoid regrowth copies.
+        var body = new ArrayBufferWriter<byte>(Math.Max(256, source.Count * (compression == SnapshotCompression.Lz4 ? 14 : 32)));
+        MessagePackSerializer.Serialize(body, source, compression == SnapshotCompression.Lz4 ? Lz4 : Plain);
 
         var headerBuffer = new ArrayBufferWriter<byte>(128);
         var writer = new MessagePackWriter(headerBuffer);
@@ -27,9 +32,9 @@ public static class SnapshotWriter
         writer.Write(SnapshotFormat.Magic);
         writer.Write(SnapshotFormat.CurrentVersion);
         writer.Write(SnapshotFormat.WriterVersion);
-        writer.Write(snapshot.Frame);
-        writer.Write(DateTime.SpecifyKind(snapshot.CapturedAtUtc, DateTimeKind.Utc));
-        writer.Write(snapshot.Records.Count);
+        writer.Write(frame);
+        writer.Write(DateTime.SpecifyKind(capturedAtUtc, DateTimeKind.Utc));
+        writer.Write(source.Count);
         writer.Write((byte)compression);
         writer.Write(SnapshotFormat.Checksum(body.WrittenSpan));
         writer.Flush();
