@@ -20,7 +20,7 @@ public class ProcessExitCodeTests
         DumpRun run = Launch("validate", GoldenFiles.Path("broken.ressnap"));
         Assert.Equal(1, run.ExitCode);
         Assert.Single(Lines(run.Stderr));
-        Assert.Contains("6 invariant violations", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("7 invariant violations", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

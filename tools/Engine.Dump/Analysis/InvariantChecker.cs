@@ -5,8 +5,8 @@ namespace Engine.Dump.Analysis;
 
 /// <summary>
 /// Checks the forest invariants the registry promises: unique handles, existing parents, no cycles,
-/// and states that agree with the children (a blocked resource has something blocking it; a faulted
-/// one says why).
+/// and states that agree with the children (a blocked resource has children holding it, one waiting for
+/// the GPU has none left, a faulted one says why).
 /// </summary>
 public static class InvariantChecker
 {
@@ -49,6 +49,12 @@ public static class InvariantChecker
             if (record.State == SnapshotState.Blocked && index.ChildCount(i) == 0)
             {
                 violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} is blocked but has no children");
+            }
+
+            if (record.State == SnapshotState.WaitingForGpu && index.ChildCount(i) > 0)
+            {
+                // The registry only waits for the GPU once the children are gone; with children it is blocked.
+                violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} is waiting for GPU but has {ResourceLabel.Plural(index.ChildCount(i), "child", "children")}");
             }
 
             if (record.State == SnapshotState.Faulted && string.IsNullOrEmpty(record.FaultMessage))

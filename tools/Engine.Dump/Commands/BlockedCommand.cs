@@ -64,26 +64,32 @@ public static class BlockedCommand
     {
         // Iterative over levels would complicate Spectre's nesting; blocked chains are as deep as the
         // forest, which ForestWalk.DepthCeiling already treats as the sane maximum.
-        ReadOnlySpan<int> children = analysis.Index.ChildrenOf(node);
         int shown = 0;
-        foreach (int child in children)
+        int hidden = 0;
+        foreach (int child in analysis.Index.ChildrenOf(node))
         {
             if (analysis.CauseOf(child) == BlockCause.Ready)
             {
                 continue;
             }
 
-            if (shown++ == limit)
+            if (shown == limit)
             {
-                parent.AddNode(new Text($"… {ResourceLabel.Plural(children.Length - limit, "more child", "more children")}"));
-                break;
+                hidden++;
+                continue;
             }
 
+            shown++;
             TreeNode added = parent.AddNode(Line(analysis, child));
             if (analysis.CauseOf(child) == BlockCause.HeldByChildren && analysis.Index.Depth[child] < ForestWalk.DepthCeiling)
             {
                 AddBlockers(analysis, added, child, limit);
             }
+        }
+
+        if (hidden > 0)
+        {
+            parent.AddNode(new Text($"… {ResourceLabel.Plural(hidden, "more blocker", "more blockers")} (raise --limit to see them)"));
         }
     }
 
