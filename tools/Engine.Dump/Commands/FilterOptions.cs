@@ -43,7 +43,8 @@ public sealed class FilterOptions
         };
     }
 
-    public ForestWalk Walk(ParseResult parse, SnapshotIndex index, FilterResult? filter, int maxNodes)
+    /// <param name="depthCeiling">Deepest level the output can show (a text tree runs out of width).</param>
+    public ForestWalk Walk(ParseResult parse, SnapshotIndex index, FilterResult? filter, int maxNodes, int depthCeiling = ForestWalk.DepthCeiling)
     {
         int? depth = parse.GetValue(Depth);
         int limit = parse.GetValue(Limit);
@@ -57,6 +58,6 @@ public sealed class FilterOptions
             throw new UsageException("--limit must be 1 or more");
         }
 
-        return new ForestWalk(index, filter) { MaxDepth = depth ?? ForestWalk.DepthCeiling, Limit = limit, MaxNodes = maxNodes };
+        return new ForestWalk(index, filter) { MaxDepth = Math.Min(depth ?? int.MaxValue, depthCeiling), Limit = limit, MaxNodes = maxNodes };
     }
 }

@@ -22,7 +22,10 @@ public static class TreeCommand
             var index = new SnapshotIndex(SnapshotLoader.Load(parse.GetRequiredValue(file), env));
             ForestFilter filter = filters.Filter(parse);
             FilterResult? result = filter.Apply(index);
-            ForestWalk walk = filters.Walk(parse, index, result, Math.Max(1, parse.GetValue(maxLines)));
+            // Each level indents by four columns; past the width, Spectre would silently drop the deeper nodes,
+            // so they are elided with a summary instead.
+            int widthCeiling = Math.Max(4, (env.Width - 60) / 4);
+            ForestWalk walk = filters.Walk(parse, index, result, Math.Max(1, parse.GetValue(maxLines)), widthCeiling);
             Run(env, parse.GetRequiredValue(file), index, result, walk);
             return ExitCodes.Success;
         });
