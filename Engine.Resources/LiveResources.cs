@@ -21,18 +21,16 @@ public readonly struct LiveResources
     public ref struct Enumerator
     {
         private readonly World _world;
-        private readonly ReadOnlySpan<int> _ids;
-        private int _index;
+        private ComponentPool<ResourceMeta>.IdEnumerator _ids;
 
         internal Enumerator(World world, ComponentPool<ResourceMeta> meta)
         {
             _world = world;
-            _ids = meta.Ids;
-            _index = -1;
+            _ids = meta.GetIds();
         }
 
-        public readonly ResourceHandle Current => new(_world.EntityAt(_ids[_index]));
+        public readonly ResourceHandle Current => new(_world.EntityAt(_ids.Current));
 
-        public bool MoveNext() => ++_index < _ids.Length;
+        public bool MoveNext() => _ids.MoveNext();
     }
 }

@@ -33,9 +33,10 @@ public sealed partial class ResourceRegistry
         }
 
         Entity entity = World.Create();
-        World.Add(entity, payload);
+        World.AddToNew(entity, Unsafe.As<ComponentPool<T>>(kind.Payloads), payload);
         Hierarchy.AddNode(entity);
-        World.Add(entity, new ResourceMeta { TypeId = kind.TypeId, Flags = flags, Name = name, CreationFrame = _frame });
+        World.AddToNew(entity, _meta, new ResourceMeta { TypeId = kind.TypeId, Flags = flags, CreationFrame = _frame });
+        Names.Set(entity.Id, name);
         Lifecycle.Add(entity);
         if (!parent.IsNull)
         {
@@ -53,18 +54,18 @@ public sealed partial class ResourceRegistry
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T Get<T>(ResourceHandle<T> handle) where T : struct
     {
-        var pool = World.Pool<T>();
         if (!World.IsAlive(handle.Entity))
         {
             ThrowStale(handle);
         }
 
-        if (!pool.Has(handle.Entity.Id))
+        ref T payload = ref World.Pool<T>().Find(handle.Entity.Id, out bool found);
+        if (!found)
         {
             ThrowWrongPayload(handle, typeof(T));
         }
 
-        return ref pool.Get(handle.Entity.Id);
+        return ref payload;
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ public sealed partial class ResourceRegistry
         EnsureFaulted(handle, "abandoned");
         ref var meta = ref _meta.Get(handle.Id);
         var kind = KindOf(meta.TypeId);
-        Log.Abandoned(kind.Name, meta.Name, handle, _frame);
+        Log.Abandoned(kind.Name, Names[handle.Id], handle, _frame);
         Entity parent = Remove(handle.Entity, kind);
         _destruction.OnChildGone(parent);
     }

@@ -56,10 +56,14 @@ public sealed partial class ResourceRegistry
         return size;
     }
 
+    /// <summary>
+    /// The lifecycle state. A resource whose destruction was requested but not yet applied (the next update does
+    /// that) reads as <see cref="ResourceState.Pending"/>; <see cref="CountByState"/> counts as of the last update.
+    /// </summary>
     public ResourceState StateOf(ResourceHandle handle)
     {
         EnsureAlive(handle);
-        return Lifecycle.Get(handle.Entity).State;
+        return VisibleState(handle.Entity);
     }
 
     public ResourceInfo GetInfo(ResourceHandle handle)
@@ -73,15 +77,15 @@ public sealed partial class ResourceRegistry
             handle,
             kind.Name,
             kind.PayloadType,
-            meta.Name,
+            Names[e.Id],
             new ResourceHandle(Hierarchy.ParentOf(e)),
-            lc.State,
+            VisibleState(e),
             meta.Flags,
             meta.CreationFrame,
             lc.LastGpuUse,
             meta.SizeBytes,
             Hierarchy.ChildCount(e),
-            lc.Fault);
+            Lifecycle.FaultOf(e));
     }
 
     /// <summary>Live resources of a kind (the name given to <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>).</summary>
@@ -140,10 +144,17 @@ public sealed partial class ResourceRegistry
         return path.ToString();
     }
 
+    private ResourceState VisibleState(Entity entity)
+    {
+        var state = Lifecycle.Get(entity).State;
+        return state == ResourceState.Alive && _requests.WasRequested(entity) ? ResourceState.Pending : state;
+    }
+
     private string Describe(Entity entity)
     {
         ref var meta = ref _meta.Get(entity.Id);
         string kind = KindOf(meta.TypeId).Name;
-        return meta.Name is null ? $"{kind} {entity}" : $"{kind} '{meta.Name}' {entity}";
+        string? name = Names[entity.Id];
+        return name is null ? $"{kind} {entity}" : $"{kind} '{name}' {entity}";
     }
 }

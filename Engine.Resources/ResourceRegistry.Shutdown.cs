@@ -32,7 +32,7 @@ public sealed partial class ResourceRegistry
             if (Lifecycle.Get(handle.Entity).State == ResourceState.Alive)
             {
                 ref var meta = ref _meta.Get(handle.Id);
-                var leak = new LeakedResource(handle, KindOf(meta.TypeId).Name, meta.Name, meta.CreationFrame, PathOf(handle));
+                var leak = new LeakedResource(handle, KindOf(meta.TypeId).Name, Names[handle.Id], meta.CreationFrame, PathOf(handle));
                 leaks.Add(leak);
             }
         }

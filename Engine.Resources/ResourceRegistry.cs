@@ -34,6 +34,12 @@ public sealed partial class ResourceRegistry : IDisposable
         _ownerThread = Environment.CurrentManagedThreadId;
         _waitForGpuIdle = waitForGpuIdle;
         World = new World();
+
+        // Every resource has these: store them by entity id, so reaching them is one array index.
+        World.UseColumnStorage<Parent>();
+        World.UseColumnStorage<Children>();
+        World.UseColumnStorage<ResourceMeta>();
+        World.UseColumnStorage<LifecycleRecord>();
         Hierarchy = new Hierarchy(World, Describe);
         Lifecycle = new ResourceLifecycle(World);
         _meta = World.Pool<ResourceMeta>();
@@ -59,6 +65,8 @@ public sealed partial class ResourceRegistry : IDisposable
     internal ResourceLifecycle Lifecycle { get; }
 
     internal RegistryLog Log { get; }
+
+    internal ResourceNames Names { get; } = new();
 
     /// <summary>
     /// Names the kind of payload <typeparamref name="T"/> (for logs, snapshots and errors) and says how to destroy it.
@@ -90,8 +98,9 @@ public sealed partial class ResourceRegistry : IDisposable
         World.ReservePool<Parent>(maxId, total);
         World.ReservePool<Children>(maxId, total);
         World.ReservePool<ResourceMeta>(maxId, total);
-        World.ReservePool<Lifecycle.LifecycleRecord>(maxId, total);
+        World.ReservePool<LifecycleRecord>(maxId, total);
         _requests.Reserve(maxId);
+        Names.Reserve(maxId);
     }
 
     internal ResourceKind KindOf(int typeId) => _kinds[typeId]!;
@@ -115,11 +124,11 @@ public sealed partial class ResourceRegistry : IDisposable
     /// <summary>Takes a destroyed (or abandoned) resource out of the world; returns its former parent.</summary>
     internal Entity Remove(Entity entity, ResourceKind kind)
     {
-        Entity parent = Hierarchy.ParentOf(entity);
-        Hierarchy.Detach(entity);
+        Entity parent = Hierarchy.Detach(entity);
         Lifecycle.Forget(entity);
         kind.LiveCount--;
-        World.Destroy(entity);
+        Names.Set(entity.Id, null);
+        World.DestroyAlive(entity);
         return parent;
     }
 
@@ -150,7 +159,7 @@ public sealed partial class ResourceRegistry : IDisposable
                 $"Cannot register kind '{name}' for {typeof(T).Name}: {existing.LiveCount} {existing.Name} resource(s) already exist. Register kinds before creating resources.");
         }
 
-        var kind = new ResourceKind(name, typeof(T), type, destroyer);
+        var kind = new ResourceKind(name, typeof(T), World.Pool<T>(), destroyer);
         _kinds[type] = kind;
         return kind;
     }

@@ -48,6 +48,15 @@ internal sealed class DestroyRequestQueue
         }
     }
 
+    /// <summary>Whether a request for exactly this entity was queued (it may already have been applied).</summary>
+    public bool WasRequested(Entity entity)
+    {
+        lock (_lock)
+        {
+            return entity.Id < _requestedVersion.Length && _requestedVersion[entity.Id] == entity.Version;
+        }
+    }
+
     /// <summary>Takes every queued request; the span is valid until the next call to Drain.</summary>
     public ReadOnlySpan<DestroyRequest> Drain()
     {

@@ -28,6 +28,7 @@ internal sealed class DestructionSystem
     private ulong _completedGpuValue;
     private int _destroyedThisPass;
     private int _faultedThisPass;
+    private bool _logDestroyed;
 
     public DestructionSystem(ResourceRegistry registry, DestroyRequestQueue requests)
     {
@@ -44,6 +45,7 @@ internal sealed class DestructionSystem
     /// <summary>One frame's pass: GPU completions, then queued requests, then everything that became ready.</summary>
     public UpdateResult Run(ulong completedGpuValue)
     {
+        _logDestroyed = _registry.Log.DestroyedEnabled;
         _destroyedThisPass = 0;
         _faultedThisPass = 0;
         if (completedGpuValue > _completedGpuValue)
@@ -75,6 +77,7 @@ internal sealed class DestructionSystem
     /// <summary>Shutdown: the GPU is idle; every resource goes, children first, explicit-release ones included.</summary>
     public int Teardown()
     {
+        _logDestroyed = _registry.Log.DestroyedEnabled;
         _destroyedThisPass = 0;
         _completedGpuValue = ulong.MaxValue;
         _waitingCount = 0;
@@ -86,13 +89,11 @@ internal sealed class DestructionSystem
         // Collect the roots first: expanding changes lifecycle components while the pool would be iterated.
         var roots = new List<Entity>();
         var parents = _world.Pool<Parent>();
-        var ids = parents.Ids;
-        var links = parents.Components;
-        for (int i = 0; i < ids.Length; i++)
+        foreach (int id in parents.GetIds())
         {
-            if (links[i].Owner.IsNull)
+            if (parents.Get(id).Owner.IsNull)
             {
-                roots.Add(_world.EntityAt(ids[i]));
+                roots.Add(_world.EntityAt(id));
             }
         }
 
@@ -141,7 +142,7 @@ internal sealed class DestructionSystem
     /// <summary>
     /// Requests the whole subtree of <paramref name="root"/> and schedules it children-first: a pre-order walk,
     /// reversed, puts every node after all of its descendants. Explicit-release descendants (and what they own) are
-    /// left alone unless <paramref name="force"/> (shutdown).
+    /// left to their own requests unless <paramref name="force"/> (shutdown).
     /// </summary>
     private void ExpandSubtree(Entity root, bool force)
     {
@@ -161,9 +162,11 @@ internal sealed class DestructionSystem
             }
             else
             {
-                if (node != root && (_meta.Get(node.Id).Flags & ResourceFlags.ExplicitRelease) != 0 && lc.Requested == 0)
+                if (node != root && (_meta.Get(node.Id).Flags & ResourceFlags.ExplicitRelease) != 0)
                 {
-                    continue; // its owner must release it; until then it blocks this cascade's ancestors
+                    // Its owner releases it, in whatever mode the owner chooses; a cascade never enters it, so the
+                    // outcome does not depend on the order of requests within a frame.
+                    continue;
                 }
 
                 if (lc.Requested == DestroyMode.Cascade && node != root)
@@ -215,7 +218,7 @@ internal sealed class DestructionSystem
             {
                 _lifecycle.Block(entity);
                 ref ResourceMeta blockedMeta = ref _meta.Get(entity.Id);
-                _registry.Log.Blocked(_registry.KindOf(blockedMeta.TypeId).Name, blockedMeta.Name, new ResourceHandle(entity), children, _registry.Frame);
+                _registry.Log.Blocked(_registry.KindOf(blockedMeta.TypeId).Name, _registry.Names[entity.Id], new ResourceHandle(entity), children, _registry.Frame);
             }
 
             return;
@@ -235,26 +238,38 @@ internal sealed class DestructionSystem
 
         ref ResourceMeta meta = ref _meta.Get(entity.Id);
         ResourceKind kind = _registry.KindOf(meta.TypeId);
-        if (kind.Destroyer is { } destroyer)
+        if (kind.Destroyer is { } destroyer && !InvokeDestroyer(entity, kind, destroyer))
         {
-            int contextId = destroyer.ContextTypeId < 0 ? -1 : _registry.FindContext(entity, destroyer.ContextTypeId).Id;
-            try
-            {
-                destroyer.Destroy(entity.Id, contextId);
-            }
-            catch (Exception error)
-            {
-                _lifecycle.Fault(entity, $"{error.GetType().Name}: {error.Message}");
-                _faultedThisPass++;
-                _registry.Log.Faulted(kind.Name, meta.Name, new ResourceHandle(entity), _registry.Frame, error);
-                return;
-            }
+            return;
         }
 
-        _registry.Log.Destroyed(kind.Name, meta.Name, new ResourceHandle(entity), _registry.Frame);
+        if (_logDestroyed)
+        {
+            _registry.Log.Destroyed(kind.Name, _registry.Names[entity.Id], new ResourceHandle(entity), _registry.Frame);
+        }
+
         Entity parent = _registry.Remove(entity, kind);
         _destroyedThisPass++;
         OnChildGone(parent);
+    }
+
+    /// <summary>Runs the destroy callback; a throw faults the resource. Kept apart so that the exception handler
+    /// does not weigh on the hot loop.</summary>
+    private bool InvokeDestroyer(Entity entity, ResourceKind kind, Destroyer destroyer)
+    {
+        int contextId = kind.ContextTypeId < 0 ? -1 : _registry.FindContext(entity, kind.ContextTypeId).Id;
+        try
+        {
+            destroyer.Destroy(entity.Id, contextId);
+            return true;
+        }
+        catch (Exception error)
+        {
+            _lifecycle.Fault(entity, $"{error.GetType().Name}: {error.Message}");
+            _faultedThisPass++;
+            _registry.Log.Faulted(kind.Name, _registry.Names[entity.Id], new ResourceHandle(entity), _registry.Frame, error);
+            return false;
+        }
     }
 
     private void ReleaseCompletedGpuWaits()

@@ -3,12 +3,14 @@ namespace Engine.Resources.Destruction;
 /// <summary>What the registry knows about one payload type: its display kind, destroy callback and live count.</summary>
 internal sealed class ResourceKind
 {
-    public ResourceKind(string name, Type payloadType, int typeId, Destroyer? destroyer)
+    public ResourceKind(string name, Type payloadType, Ecs.ComponentPool payloads, Destroyer? destroyer)
     {
+        Payloads = payloads;
+        TypeId = payloads.TypeId;
         Name = name;
         PayloadType = payloadType;
-        TypeId = typeId;
         Destroyer = destroyer;
+        ContextTypeId = destroyer?.ContextTypeId ?? -1;
     }
 
     public string Name { get; }
@@ -17,9 +19,13 @@ internal sealed class ResourceKind
 
     public int TypeId { get; }
 
+    /// <summary>The pool of this payload type (a ComponentPool&lt;T&gt; of <see cref="PayloadType"/>).</summary>
+    public Ecs.ComponentPool Payloads { get; }
+
     public Destroyer? Destroyer { get; }
 
-    public int ContextTypeId => Destroyer?.ContextTypeId ?? -1;
+    /// <summary>The component type id of the destroy callback's context, or -1 when it needs none.</summary>
+    public int ContextTypeId { get; }
 
     public int LiveCount { get; set; }
 }

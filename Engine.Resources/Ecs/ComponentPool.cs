@@ -3,33 +3,63 @@ using System.Runtime.CompilerServices;
 namespace Engine.Resources.Ecs;
 
 /// <summary>
-/// A sparse set of components of one type.
-/// Invariants: for every i &lt; Count, <c>_sparse[_ids[i]] == i + 1</c>; an id not in the set has <c>_sparse[id] == 0</c>
-/// (or lies past the sparse array). Storing index + 1 lets fresh, zeroed arrays mean "absent" with no fill pass.
-/// Components are packed in <c>_dense</c>, so iteration touches only present components; removal swaps the last one
-/// into the hole, which is O(1) and keeps the array packed.
+/// The components of one type, in one of two layouts chosen per world (<see cref="World.UseColumnStorage{T}"/>):
+/// <list type="bullet">
+/// <item><b>Sparse set</b> (default, for components only some entities have, such as payloads): components are
+/// packed in <c>_dense</c>; for every i &lt; Count, <c>_sparse[_ids[i]] == i + 1</c>, and an absent id has
+/// <c>_sparse[id] == 0</c> (index + 1, so fresh zeroed arrays mean "absent" with no fill pass). Removal moves the
+/// last component into the hole: O(1), and the array stays packed for iteration.</item>
+/// <item><b>Column</b> (for components nearly every entity has): <c>_dense[id]</c> is the component of entity
+/// <c>id</c> and <c>_sparse[id]</c> is 1 when present. Access is one index, add and remove touch nothing else;
+/// iteration scans the ids.</item>
+/// </list>
 /// </summary>
-internal sealed class ComponentPool<T> : IComponentPool where T : struct
+internal sealed class ComponentPool<T> : ComponentPool where T : struct
 {
+    private readonly bool _isColumn;
     private int[] _sparse = new int[64];
-    private T[] _dense = new T[16];
-    private int[] _ids = new int[16];
+    private T[] _dense;
+    private int[] _ids;
     private int _count;
+
+    public ComponentPool(bool isColumn)
+        : base(ComponentType<T>.Id)
+    {
+        _isColumn = isColumn;
+        _dense = new T[isColumn ? 64 : 16];
+        _ids = isColumn ? Array.Empty<int>() : new int[16];
+    }
 
     public int Count => _count;
 
-    /// <summary>The packed components; only the first <see cref="Count"/> are meaningful.</summary>
-    public Span<T> Components => _dense.AsSpan(0, _count);
-
-    /// <summary>The entity ids owning <see cref="Components"/>, index for index.</summary>
-    public ReadOnlySpan<int> Ids => _ids.AsSpan(0, _count);
+    public bool IsColumn => _isColumn;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Has(int id) => (uint)id < (uint)_sparse.Length && _sparse[id] != 0;
 
     /// <summary>The component of <paramref name="id"/>; the caller guarantees it is present.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref T Get(int id) => ref _dense[_sparse[id] - 1];
+    public ref T Get(int id) => ref _dense[_isColumn ? id : _sparse[id] - 1];
+
+    /// <summary>The component of <paramref name="id"/> if present (one range check); otherwise a null reference
+    /// and <paramref name="found"/> false.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref T Find(int id, out bool found)
+    {
+        int[] sparse = _sparse;
+        if ((uint)id < (uint)sparse.Length)
+        {
+            int index = sparse[id] - 1;
+            if (index >= 0)
+            {
+                found = true;
+                return ref _dense[_isColumn ? id : index];
+            }
+        }
+
+        found = false;
+        return ref Unsafe.NullRef<T>();
+    }
 
     public ref T Add(int id, in T value)
     {
@@ -38,23 +68,48 @@ internal sealed class ComponentPool<T> : IComponentPool where T : struct
             Array.Resize(ref _sparse, Math.Max(id + 1, _sparse.Length * 2));
         }
 
-        if (_count == _dense.Length)
+        _count++;
+        if (_isColumn)
         {
-            Array.Resize(ref _dense, _count * 2);
-            Array.Resize(ref _ids, _count * 2);
+            if (id >= _dense.Length)
+            {
+                Array.Resize(ref _dense, _sparse.Length);
+            }
+
+            _sparse[id] = 1;
+            _dense[id] = value;
+            return ref _dense[id];
         }
 
-        int index = _count++;
+        int index = _count - 1;
+        if (index == _dense.Length)
+        {
+            Array.Resize(ref _dense, index * 2);
+            Array.Resize(ref _ids, index * 2);
+        }
+
         _dense[index] = value;
         _ids[index] = id;
         _sparse[id] = index + 1;
         return ref _dense[index];
     }
 
-    public void Remove(int id)
+    public override void Remove(int id)
     {
+        _count--;
+        if (_isColumn)
+        {
+            _sparse[id] = 0;
+            if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+            {
+                _dense[id] = default; // do not keep the removed component's references alive
+            }
+
+            return;
+        }
+
         int index = _sparse[id] - 1;
-        int last = --_count;
+        int last = _count;
         if (index != last)
         {
             int movedId = _ids[last];
@@ -65,7 +120,7 @@ internal sealed class ComponentPool<T> : IComponentPool where T : struct
 
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
-            _dense[last] = default; // do not keep the removed component's references alive
+            _dense[last] = default;
         }
 
         _sparse[id] = 0;
@@ -79,10 +134,57 @@ internal sealed class ComponentPool<T> : IComponentPool where T : struct
             Array.Resize(ref _sparse, maxId + 1);
         }
 
-        if (count > _dense.Length)
+        if (_isColumn)
+        {
+            if (maxId >= _dense.Length)
+            {
+                Array.Resize(ref _dense, maxId + 1);
+            }
+        }
+        else if (count > _dense.Length)
         {
             Array.Resize(ref _dense, count);
             Array.Resize(ref _ids, count);
+        }
+    }
+
+    /// <summary>The ids that have a component, in storage order. Do not add or remove while enumerating.</summary>
+    public IdEnumerator GetIds() => new(this);
+
+    /// <summary>Enumerates present ids: the packed id list of a sparse set, or a scan of a column.</summary>
+    public ref struct IdEnumerator
+    {
+        private readonly ReadOnlySpan<int> _source;
+        private readonly bool _scan;
+        private int _index;
+
+        internal IdEnumerator(ComponentPool<T> pool)
+        {
+            _scan = pool._isColumn;
+            _source = _scan ? pool._sparse : pool._ids.AsSpan(0, pool._count);
+            _index = -1;
+        }
+
+        public readonly int Current => _scan ? _index : _source[_index];
+
+        public readonly IdEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (!_scan)
+            {
+                return ++_index < _source.Length;
+            }
+
+            while (++_index < _source.Length)
+            {
+                if (_source[_index] != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class World
     private const int MaskWords = ComponentType.MaxTypes / 64;
 
     private ulong[] _masks = new ulong[64 * MaskWords];
-    private IComponentPool?[] _pools = new IComponentPool?[16];
+    private ComponentPool?[] _pools = new ComponentPool?[16];
 
     public ref T Add<T>(Entity entity, in T component) where T : struct
     {
@@ -22,6 +22,16 @@ public sealed partial class World
 
         SetMaskBit(entity.Id, type, true);
         return ref Pool<T>().Add(entity.Id, component);
+    }
+
+    /// <summary>Adds a component to an entity the caller just created (alive, without this component), through the
+    /// pool the caller keeps: no checks, no pool lookup.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddToNew<T>(Entity entity, ComponentPool<T> pool, in T component) where T : struct
+    {
+        int typeId = pool.TypeId;
+        _masks[(entity.Id * MaskWords) + (typeId >> 6)] |= 1UL << (typeId & 63);
+        pool.Add(entity.Id, component);
     }
 
     public void Remove<T>(Entity entity) where T : struct
@@ -82,18 +92,39 @@ public sealed partial class World
     /// <summary>How many entities have a <typeparamref name="T"/>.</summary>
     public int Count<T>() where T : struct => Pool<T>().Count;
 
-    private ComponentPool<T> CreatePool<T>(int type) where T : struct
+    /// <summary>
+    /// Stores <typeparamref name="T"/> as a column indexed by entity id instead of a sparse set: the right layout for a
+    /// component (nearly) every entity has, since access is then a single index. Call before the first use of the type.
+    /// </summary>
+    public void UseColumnStorage<T>() where T : struct
+    {
+        int type = ComponentType<T>.Id;
+        if (type < _pools.Length && _pools[type] is not null)
+        {
+            if (Pool<T>().IsColumn)
+            {
+                return;
+            }
+
+            throw new InvalidOperationException($"{typeof(T).Name} is already stored as a sparse set in this world.");
+        }
+
+        CreatePool<T>(type, isColumn: true);
+    }
+
+    private ComponentPool<T> CreatePool<T>(int type, bool isColumn = false) where T : struct
     {
         if (type >= _pools.Length)
         {
             Array.Resize(ref _pools, Math.Max(type + 1, _pools.Length * 2));
         }
 
-        var pool = new ComponentPool<T>();
+        var pool = new ComponentPool<T>(isColumn);
         _pools[type] = pool;
         return pool;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetMaskBit(int id, int typeId, bool value)
     {
         ref ulong word = ref _masks[(id * MaskWords) + (typeId >> 6)];

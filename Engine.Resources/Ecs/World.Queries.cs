@@ -1,7 +1,7 @@
 namespace Engine.Resources.Ecs;
 
 /// <summary>
-/// Queries walk the packed array of the first component type and look the others up by id. Structural changes
+/// Queries walk the ids of the first component type and look the others up by id. Structural changes
 /// (create, destroy, add, remove) during a query are not allowed: record them in a <see cref="CommandBuffer"/>.
 /// </summary>
 public sealed partial class World
@@ -11,12 +11,9 @@ public sealed partial class World
         where TForEach : struct, IForEach<T1>
     {
         var pool = Pool<T1>();
-        var components = pool.Components;
-        var ids = pool.Ids;
-        for (int i = 0; i < components.Length; i++)
+        foreach (int id in pool.GetIds())
         {
-            int id = ids[i];
-            forEach.Update(new Entity(id, _versions[id]), ref components[i]);
+            forEach.Update(new Entity(id, _versions[id]), ref pool.Get(id));
         }
     }
 
@@ -27,14 +24,11 @@ public sealed partial class World
     {
         var pool = Pool<T1>();
         var pool2 = Pool<T2>();
-        var components = pool.Components;
-        var ids = pool.Ids;
-        for (int i = 0; i < components.Length; i++)
+        foreach (int id in pool.GetIds())
         {
-            int id = ids[i];
             if (pool2.Has(id))
             {
-                forEach.Update(new Entity(id, _versions[id]), ref components[i], ref pool2.Get(id));
+                forEach.Update(new Entity(id, _versions[id]), ref pool.Get(id), ref pool2.Get(id));
             }
         }
     }
@@ -48,14 +42,11 @@ public sealed partial class World
         var pool = Pool<T1>();
         var pool2 = Pool<T2>();
         var pool3 = Pool<T3>();
-        var components = pool.Components;
-        var ids = pool.Ids;
-        for (int i = 0; i < components.Length; i++)
+        foreach (int id in pool.GetIds())
         {
-            int id = ids[i];
             if (pool2.Has(id) && pool3.Has(id))
             {
-                forEach.Update(new Entity(id, _versions[id]), ref components[i], ref pool2.Get(id), ref pool3.Get(id));
+                forEach.Update(new Entity(id, _versions[id]), ref pool.Get(id), ref pool2.Get(id), ref pool3.Get(id));
             }
         }
     }

@@ -58,6 +58,12 @@ public sealed partial class World
     public void Destroy(Entity entity)
     {
         EnsureAlive(entity);
+        DestroyAlive(entity);
+    }
+
+    /// <summary>Destroys an entity the caller knows is alive.</summary>
+    internal void DestroyAlive(Entity entity)
+    {
         RemoveAllComponents(entity.Id);
         int next = _versions[entity.Id] + 1;
         if (next == int.MaxValue)

@@ -1,6 +1,9 @@
 namespace Engine.Resources.Lifecycle;
 
-/// <summary>A resource's lifecycle component. Written only through <see cref="ResourceLifecycle"/>.</summary>
+/// <summary>
+/// A resource's lifecycle component. Written only through <see cref="ResourceLifecycle"/>. Holds no references, so
+/// writing it needs no GC barrier and a full GC has nothing to scan in it (fault texts are kept aside).
+/// </summary>
 internal struct LifecycleRecord
 {
     public ResourceState State;
@@ -10,7 +13,4 @@ internal struct LifecycleRecord
 
     /// <summary>The GPU timeline value of the last submission that uses the resource (0 = none).</summary>
     public ulong LastGpuUse;
-
-    /// <summary>The destroy callback's error, while <see cref="State"/> is Faulted.</summary>
-    public string? Fault;
 }

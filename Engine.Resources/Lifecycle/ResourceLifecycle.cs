@@ -18,6 +18,9 @@ internal sealed class ResourceLifecycle
     private readonly ComponentPool<LifecycleRecord> _pool;
     private readonly int[] _counts = new int[5];
 
+    // Rare: only faulted resources have an error text, so it lives here rather than in every record.
+    private readonly Dictionary<int, string> _faults = new();
+
     public ResourceLifecycle(World world)
     {
         _world = world;
@@ -28,9 +31,10 @@ internal sealed class ResourceLifecycle
 
     public ref LifecycleRecord Get(Entity entity) => ref _pool.Get(entity.Id);
 
+    /// <summary>Starts the lifecycle of a just-created entity.</summary>
     public void Add(Entity entity)
     {
-        _world.Add(entity, new LifecycleRecord { State = ResourceState.Alive });
+        _world.AddToNew(entity, _pool, new LifecycleRecord { State = ResourceState.Alive });
         _counts[(int)ResourceState.Alive]++;
     }
 
@@ -60,16 +64,32 @@ internal sealed class ResourceLifecycle
 
     public void GpuDone(Entity entity) => Transition(entity, ResourceState.WaitingForGpu, ResourceState.Pending);
 
-    public void Retry(Entity entity) => Transition(entity, ResourceState.Faulted, ResourceState.Pending);
+    public void Retry(Entity entity)
+    {
+        Transition(entity, ResourceState.Faulted, ResourceState.Pending);
+        _faults.Remove(entity.Id);
+    }
 
     public void Fault(Entity entity, string error)
     {
         Transition(entity, ResourceState.Pending, ResourceState.Faulted);
-        _pool.Get(entity.Id).Fault = error;
+        _faults[entity.Id] = error;
     }
 
+    /// <summary>The destroy callback's error of a faulted resource, else null.</summary>
+    public string? FaultOf(Entity entity) =>
+        _pool.Get(entity.Id).State == ResourceState.Faulted ? _faults.GetValueOrDefault(entity.Id) : null;
+
     /// <summary>The resource is about to leave the world (destroyed or abandoned).</summary>
-    public void Forget(Entity entity) => _counts[(int)_pool.Get(entity.Id).State]--;
+    public void Forget(Entity entity)
+    {
+        ResourceState state = _pool.Get(entity.Id).State;
+        _counts[(int)state]--;
+        if (state == ResourceState.Faulted)
+        {
+            _faults.Remove(entity.Id);
+        }
+    }
 
     /// <summary>Teardown: whatever the state, the resource is pending now (GPU idle, faults retried once).</summary>
     public void ForcePending(Entity entity)
@@ -80,7 +100,7 @@ internal sealed class ResourceLifecycle
             lc.Requested = DestroyMode.Cascade;
         }
 
-        lc.Fault = null;
+        _faults.Remove(entity.Id);
         Move(ref lc, ResourceState.Pending);
     }
 
@@ -101,9 +121,5 @@ internal sealed class ResourceLifecycle
         _counts[(int)lc.State]--;
         _counts[(int)to]++;
         lc.State = to;
-        if (to != ResourceState.Faulted)
-        {
-            lc.Fault = null;
-        }
     }
 }

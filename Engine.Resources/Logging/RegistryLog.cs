@@ -14,6 +14,9 @@ internal sealed class RegistryLog
 
     public RegistryLog(ILogger? logger) => _log = (logger ?? Serilog.Core.Logger.None).ForContext<ResourceRegistry>();
 
+    /// <summary>Whether destroyed events are written; the destruction pass asks once per pass, not per resource.</summary>
+    public bool DestroyedEnabled => _log.IsEnabled(LogEventLevel.Verbose);
+
     public void Destroyed(string kind, string? name, ResourceHandle handle, long frame)
     {
         if (_log.IsEnabled(LogEventLevel.Verbose))

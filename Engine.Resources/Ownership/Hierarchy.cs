@@ -23,11 +23,11 @@ public sealed class Hierarchy
         _describe = describe;
     }
 
-    /// <summary>Gives a new entity its (empty) link components, as a root.</summary>
+    /// <summary>Gives a just-created entity its (empty) link components, as a root.</summary>
     public void AddNode(Entity entity)
     {
-        _world.Add(entity, default(Parent));
-        _world.Add(entity, default(Children));
+        _world.AddToNew(entity, _parents, default(Parent));
+        _world.AddToNew(entity, _children, default(Children));
     }
 
     public Entity ParentOf(Entity entity) => _parents.Get(entity.Id).Owner;
@@ -78,13 +78,14 @@ public sealed class Hierarchy
         list.ChildCount++;
     }
 
-    /// <summary>Unlinks a node from its parent, making it a root. Does nothing for a root.</summary>
-    public void Detach(Entity child)
+    /// <summary>Unlinks a node from its parent, making it a root; returns the former parent (null for a root).</summary>
+    public Entity Detach(Entity child)
     {
         ref Parent link = ref _parents.Get(child.Id);
-        if (link.Owner.IsNull)
+        Entity owner = link.Owner;
+        if (owner.IsNull)
         {
-            return;
+            return owner;
         }
 
         ref Children list = ref _children.Get(link.Owner.Id);
@@ -108,6 +109,7 @@ public sealed class Hierarchy
 
         list.ChildCount--;
         link = default;
+        return owner;
     }
 
     /// <summary>

@@ -1,6 +1,70 @@
+using Engine.Render.Vulkan;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
 namespace Engine.Demo;
 
+/// <summary>
+/// The headless engine loop: builds the seed renderer's Vulkan tree in the registry, renders frames
+/// offscreen with transient resources released while in flight, and reports validation messages and
+/// leaks. Exit codes: 0 clean, 1 validation messages or leaks, 2 bad arguments, 3 no Vulkan.
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public const int ExitClean = 0;
+    public const int ExitDirty = 1;
+    public const int ExitUsage = 2;
+    public const int ExitNoVulkan = 3;
+
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the demo; the report goes to <paramref name="output"/>, errors to <paramref name="errors"/>, logs to stderr.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    {
+        DemoOptions? options = DemoOptions.Parse(args, out string? error);
+        if (options is null)
+        {
+            errors.WriteLine(error);
+            errors.WriteLine(DemoOptions.Usage);
+            return ExitUsage;
+        }
+
+        using Logger logger = CreateLogger(options);
+        try
+        {
+            DemoReport report = new DemoRun(options, logger, output).Execute();
+            // Everything is destroyed and logged by now, so these really are the last lines.
+            output.WriteLine($"validation: errors={report.Validation.Errors} warnings={report.Validation.Warnings}");
+            output.WriteLine($"leaks: {report.Leaks}");
+            return report.Clean ? ExitClean : ExitDirty;
+        }
+        catch (VulkanUnavailableException e)
+        {
+            errors.WriteLine(e.InstallHint);
+            return ExitNoVulkan;
+        }
+        catch (VulkanException e)
+        {
+            logger.Error(e, "Vulkan call failed");
+            errors.WriteLine(e.Message);
+            return ExitDirty;
+        }
+    }
+
+    private static Logger CreateLogger(DemoOptions options)
+    {
+        // Logs go to stderr so that stdout carries only the report.
+        LoggerConfiguration config = new LoggerConfiguration()
+            .MinimumLevel.Is(options.LogLevel)
+            .WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                standardErrorFromLevel: LogEventLevel.Verbose);
+        if (options.LogFile is not null)
+        {
+            config = config.WriteTo.File(options.LogFile);
+        }
+
+        return config.CreateLogger();
+    }
 }

@@ -1,0 +1,207 @@
+using Engine.Render.Offscreen;
+using Engine.Render.Payloads;
+using Engine.Render.Timeline;
+using Engine.Render.Vulkan;
+using Engine.Resources;
+using Silk.NET.Vulkan;
+using VkSemaphore = Silk.NET.Vulkan.Semaphore;
+
+namespace Engine.Render.Frames;
+
+/// <summary>
+/// The engine loop without a window: every frame waits for its slot, lets the registry destroy what
+/// the GPU has finished with, creates a scope of transient resources, renders a triangle offscreen
+/// using them, submits, marks what the submission uses, and releases the scope at once, while the
+/// GPU still uses it. Persistent objects follow the seed renderer's tree under the device.
+/// </summary>
+public sealed unsafe partial class HeadlessFrameLoop
+{
+    private readonly VulkanContext _vulkan;
+    private readonly ResourceRegistry _registry;
+    private readonly GpuTimeline _timeline;
+    private readonly TrianglePipeline _pipeline;
+    private readonly RenderTarget[] _targets;
+    private readonly ResourceHandle<CommandPoolResource> _commandPool;
+    private readonly ResourceHandle<CommandBufferResource>[] _commandBufferResources;
+    private readonly CommandBuffer[] _commandBuffers;
+    private readonly ResourceHandle<SemaphoreResource>[] _semaphoreResources;
+    private readonly VkSemaphore[] _semaphores;
+    private BoundBuffer _readback;
+    private bool _released;
+
+    public HeadlessFrameLoop(VulkanContext vulkan, FrameLoopOptions? options = null)
+    {
+        options ??= new FrameLoopOptions();
+        _vulkan = vulkan;
+        _registry = vulkan.Registry;
+        ResourceHandle device = vulkan.DeviceHandle;
+        VulkanResources res = vulkan.Resources;
+        int slots = options.FramesInFlight;
+
+        _timeline = new GpuTimeline(vulkan, device, slots);
+        _pipeline = new TrianglePipeline(vulkan, device, options.Width, options.Height);
+        _commandPool = res.CreateCommandPool(device, "frame commands");
+        _targets = new RenderTarget[slots];
+        _commandBufferResources = new ResourceHandle<CommandBufferResource>[slots];
+        _commandBuffers = new CommandBuffer[slots];
+        _semaphoreResources = new ResourceHandle<SemaphoreResource>[slots];
+        _semaphores = new VkSemaphore[slots];
+        for (int i = 0; i < slots; i++)
+        {
+            _targets[i] = RenderTarget.Create(vulkan, device, _pipeline);
+            _commandBufferResources[i] = res.AllocateCommandBuffer(_commandPool, "frame command buffer");
+            _commandBuffers[i] = _registry.Get(_commandBufferResources[i]).Handle;
+            _semaphoreResources[i] = res.CreateSemaphore(device, "frame finished");
+            _semaphores[i] = _registry.Get(_semaphoreResources[i]).Handle;
+        }
+    }
+
+    public GpuTimeline Timeline => _timeline;
+
+    public TrianglePipeline Pipeline => _pipeline;
+
+    /// <summary>Frames rendered so far.</summary>
+    public long Frame { get; private set; }
+
+    /// <summary>The transient resources of the last frame (already released, possibly still waiting for the GPU).</summary>
+    public TransientResources LastTransients { get; private set; }
+
+    /// <summary>Renders one frame; with <paramref name="capture"/> its image is also copied out for <see cref="ReadCapturedPixels"/>.</summary>
+    public FrameResult RenderFrame(bool capture = false)
+    {
+        ObjectDisposedException.ThrowIf(_released, this);
+        ulong completed = _timeline.BeginFrame();
+        // Destroys every released resource whose last submission has finished.
+        UpdateResult update = _registry.Update(completed);
+
+        int slot = _timeline.CurrentSlot;
+        ulong value = _timeline.NextValue;
+        Frame++;
+        TransientResources transients = CreateTransients();
+        LastTransients = transients;
+        if (capture)
+        {
+            EnsureReadbackBuffer();
+        }
+
+        Record(slot, transients, capture);
+        MarkInUse(slot, transients, capture, value);
+        Submit(slot);
+
+        // Released while the GPU still uses it: the registry keeps it until `value` completes.
+        _registry.RequestDestroy(transients.Scope, DestroyMode.Cascade);
+        return new FrameResult(Frame, value, completed, update, TransientResources.Count, _registry.Count);
+    }
+
+    /// <summary>Waits for the captured frame and returns its RGBA8 pixels, row by row.</summary>
+    public byte[] ReadCapturedPixels()
+    {
+        if (_readback.Memory.IsNull)
+        {
+            throw new InvalidOperationException("no frame was rendered with capture: true");
+        }
+
+        _timeline.WaitAll();
+        var pixels = new byte[_pipeline.Width * _pipeline.Height * 4];
+        _vulkan.Resources.Download(_readback.Memory, pixels);
+        return pixels;
+    }
+
+    /// <summary>Waits for all frames and lets the registry destroy everything they released.</summary>
+    public UpdateResult Drain()
+    {
+        return _registry.Update(_timeline.WaitAll());
+    }
+
+    /// <summary>
+    /// Releases every persistent object this loop created, the way an engine would on shutdown;
+    /// the registry destroys them once the GPU is done, children first.
+    /// </summary>
+    public void Release()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        _registry.RequestDestroy(_commandPool, DestroyMode.Cascade);
+        for (int i = 0; i < _targets.Length; i++)
+        {
+            _registry.RequestDestroy(_targets[i].Color.Memory, DestroyMode.Cascade);
+            _registry.RequestDestroy(_semaphoreResources[i]);
+            _registry.RequestDestroy(_timeline.FenceOf(i));
+        }
+
+        _registry.RequestDestroy(_pipeline.PipelineResource);
+        _registry.RequestDestroy(_pipeline.VertexShader);
+        _registry.RequestDestroy(_pipeline.FragmentShader);
+        _registry.RequestDestroy(_pipeline.LayoutResource);
+        _registry.RequestDestroy(_pipeline.SetLayoutResource);
+        _registry.RequestDestroy(_pipeline.RenderPassResource);
+        if (!_readback.Memory.IsNull)
+        {
+            _registry.RequestDestroy(_readback.Memory, DestroyMode.Cascade);
+        }
+    }
+
+    private void EnsureReadbackBuffer()
+    {
+        if (_readback.Memory.IsNull)
+        {
+            ulong bytes = (ulong)_pipeline.Width * _pipeline.Height * 4;
+            _readback = _vulkan.Resources.CreateBoundBuffer(
+                _vulkan.DeviceHandle, bytes, BufferUsageFlags.TransferDstBit,
+                MemoryPropertyFlags.HostVisibleBit | MemoryPropertyFlags.HostCoherentBit, "readback");
+        }
+    }
+
+    private void MarkInUse(int slot, in TransientResources transients, bool capture, ulong value)
+    {
+        RenderTarget target = _targets[slot];
+        _registry.MarkInUse(_commandBufferResources[slot], value);
+        _registry.MarkInUse(target.FramebufferResource, value);
+        _registry.MarkInUse(target.View, value);
+        _registry.MarkInUse(target.Color.Image, value);
+        _registry.MarkInUse(_pipeline.PipelineResource, value);
+        _registry.MarkInUse(_pipeline.RenderPassResource, value);
+        _registry.MarkInUse(_semaphoreResources[slot], value);
+        if (Frame > 1)
+        {
+            _registry.MarkInUse(_semaphoreResources[PreviousSlot(slot)], value);
+        }
+
+        _registry.MarkInUse(transients.Vertices.Buffer, value);
+        _registry.MarkInUse(transients.Uniforms.Buffer, value);
+        _registry.MarkInUse(transients.DescriptorPool, value);
+        _registry.MarkInUse(transients.DescriptorSet, value);
+        _registry.MarkInUse(transients.Scratch.Image, value);
+        if (capture)
+        {
+            _registry.MarkInUse(_readback.Buffer, value);
+        }
+    }
+
+    private int PreviousSlot(int slot) => (slot + _targets.Length - 1) % _targets.Length;
+
+    private void Submit(int slot)
+    {
+        CommandBuffer commandBuffer = _commandBuffers[slot];
+        VkSemaphore signal = _semaphores[slot];
+        // Chains frames: each waits for the previous one's semaphore, the way a presenting engine would.
+        VkSemaphore wait = _semaphores[PreviousSlot(slot)];
+        PipelineStageFlags waitStage = PipelineStageFlags.ColorAttachmentOutputBit;
+        var submit = new SubmitInfo
+        {
+            SType = StructureType.SubmitInfo,
+            WaitSemaphoreCount = Frame > 1 ? 1u : 0u,
+            PWaitSemaphores = &wait,
+            PWaitDstStageMask = &waitStage,
+            CommandBufferCount = 1,
+            PCommandBuffers = &commandBuffer,
+            SignalSemaphoreCount = 1,
+            PSignalSemaphores = &signal,
+        };
+        _timeline.Submit(submit);
+    }
+}

@@ -1,0 +1,39 @@
+using Engine.Render.Payloads;
+using Engine.Render.Vulkan;
+using Engine.Resources;
+using Silk.NET.Vulkan;
+
+namespace Engine.Render.Offscreen;
+
+/// <summary>
+/// One frame slot's colour target: memory → image → view → framebuffer, each the child of the
+/// previous, so the tree itself states the order Vulkan needs.
+/// </summary>
+public readonly record struct RenderTarget(
+    BoundImage Color,
+    ResourceHandle<ImageViewResource> View,
+    ResourceHandle<FramebufferResource> FramebufferResource,
+    Framebuffer Framebuffer)
+{
+    public static unsafe RenderTarget Create(VulkanContext vulkan, ResourceHandle parent, TrianglePipeline pipeline)
+    {
+        VulkanResources res = vulkan.Resources;
+        BoundImage color = res.CreateBoundImage2D(
+            parent, TrianglePipeline.ColorFormat, pipeline.Width, pipeline.Height,
+            ImageUsageFlags.ColorAttachmentBit | ImageUsageFlags.TransferSrcBit, "color target");
+        ResourceHandle<ImageViewResource> view = res.CreateImageView(color.Image, "color target view");
+        ImageView rawView = vulkan.Registry.Get(view).Handle;
+        var info = new FramebufferCreateInfo
+        {
+            SType = StructureType.FramebufferCreateInfo,
+            RenderPass = pipeline.RenderPass,
+            AttachmentCount = 1,
+            PAttachments = &rawView,
+            Width = pipeline.Width,
+            Height = pipeline.Height,
+            Layers = 1,
+        };
+        ResourceHandle<FramebufferResource> framebuffer = res.CreateFramebuffer(view, info, "color framebuffer");
+        return new RenderTarget(color, view, framebuffer, vulkan.Registry.Get(framebuffer).Handle);
+    }
+}

@@ -1,0 +1,198 @@
+using Engine.Render.Payloads;
+using Engine.Render.Vulkan;
+using Engine.Resources;
+using Silk.NET.Vulkan;
+
+namespace Engine.Render.Offscreen;
+
+/// <summary>
+/// The persistent objects of the triangle pass, each a registered child of the given parent:
+/// render pass, descriptor set layout, pipeline layout, two shader modules, graphics pipeline.
+/// </summary>
+public sealed unsafe class TrianglePipeline
+{
+    public const Format ColorFormat = Format.R8G8B8A8Unorm;
+
+    public TrianglePipeline(VulkanContext vulkan, ResourceHandle parent, uint width, uint height)
+    {
+        VulkanResources res = vulkan.Resources;
+        ResourceRegistry registry = vulkan.Registry;
+        Width = width;
+        Height = height;
+
+        RenderPassResource = CreateRenderPass(res, parent);
+        RenderPass = registry.Get(RenderPassResource).Handle;
+
+        var binding = new DescriptorSetLayoutBinding
+        {
+            Binding = 0,
+            DescriptorType = DescriptorType.UniformBuffer,
+            DescriptorCount = 1,
+            StageFlags = ShaderStageFlags.FragmentBit,
+        };
+        SetLayoutResource = res.CreateDescriptorSetLayout(parent, new ReadOnlySpan<DescriptorSetLayoutBinding>(&binding, 1), "frame uniforms layout");
+        SetLayout = registry.Get(SetLayoutResource).Handle;
+        DescriptorSetLayout setLayout = SetLayout;
+        LayoutResource = res.CreatePipelineLayout(parent, new ReadOnlySpan<DescriptorSetLayout>(&setLayout, 1), "triangle layout");
+        Layout = registry.Get(LayoutResource).Handle;
+
+        VertexShader = res.CreateShaderModule(parent, ShaderLibrary.Load(ShaderLibrary.TriangleVertex), "triangle.vert");
+        FragmentShader = res.CreateShaderModule(parent, ShaderLibrary.Load(ShaderLibrary.TriangleFragment), "triangle.frag");
+        PipelineResource = CreatePipeline(vulkan, parent, registry.Get(VertexShader).Handle, registry.Get(FragmentShader).Handle);
+        Pipeline = registry.Get(PipelineResource).Handle;
+    }
+
+    public uint Width { get; }
+
+    public uint Height { get; }
+
+    public ResourceHandle<RenderPassResource> RenderPassResource { get; }
+
+    public RenderPass RenderPass { get; }
+
+    public ResourceHandle<DescriptorSetLayoutResource> SetLayoutResource { get; }
+
+    public DescriptorSetLayout SetLayout { get; }
+
+    public ResourceHandle<PipelineLayoutResource> LayoutResource { get; }
+
+    public PipelineLayout Layout { get; }
+
+    public ResourceHandle<ShaderModuleResource> VertexShader { get; }
+
+    public ResourceHandle<ShaderModuleResource> FragmentShader { get; }
+
+    public ResourceHandle<PipelineResource> PipelineResource { get; }
+
+    public Pipeline Pipeline { get; }
+
+    private static ResourceHandle<RenderPassResource> CreateRenderPass(VulkanResources res, ResourceHandle parent)
+    {
+        var attachment = new AttachmentDescription
+        {
+            Format = ColorFormat,
+            Samples = SampleCountFlags.Count1Bit,
+            LoadOp = AttachmentLoadOp.Clear,
+            StoreOp = AttachmentStoreOp.Store,
+            StencilLoadOp = AttachmentLoadOp.DontCare,
+            StencilStoreOp = AttachmentStoreOp.DontCare,
+            InitialLayout = ImageLayout.Undefined,
+            // Ready to be copied out for the PNG without another barrier.
+            FinalLayout = ImageLayout.TransferSrcOptimal,
+        };
+        var colorRef = new AttachmentReference(0, ImageLayout.ColorAttachmentOptimal);
+        var subpass = new SubpassDescription
+        {
+            PipelineBindPoint = PipelineBindPoint.Graphics,
+            ColorAttachmentCount = 1,
+            PColorAttachments = &colorRef,
+        };
+        SubpassDependency* dependencies = stackalloc SubpassDependency[2];
+        // The slot's image was last read by a copy (readback) before being rendered to again.
+        dependencies[0] = new SubpassDependency
+        {
+            SrcSubpass = Vk.SubpassExternal,
+            DstSubpass = 0,
+            SrcStageMask = PipelineStageFlags.ColorAttachmentOutputBit | PipelineStageFlags.TransferBit,
+            DstStageMask = PipelineStageFlags.ColorAttachmentOutputBit,
+            SrcAccessMask = AccessFlags.TransferReadBit,
+            DstAccessMask = AccessFlags.ColorAttachmentWriteBit,
+        };
+        // The rendered image is copied out after the pass.
+        dependencies[1] = new SubpassDependency
+        {
+            SrcSubpass = 0,
+            DstSubpass = Vk.SubpassExternal,
+            SrcStageMask = PipelineStageFlags.ColorAttachmentOutputBit,
+            DstStageMask = PipelineStageFlags.TransferBit,
+            SrcAccessMask = AccessFlags.ColorAttachmentWriteBit,
+            DstAccessMask = AccessFlags.TransferReadBit,
+        };
+        var info = new RenderPassCreateInfo
+        {
+            SType = StructureType.RenderPassCreateInfo,
+            AttachmentCount = 1,
+            PAttachments = &attachment,
+            SubpassCount = 1,
+            PSubpasses = &subpass,
+            DependencyCount = 2,
+            PDependencies = dependencies,
+        };
+        return res.CreateRenderPass(parent, info, "triangle pass");
+    }
+
+    private ResourceHandle<PipelineResource> CreatePipeline(VulkanContext vulkan, ResourceHandle parent, ShaderModule vertex, ShaderModule fragment)
+    {
+        byte* entry = stackalloc byte[] { (byte)'m', (byte)'a', (byte)'i', (byte)'n', 0 };
+        PipelineShaderStageCreateInfo* stages = stackalloc PipelineShaderStageCreateInfo[2];
+        stages[0] = new PipelineShaderStageCreateInfo { SType = StructureType.PipelineShaderStageCreateInfo, Stage = ShaderStageFlags.VertexBit, Module = vertex, PName = entry };
+        stages[1] = new PipelineShaderStageCreateInfo { SType = StructureType.PipelineShaderStageCreateInfo, Stage = ShaderStageFlags.FragmentBit, Module = fragment, PName = entry };
+
+        var binding = new VertexInputBindingDescription(0, Vertex.Stride, VertexInputRate.Vertex);
+        VertexInputAttributeDescription* attributes = stackalloc VertexInputAttributeDescription[2];
+        attributes[0] = new VertexInputAttributeDescription(0, 0, Format.R32G32Sfloat, 0);
+        attributes[1] = new VertexInputAttributeDescription(1, 0, Format.R32G32B32Sfloat, Vertex.ColorOffset);
+        var vertexInput = new PipelineVertexInputStateCreateInfo
+        {
+            SType = StructureType.PipelineVertexInputStateCreateInfo,
+            VertexBindingDescriptionCount = 1,
+            PVertexBindingDescriptions = &binding,
+            VertexAttributeDescriptionCount = 2,
+            PVertexAttributeDescriptions = attributes,
+        };
+        var inputAssembly = new PipelineInputAssemblyStateCreateInfo
+        {
+            SType = StructureType.PipelineInputAssemblyStateCreateInfo,
+            Topology = PrimitiveTopology.TriangleList,
+        };
+        var viewport = new Viewport(0, 0, Width, Height, 0, 1);
+        var scissor = new Rect2D(new Offset2D(0, 0), new Extent2D(Width, Height));
+        var viewportState = new PipelineViewportStateCreateInfo
+        {
+            SType = StructureType.PipelineViewportStateCreateInfo,
+            ViewportCount = 1,
+            PViewports = &viewport,
+            ScissorCount = 1,
+            PScissors = &scissor,
+        };
+        var raster = new PipelineRasterizationStateCreateInfo
+        {
+            SType = StructureType.PipelineRasterizationStateCreateInfo,
+            PolygonMode = PolygonMode.Fill,
+            CullMode = CullModeFlags.None,
+            FrontFace = FrontFace.CounterClockwise,
+            LineWidth = 1f,
+        };
+        var multisample = new PipelineMultisampleStateCreateInfo
+        {
+            SType = StructureType.PipelineMultisampleStateCreateInfo,
+            RasterizationSamples = SampleCountFlags.Count1Bit,
+        };
+        var blendAttachment = new PipelineColorBlendAttachmentState
+        {
+            ColorWriteMask = ColorComponentFlags.RBit | ColorComponentFlags.GBit | ColorComponentFlags.BBit | ColorComponentFlags.ABit,
+        };
+        var blend = new PipelineColorBlendStateCreateInfo
+        {
+            SType = StructureType.PipelineColorBlendStateCreateInfo,
+            AttachmentCount = 1,
+            PAttachments = &blendAttachment,
+        };
+        var info = new GraphicsPipelineCreateInfo
+        {
+            SType = StructureType.GraphicsPipelineCreateInfo,
+            StageCount = 2,
+            PStages = stages,
+            PVertexInputState = &vertexInput,
+            PInputAssemblyState = &inputAssembly,
+            PViewportState = &viewportState,
+            PRasterizationState = &raster,
+            PMultisampleState = &multisample,
+            PColorBlendState = &blend,
+            Layout = Layout,
+            RenderPass = RenderPass,
+            Subpass = 0,
+        };
+        return vulkan.Resources.CreateGraphicsPipeline(parent, info, "triangle pipeline");
+    }
+}

@@ -1,0 +1,91 @@
+using Silk.NET.Vulkan;
+
+namespace Engine.Render.Payloads;
+
+/// <summary>
+/// The destroy callbacks. Each receives its payload and the ancestor Vulkan destroys it with; the
+/// registry guarantees that ancestor is alive and that every descendant is already gone.
+/// </summary>
+public static unsafe class VulkanDestroyers
+{
+    public static void Instance(ref InstanceResource instance)
+    {
+        instance.Api.DestroyInstance(instance.Handle, null);
+        // Messages of vkDestroyInstance went through the chained messenger; only now may it let go.
+        instance.Messenger.Dispose();
+    }
+
+    public static void DebugMessenger(ref DebugMessengerResource messenger, ref InstanceResource instance) =>
+        instance.DebugUtils.DestroyMessenger(instance.Handle, messenger.Handle);
+
+    public static void Device(ref DeviceResource device, ref InstanceResource instance)
+    {
+        // Every child is gone, but queue work may still reference the device itself.
+        device.Api.DeviceWaitIdle(device.Handle);
+        device.Api.DestroyDevice(device.Handle, null);
+    }
+
+    public static void Buffer(ref BufferResource buffer, ref DeviceResource device) =>
+        device.Api.DestroyBuffer(device.Handle, buffer.Handle, null);
+
+    public static void DeviceMemory(ref DeviceMemoryResource memory, ref DeviceResource device) =>
+        device.Api.FreeMemory(device.Handle, memory.Handle, null);
+
+    public static void Image(ref ImageResource image, ref DeviceResource device) =>
+        device.Api.DestroyImage(device.Handle, image.Handle, null);
+
+    public static void ImageView(ref ImageViewResource view, ref DeviceResource device) =>
+        device.Api.DestroyImageView(device.Handle, view.Handle, null);
+
+    public static void Sampler(ref SamplerResource sampler, ref DeviceResource device) =>
+        device.Api.DestroySampler(device.Handle, sampler.Handle, null);
+
+    public static void ShaderModule(ref ShaderModuleResource module, ref DeviceResource device) =>
+        device.Api.DestroyShaderModule(device.Handle, module.Handle, null);
+
+    public static void DescriptorSetLayout(ref DescriptorSetLayoutResource layout, ref DeviceResource device) =>
+        device.Api.DestroyDescriptorSetLayout(device.Handle, layout.Handle, null);
+
+    public static void DescriptorPool(ref DescriptorPoolResource pool, ref DeviceResource device) =>
+        device.Api.DestroyDescriptorPool(device.Handle, pool.Handle, null);
+
+    public static void DescriptorSet(ref DescriptorSetResource set, ref DescriptorPoolResource pool)
+    {
+        // Without FREE_DESCRIPTOR_SET the set cannot be freed alone; destroying the pool frees it.
+        if (pool.FreesIndividualSets)
+        {
+            DescriptorSet handle = set.Handle;
+            pool.Api.FreeDescriptorSets(pool.Device, pool.Handle, 1, &handle);
+        }
+    }
+
+    public static void PipelineLayout(ref PipelineLayoutResource layout, ref DeviceResource device) =>
+        device.Api.DestroyPipelineLayout(device.Handle, layout.Handle, null);
+
+    public static void RenderPass(ref RenderPassResource pass, ref DeviceResource device) =>
+        device.Api.DestroyRenderPass(device.Handle, pass.Handle, null);
+
+    public static void Framebuffer(ref FramebufferResource framebuffer, ref DeviceResource device) =>
+        device.Api.DestroyFramebuffer(device.Handle, framebuffer.Handle, null);
+
+    public static void Pipeline(ref PipelineResource pipeline, ref DeviceResource device) =>
+        device.Api.DestroyPipeline(device.Handle, pipeline.Handle, null);
+
+    public static void CommandPool(ref CommandPoolResource pool, ref DeviceResource device) =>
+        device.Api.DestroyCommandPool(device.Handle, pool.Handle, null);
+
+    public static void CommandBuffer(ref CommandBufferResource buffer, ref CommandPoolResource pool)
+    {
+        CommandBuffer handle = buffer.Handle;
+        pool.Api.FreeCommandBuffers(pool.Device, pool.Handle, 1, &handle);
+    }
+
+    public static void Fence(ref FenceResource fence, ref DeviceResource device) =>
+        device.Api.DestroyFence(device.Handle, fence.Handle, null);
+
+    public static void Semaphore(ref SemaphoreResource semaphore, ref DeviceResource device) =>
+        device.Api.DestroySemaphore(device.Handle, semaphore.Handle, null);
+
+    public static void QueryPool(ref QueryPoolResource pool, ref DeviceResource device) =>
+        device.Api.DestroyQueryPool(device.Handle, pool.Handle, null);
+}

@@ -1,5 +1,0 @@
-namespace Engine.Render;
-
-internal static class RenderAssembly
-{
-}

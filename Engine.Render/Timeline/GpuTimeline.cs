@@ -1,0 +1,141 @@
+using Engine.Render.Vulkan;
+using Engine.Resources;
+using Silk.NET.Vulkan;
+
+namespace Engine.Render.Timeline;
+
+/// <summary>
+/// N frames in flight over one queue, one fence per frame slot. Every submission gets the next value
+/// of a monotonically increasing timeline; <see cref="Completed"/> is the highest value such that it
+/// and every earlier submission are known to be finished, which is what the registry's frame update
+/// needs to release resources marked with <c>MarkInUse</c>.
+/// </summary>
+public sealed unsafe class GpuTimeline
+{
+    private readonly VulkanContext _vulkan;
+    private readonly FrameSlot[] _slots;
+    private int _current = -1;
+    private bool _submittedThisFrame = true;
+
+    public GpuTimeline(VulkanContext vulkan, ResourceHandle parent, int framesInFlight = 2)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(framesInFlight, 1);
+        _vulkan = vulkan;
+        _slots = new FrameSlot[framesInFlight];
+        for (int i = 0; i < framesInFlight; i++)
+        {
+            ResourceHandle<Payloads.FenceResource> fence = vulkan.Resources.CreateFence(parent, signaled: false, name: "frame fence");
+            _slots[i] = new FrameSlot { FenceResource = fence, Fence = vulkan.Registry.Get(fence).Handle };
+        }
+    }
+
+    public int FramesInFlight => _slots.Length;
+
+    /// <summary>The frame slot of the current frame (valid after <see cref="BeginFrame"/>).</summary>
+    public int CurrentSlot => _current;
+
+    /// <summary>The value the next <see cref="Submit"/> will get; resources recorded for it are marked with it.</summary>
+    public ulong NextValue => LastSubmitted + 1;
+
+    public ulong LastSubmitted { get; private set; }
+
+    public ulong Completed { get; private set; }
+
+    public ResourceHandle<Payloads.FenceResource> FenceOf(int slot) => _slots[slot].FenceResource;
+
+    /// <summary>
+    /// Moves to the next slot, waiting for that slot's previous submission (this is what bounds the
+    /// frames in flight), then polls the other slots. Returns the highest completed value.
+    /// </summary>
+    public ulong BeginFrame()
+    {
+        if (!_submittedThisFrame)
+        {
+            throw new InvalidOperationException("BeginFrame called twice without a Submit in between");
+        }
+
+        _current = (_current + 1) % _slots.Length;
+        ref FrameSlot slot = ref _slots[_current];
+        if (slot.Value > Completed)
+        {
+            Fence fence = slot.Fence;
+            VkCheck.Ok(_vulkan.Api.WaitForFences(_vulkan.Device, 1, &fence, true, ulong.MaxValue), "vkWaitForFences");
+        }
+
+        _submittedThisFrame = false;
+        return Poll();
+    }
+
+    /// <summary>Submits the frame's command buffer under the current slot's fence; returns its timeline value.</summary>
+    public ulong Submit(in SubmitInfo submit)
+    {
+        if (_submittedThisFrame)
+        {
+            throw new InvalidOperationException("Submit called without BeginFrame");
+        }
+
+        ref FrameSlot slot = ref _slots[_current];
+        Fence fence = slot.Fence;
+        if (slot.Value != 0)
+        {
+            // Signaled by the submission BeginFrame waited for; it must be unsignaled to be reused.
+            VkCheck.Ok(_vulkan.Api.ResetFences(_vulkan.Device, 1, &fence), "vkResetFences");
+        }
+
+        fixed (SubmitInfo* pSubmit = &submit)
+        {
+            VkCheck.Ok(_vulkan.Api.QueueSubmit(_vulkan.Queue, 1, pSubmit, fence), "vkQueueSubmit");
+        }
+
+        slot.Value = ++LastSubmitted;
+        // The fence itself must outlive the submission it guards.
+        _vulkan.Registry.MarkInUse(slot.FenceResource, slot.Value);
+        _submittedThisFrame = true;
+        return slot.Value;
+    }
+
+    /// <summary>
+    /// Advances <see cref="Completed"/> over consecutive finished submissions without blocking. Values
+    /// are taken in order so a later fence that signals early never claims an earlier submission done.
+    /// </summary>
+    public ulong Poll()
+    {
+        while (Completed < LastSubmitted)
+        {
+            ulong next = Completed + 1;
+            ref FrameSlot slot = ref _slots[(int)((next - 1) % (ulong)_slots.Length)];
+            if (slot.Value != next)
+            {
+                // The slot was reused by a later submission, so its fence already covered this one.
+                Completed = next;
+                continue;
+            }
+
+            Result status = _vulkan.Api.GetFenceStatus(_vulkan.Device, slot.Fence);
+            if (status == Result.NotReady)
+            {
+                break;
+            }
+
+            VkCheck.Ok(status, "vkGetFenceStatus");
+            Completed = next;
+        }
+
+        return Completed;
+    }
+
+    /// <summary>Blocks until every submission finished; afterwards <see cref="Completed"/> equals <see cref="LastSubmitted"/>.</summary>
+    public ulong WaitAll()
+    {
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].Value > Completed)
+            {
+                Fence fence = _slots[i].Fence;
+                VkCheck.Ok(_vulkan.Api.WaitForFences(_vulkan.Device, 1, &fence, true, ulong.MaxValue), "vkWaitForFences");
+            }
+        }
+
+        return Poll();
+    }
+}

@@ -1,0 +1,50 @@
+using Engine.Render.Payloads;
+using Engine.Resources;
+using Silk.NET.Vulkan;
+
+namespace Engine.Render.Vulkan;
+
+public sealed unsafe partial class VulkanResources
+{
+    /// <summary>A command pool on the context's queue family whose buffers can be reset one by one.</summary>
+    public ResourceHandle<CommandPoolResource> CreateCommandPool(ResourceHandle parent, string? name = null)
+    {
+        var info = new CommandPoolCreateInfo
+        {
+            SType = StructureType.CommandPoolCreateInfo,
+            Flags = CommandPoolCreateFlags.ResetCommandBufferBit,
+            QueueFamilyIndex = _context.PhysicalDevice.QueueFamily,
+        };
+        CommandPool pool;
+        VkCheck.Ok(Api.CreateCommandPool(Device, &info, null, &pool), "vkCreateCommandPool");
+        return Register(new CommandPoolResource(pool, Api, Device), parent, name, ObjectType.CommandPool, pool.Handle);
+    }
+
+    /// <summary>Allocates a primary command buffer registered as the pool's child.</summary>
+    public ResourceHandle<CommandBufferResource> AllocateCommandBuffer(ResourceHandle<CommandPoolResource> pool, string? name = null)
+    {
+        var info = new CommandBufferAllocateInfo
+        {
+            SType = StructureType.CommandBufferAllocateInfo,
+            CommandPool = Registry.Get(pool).Handle,
+            Level = CommandBufferLevel.Primary,
+            CommandBufferCount = 1,
+        };
+        CommandBuffer buffer;
+        VkCheck.Ok(Api.AllocateCommandBuffers(Device, &info, &buffer), "vkAllocateCommandBuffers");
+        return Register(new CommandBufferResource(buffer), pool, name, ObjectType.CommandBuffer, (ulong)buffer.Handle);
+    }
+
+    public ResourceHandle<QueryPoolResource> CreateQueryPool(ResourceHandle parent, QueryType type, uint count, string? name = null)
+    {
+        var info = new QueryPoolCreateInfo
+        {
+            SType = StructureType.QueryPoolCreateInfo,
+            QueryType = type,
+            QueryCount = count,
+        };
+        QueryPool pool;
+        VkCheck.Ok(Api.CreateQueryPool(Device, &info, null, &pool), "vkCreateQueryPool");
+        return Register(new QueryPoolResource(pool), parent, name, ObjectType.QueryPool, pool.Handle);
+    }
+}

@@ -1,0 +1,29 @@
+using Engine.Render.Payloads;
+using Engine.Resources;
+using Silk.NET.Vulkan;
+using VkSemaphore = Silk.NET.Vulkan.Semaphore;
+
+namespace Engine.Render.Vulkan;
+
+public sealed unsafe partial class VulkanResources
+{
+    public ResourceHandle<FenceResource> CreateFence(ResourceHandle parent, bool signaled = false, string? name = null)
+    {
+        var info = new FenceCreateInfo
+        {
+            SType = StructureType.FenceCreateInfo,
+            Flags = signaled ? FenceCreateFlags.SignaledBit : 0,
+        };
+        Fence fence;
+        VkCheck.Ok(Api.CreateFence(Device, &info, null, &fence), "vkCreateFence");
+        return Register(new FenceResource(fence), parent, name, ObjectType.Fence, fence.Handle);
+    }
+
+    public ResourceHandle<SemaphoreResource> CreateSemaphore(ResourceHandle parent, string? name = null)
+    {
+        var info = new SemaphoreCreateInfo { SType = StructureType.SemaphoreCreateInfo };
+        VkSemaphore semaphore;
+        VkCheck.Ok(Api.CreateSemaphore(Device, &info, null, &semaphore), "vkCreateSemaphore");
+        return Register(new SemaphoreResource(semaphore), parent, name, ObjectType.Semaphore, semaphore.Handle);
+    }
+}

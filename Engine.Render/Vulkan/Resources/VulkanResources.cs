@@ -1,0 +1,41 @@
+using Engine.Resources;
+using Silk.NET.Vulkan;
+
+namespace Engine.Render.Vulkan;
+
+/// <summary>
+/// Creates Vulkan objects and registers each one as a resource under a given parent, named in the
+/// registry and, through debug-utils, in Vulkan, so validation messages name resources. Split by
+/// concern across partial files. Creation with constant names allocates nothing managed.
+/// </summary>
+public sealed unsafe partial class VulkanResources
+{
+    private readonly VulkanContext _context;
+
+    internal VulkanResources(VulkanContext context) => _context = context;
+
+    private Vk Api => _context.Api;
+
+    private Device Device => _context.Device;
+
+    private ResourceRegistry Registry => _context.Registry;
+
+    private ResourceHandle<T> Register<T>(in T payload, ResourceHandle parent, string? name, ObjectType type, ulong handle)
+        where T : struct
+    {
+        ResourceHandle<T> resource;
+        try
+        {
+            resource = Registry.Create(payload, parent, name);
+        }
+        catch
+        {
+            // The registry refused the position (stale parent, no device ancestor...): nothing may leak.
+            DestroyUnregistered(type, handle);
+            throw;
+        }
+
+        _context.DebugUtils.SetObjectName(Device, type, handle, name);
+        return resource;
+    }
+}

@@ -1,0 +1,207 @@
+using System.Runtime.InteropServices;
+using Serilog;
+using Silk.NET.Vulkan;
+
+namespace Engine.Render.Vulkan;
+
+/// <summary>
+/// The raw steps of bringing Vulkan up: loader, instance (with validation layer and debug-utils),
+/// physical device choice, logical device. No ownership here; <see cref="VulkanContext"/> registers
+/// the results, and tests that must misuse Vulkan on purpose call these directly.
+/// </summary>
+public static unsafe class VulkanBootstrap
+{
+    public const string ValidationLayer = "VK_LAYER_KHRONOS_validation";
+    public const string DebugUtilsExtension = "VK_EXT_debug_utils";
+    public static readonly uint RequiredApiVersion = Vk.Version12;
+
+    /// <summary>Loads the Vulkan loader library; throws <see cref="VulkanUnavailableException"/> when it is missing.</summary>
+    public static Vk LoadApi()
+    {
+        try
+        {
+            return Vk.GetApi();
+        }
+        catch (Exception e)
+        {
+            // GetApi only loads the library and its entry points; any failure means no usable loader.
+            throw new VulkanUnavailableException("the Vulkan loader libvulkan.so.1 was not found", e);
+        }
+    }
+
+    public static bool IsLayerAvailable(Vk vk, string layer)
+    {
+        uint count = 0;
+        VkCheck.Ok(vk.EnumerateInstanceLayerProperties(&count, null), "vkEnumerateInstanceLayerProperties");
+        var props = new LayerProperties[count];
+        fixed (LayerProperties* p = props)
+        {
+            VkCheck.Ok(vk.EnumerateInstanceLayerProperties(&count, p), "vkEnumerateInstanceLayerProperties");
+            for (int i = 0; i < count; i++)
+            {
+                if (Utf8.Read(p[i].LayerName) == layer)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Creates an instance with debug-utils; the messenger's create-info is chained so that messages
+    /// emitted while creating and destroying the instance itself are counted too.
+    /// </summary>
+    public static Instance CreateInstance(Vk vk, VulkanContextOptions options, ValidationMessenger messenger, out bool validationEnabled)
+    {
+        ILogger log = options.Logger ?? Serilog.Core.Logger.None;
+        validationEnabled = options.Validation switch
+        {
+            ValidationMode.Off => false,
+            ValidationMode.Required => IsLayerAvailable(vk, ValidationLayer)
+                ? true
+                : throw new VulkanUnavailableException($"the validation layer {ValidationLayer} is not installed"),
+            _ => IsLayerAvailable(vk, ValidationLayer),
+        };
+        if (!validationEnabled && options.Validation == ValidationMode.IfAvailable)
+        {
+            log.Warning("Running without {Layer}: install vulkan-validationlayers to check Vulkan usage", ValidationLayer);
+        }
+
+        byte* appName = Utf8.Alloc(options.ApplicationName);
+        byte* layer = Utf8.Alloc(ValidationLayer);
+        byte* extension = Utf8.Alloc(DebugUtilsExtension);
+        try
+        {
+            var app = new ApplicationInfo
+            {
+                SType = StructureType.ApplicationInfo,
+                PApplicationName = appName,
+                ApplicationVersion = Vk.MakeVersion(1, 0, 0),
+                PEngineName = appName,
+                EngineVersion = Vk.MakeVersion(1, 0, 0),
+                ApiVersion = RequiredApiVersion,
+            };
+            DebugUtilsMessengerCreateInfoEXT chained = messenger.CreateInfo();
+            var info = new InstanceCreateInfo
+            {
+                SType = StructureType.InstanceCreateInfo,
+                PNext = &chained,
+                PApplicationInfo = &app,
+                EnabledLayerCount = validationEnabled ? 1u : 0u,
+                PpEnabledLayerNames = validationEnabled ? &layer : null,
+                EnabledExtensionCount = 1,
+                PpEnabledExtensionNames = &extension,
+            };
+            Instance instance;
+            Result result = vk.CreateInstance(&info, null, &instance);
+            if (result is Result.ErrorIncompatibleDriver or Result.ErrorInitializationFailed)
+            {
+                throw new VulkanUnavailableException($"no Vulkan driver could create an instance ({result})");
+            }
+
+            VkCheck.Ok(result, "vkCreateInstance");
+            return instance;
+        }
+        finally
+        {
+            Utf8.Free(appName);
+            Utf8.Free(layer);
+            Utf8.Free(extension);
+        }
+    }
+
+    /// <summary>
+    /// Picks a device that supports Vulkan 1.2 and has a graphics+compute queue: a discrete GPU first,
+    /// then an integrated one, then virtual, then a CPU implementation such as lavapipe.
+    /// </summary>
+    public static PhysicalDeviceChoice ChoosePhysicalDevice(Vk vk, Instance instance)
+    {
+        uint count = 0;
+        VkCheck.Ok(vk.EnumeratePhysicalDevices(instance, &count, null), "vkEnumeratePhysicalDevices");
+        if (count == 0)
+        {
+            throw new VulkanUnavailableException("the Vulkan loader found no physical device");
+        }
+
+        var devices = new PhysicalDevice[count];
+        fixed (PhysicalDevice* p = devices)
+        {
+            VkCheck.Ok(vk.EnumeratePhysicalDevices(instance, &count, p), "vkEnumeratePhysicalDevices");
+        }
+
+        PhysicalDeviceChoice? best = null;
+        foreach (PhysicalDevice device in devices)
+        {
+            PhysicalDeviceProperties props;
+            vk.GetPhysicalDeviceProperties(device, &props);
+            if (props.ApiVersion < RequiredApiVersion || FindQueueFamily(vk, device) is not uint family)
+            {
+                continue;
+            }
+
+            var candidate = new PhysicalDeviceChoice(device, family, props.DeviceType, Utf8.Read(props.DeviceName) ?? "?", props.ApiVersion);
+            if (best is null || Preference(candidate.Type) < Preference(best.Value.Type))
+            {
+                best = candidate;
+            }
+        }
+
+        return best ?? throw new VulkanUnavailableException("no physical device supports Vulkan 1.2 with a graphics+compute queue");
+    }
+
+    /// <summary>Creates the logical device with one queue from the chosen family.</summary>
+    public static Device CreateDevice(Vk vk, in PhysicalDeviceChoice choice)
+    {
+        float priority = 1f;
+        var queueInfo = new DeviceQueueCreateInfo
+        {
+            SType = StructureType.DeviceQueueCreateInfo,
+            QueueFamilyIndex = choice.QueueFamily,
+            QueueCount = 1,
+            PQueuePriorities = &priority,
+        };
+        var info = new DeviceCreateInfo
+        {
+            SType = StructureType.DeviceCreateInfo,
+            QueueCreateInfoCount = 1,
+            PQueueCreateInfos = &queueInfo,
+        };
+        Device device;
+        VkCheck.Ok(vk.CreateDevice(choice.Device, &info, null, &device), "vkCreateDevice");
+        return device;
+    }
+
+    /// <summary>Lower is preferred: discrete, integrated, virtual, CPU, anything else.</summary>
+    public static int Preference(PhysicalDeviceType type) => type switch
+    {
+        PhysicalDeviceType.DiscreteGpu => 0,
+        PhysicalDeviceType.IntegratedGpu => 1,
+        PhysicalDeviceType.VirtualGpu => 2,
+        PhysicalDeviceType.Cpu => 3,
+        _ => 4,
+    };
+
+    private static uint? FindQueueFamily(Vk vk, PhysicalDevice device)
+    {
+        uint count = 0;
+        vk.GetPhysicalDeviceQueueFamilyProperties(device, &count, null);
+        var families = new QueueFamilyProperties[count];
+        fixed (QueueFamilyProperties* p = families)
+        {
+            vk.GetPhysicalDeviceQueueFamilyProperties(device, &count, p);
+        }
+
+        const QueueFlags needed = QueueFlags.GraphicsBit | QueueFlags.ComputeBit;
+        for (uint i = 0; i < count; i++)
+        {
+            if ((families[i].QueueFlags & needed) == needed && families[i].QueueCount > 0)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+}

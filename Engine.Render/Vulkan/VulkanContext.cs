@@ -1,0 +1,166 @@
+using Engine.Render.Payloads;
+using Engine.Resources;
+using Serilog;
+using Silk.NET.Vulkan;
+
+namespace Engine.Render.Vulkan;
+
+/// <summary>
+/// The Vulkan instance, device and queue, registered in a <see cref="ResourceRegistry"/>:
+/// instance (root) → { debug messenger, device }. Everything created through <see cref="Resources"/>
+/// hangs below the device, so disposing the registry tears the whole tree down children-first and
+/// destroys the instance last.
+/// </summary>
+public sealed unsafe class VulkanContext
+{
+    private VulkanContext(ResourceRegistry registry, Vk api, ValidationMessenger validation, bool validationEnabled, DebugUtilsFunctions debugUtils)
+    {
+        Registry = registry;
+        Api = api;
+        Validation = validation;
+        ValidationEnabled = validationEnabled;
+        DebugUtils = debugUtils;
+        Resources = new VulkanResources(this);
+    }
+
+    public ResourceRegistry Registry { get; }
+
+    public Vk Api { get; }
+
+    public ValidationMessenger Validation { get; }
+
+    public bool ValidationEnabled { get; }
+
+    public DebugUtilsFunctions DebugUtils { get; }
+
+    /// <summary>Creates Vulkan objects as registered resources.</summary>
+    public VulkanResources Resources { get; }
+
+    public Instance Instance { get; private set; }
+
+    public Device Device { get; private set; }
+
+    public Queue Queue { get; private set; }
+
+    public PhysicalDeviceChoice PhysicalDevice { get; private set; }
+
+    public PhysicalDeviceMemoryProperties MemoryProperties { get; private set; }
+
+    public ResourceHandle<InstanceResource> InstanceHandle { get; private set; }
+
+    public ResourceHandle<DebugMessengerResource> MessengerHandle { get; private set; }
+
+    public ResourceHandle<DeviceResource> DeviceHandle { get; private set; }
+
+    /// <summary>
+    /// Brings Vulkan up and registers instance, messenger and device. Throws
+    /// <see cref="VulkanUnavailableException"/> when no driver can be used.
+    /// </summary>
+    public static VulkanContext Create(ResourceRegistry registry, VulkanContextOptions? options = null)
+    {
+        options ??= new VulkanContextOptions();
+        ILogger log = options.Logger ?? Serilog.Core.Logger.None;
+        VulkanKinds.Register(registry);
+
+        Vk api = VulkanBootstrap.LoadApi();
+        var validation = new ValidationMessenger(options.Logger);
+        Instance instance;
+        bool enabled;
+        try
+        {
+            instance = VulkanBootstrap.CreateInstance(api, options, validation, out enabled);
+        }
+        catch
+        {
+            validation.Dispose();
+            throw;
+        }
+
+        DebugUtilsFunctions debugUtils;
+        try
+        {
+            debugUtils = DebugUtilsFunctions.Load(api, instance);
+        }
+        catch
+        {
+            api.DestroyInstance(instance, null);
+            validation.Dispose();
+            throw;
+        }
+
+        // From here on the instance's destroy callback owns the instance and the messenger.
+        var context = new VulkanContext(registry, api, validation, enabled, debugUtils) { Instance = instance };
+        context.InstanceHandle = registry.Create(new InstanceResource(api, instance, debugUtils, validation), name: "instance");
+        try
+        {
+            context.CreateChildren(log);
+        }
+        catch
+        {
+            // Undo through the registry so whatever was registered is destroyed in order.
+            registry.RequestDestroy(context.InstanceHandle, DestroyMode.Cascade);
+            registry.Update();
+            throw;
+        }
+
+        return context;
+    }
+
+    /// <summary>Waits until the GPU has finished all submitted work (no-op once the device is gone).</summary>
+    public void WaitIdle()
+    {
+        if (Registry.IsAlive(DeviceHandle))
+        {
+            VkCheck.Ok(Api.DeviceWaitIdle(Device), "vkDeviceWaitIdle");
+        }
+    }
+
+    /// <summary>
+    /// Releases the device, the messenger and the instance (block mode): each is destroyed once its
+    /// children are gone, so anything still alive below the device keeps it, and shows up as a leak.
+    /// </summary>
+    public void Release()
+    {
+        Registry.RequestDestroy(DeviceHandle);
+        Registry.RequestDestroy(MessengerHandle);
+        Registry.RequestDestroy(InstanceHandle);
+    }
+
+    /// <summary>Index of a memory type allowed by <paramref name="typeBits"/> that has all <paramref name="flags"/>.</summary>
+    public uint FindMemoryType(uint typeBits, MemoryPropertyFlags flags)
+    {
+        PhysicalDeviceMemoryProperties props = MemoryProperties;
+        for (int i = 0; i < props.MemoryTypeCount; i++)
+        {
+            if ((typeBits & (1u << i)) != 0 && (props.MemoryTypes[i].PropertyFlags & flags) == flags)
+            {
+                return (uint)i;
+            }
+        }
+
+        throw new InvalidOperationException($"no memory type with {flags} among type bits 0x{typeBits:x}");
+    }
+
+    private void CreateChildren(ILogger log)
+    {
+        DebugUtilsMessengerCreateInfoEXT info = Validation.CreateInfo();
+        DebugUtilsMessengerEXT messenger = DebugUtils.CreateMessenger(info);
+        MessengerHandle = Registry.Create(new DebugMessengerResource(messenger), InstanceHandle, "validation messenger");
+
+        PhysicalDeviceChoice choice = VulkanBootstrap.ChoosePhysicalDevice(Api, Instance);
+        PhysicalDevice = choice;
+        log.Information("Vulkan device {Name} ({Type}, API {Major}.{Minor}), validation {Validation}",
+            choice.Name, choice.Type, choice.ApiVersion >> 22, (choice.ApiVersion >> 12) & 0x3ff, ValidationEnabled ? "on" : "off");
+
+        Device = VulkanBootstrap.CreateDevice(Api, choice);
+        DeviceHandle = Registry.Create(new DeviceResource(Api, Device, choice.Device), InstanceHandle, "device");
+        DebugUtils.SetObjectName(Device, ObjectType.Device, (ulong)Device.Handle, "device");
+
+        Queue queue;
+        Api.GetDeviceQueue(Device, choice.QueueFamily, 0, &queue);
+        Queue = queue;
+        PhysicalDeviceMemoryProperties memory;
+        Api.GetPhysicalDeviceMemoryProperties(choice.Device, &memory);
+        MemoryProperties = memory;
+    }
+}

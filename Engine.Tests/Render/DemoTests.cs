@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Engine.Demo;
+
+namespace Engine.Tests.Render;
+
+[Collection(VulkanCollection.Name)]
+public sealed class DemoTests
+{
+    [Fact]
+    public void Demo_renders_120_frames_and_ends_with_clean_validation_and_no_leaks()
+    {
+        string png = Path.Combine(Path.GetTempPath(), $"engine-demo-{Guid.NewGuid():N}.png");
+        string log = Path.ChangeExtension(png, ".log");
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        try
+        {
+            int exit = Program.Run(["--frames", "120", "--png", png, "--report-every", "40", "--log-level", "Information", "--log-file", log], output, errors);
+
+            string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.True(exit == 0, $"exit {exit}\n{output}\n{errors}");
+            Assert.Equal("validation: errors=0 warnings=0", lines[^2]);
+            Assert.Equal("leaks: 0", lines[^1]);
+            Assert.StartsWith("device: ", lines[0], StringComparison.Ordinal);
+            Assert.EndsWith("validation on", lines[0], StringComparison.Ordinal);
+            Assert.Equal(3, lines.Count(l => l.StartsWith("frame ", StringComparison.Ordinal)));
+            Assert.Contains(lines, l => l.StartsWith("transient resources: created 1200, destroyed 1200", StringComparison.Ordinal));
+
+            byte[] file = File.ReadAllBytes(png);
+            Assert.True(file.Length > 1000, $"PNG of {file.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, file[..4]);
+            Assert.Contains("Vulkan device", File.ReadAllText(log), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(png);
+            File.Delete(log);
+        }
+    }
+
+    [Theory]
+    [InlineData("--frames", "0")]
+    [InlineData("--frames", "many")]
+    [InlineData("--log-level", "loud")]
+    [InlineData("--report-every", "0")]
+    public void Demo_rejects_bad_arguments_with_exit_code_2(string name, string value)
+    {
+        var errors = new StringWriter();
+        Assert.Equal(Program.ExitUsage, Program.Run([name, value], new StringWriter(), errors));
+        Assert.Contains("usage:", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_without_a_Vulkan_driver_exits_3_naming_the_packages_to_install()
+    {
+        // A separate process: the loader reads its driver list from the environment at instance creation.
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--frames", "1"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["VK_DRIVER_FILES"] = "/nonexistent/no-driver.json";
+        start.Environment["VK_ICD_FILENAMES"] = "/nonexistent/no-driver.json";
+        using Process process = Process.Start(start)!;
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        Task<string> stdoutTask = process.StandardOutput.ReadToEndAsync(cancel);
+        string stderr = await process.StandardError.ReadToEndAsync(cancel);
+        string stdout = await stdoutTask;
+        await process.WaitForExitAsync(cancel).WaitAsync(TimeSpan.FromSeconds(60), cancel);
+
+        Assert.Equal(Program.ExitNoVulkan, process.ExitCode);
+        Assert.Equal("", stdout);
+        string last = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.Contains("mesa-vulkan-drivers libvulkan1 vulkan-validationlayers", last, StringComparison.Ordinal);
+    }
+}

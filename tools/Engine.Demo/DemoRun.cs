@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Engine.Render.Frames;
+using Engine.Render.Vulkan;
+using Engine.Resources;
+using Serilog;
+
+namespace Engine.Demo;
+
+/// <summary>One run of the demo loop, from Vulkan bring-up to the registry's teardown report.</summary>
+public sealed class DemoRun
+{
+    private readonly DemoOptions _options;
+    private readonly ILogger _logger;
+    private readonly TextWriter _output;
+
+    public DemoRun(DemoOptions options, ILogger logger, TextWriter output)
+    {
+        _options = options;
+        _logger = logger;
+        _output = output;
+    }
+
+    public DemoReport Execute()
+    {
+        VulkanContext? vulkan = null;
+        // The registry waits for the GPU before tearing down; the context exists only after it.
+        var registry = new ResourceRegistry(_logger, () => vulkan?.WaitIdle());
+        try
+        {
+            vulkan = VulkanContext.Create(registry, new VulkanContextOptions
+            {
+                ApplicationName = "Engine.Demo",
+                Validation = ValidationMode.IfAvailable,
+                Logger = _logger,
+            });
+            _output.WriteLine($"device: {vulkan.PhysicalDevice.Name} ({vulkan.PhysicalDevice.Type}), validation {(vulkan.ValidationEnabled ? "on" : "off")}");
+            RunFrames(vulkan);
+            vulkan.Release();
+            registry.Update();
+        }
+        finally
+        {
+            TeardownReport teardown = registry.Shutdown();
+            Leaks = teardown.Leaks.Count;
+        }
+
+        return new DemoReport(vulkan.Validation.Counts, Leaks);
+    }
+
+    private int Leaks { get; set; }
+
+    private void RunFrames(VulkanContext vulkan)
+    {
+        var loop = new HeadlessFrameLoop(vulkan, new FrameLoopOptions { FramesInFlight = _options.FramesInFlight });
+        long destroyed = 0;
+        long created = 0;
+        // Steady state: after the first frames have grown every pool, table and queue.
+        int warmup = Math.Min(10, _options.Frames / 2);
+        long allocatedAtWarmup = 0;
+        var clock = Stopwatch.StartNew();
+        for (int i = 1; i <= _options.Frames; i++)
+        {
+            if (i == warmup + 1)
+            {
+                allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
+            }
+
+            bool last = i == _options.Frames;
+            FrameResult frame = loop.RenderFrame(capture: last && _options.PngPath is not null);
+            created += frame.Created;
+            destroyed += frame.Update.Destroyed;
+            if (i % _options.ReportEvery == 0)
+            {
+                _output.WriteLine(
+                    $"frame {frame.Frame}: live={frame.LiveResources} destroyed={frame.Update.Destroyed} " +
+                    $"waiting-for-gpu={frame.Update.WaitingForGpu} blocked={frame.Update.Blocked} " +
+                    $"submitted={frame.TimelineValue} completed={frame.CompletedValue}");
+            }
+        }
+
+        long steadyFrames = _options.Frames - warmup;
+        long allocatedPerFrame = steadyFrames > 0 ? (GC.GetAllocatedBytesForCurrentThread() - allocatedAtWarmup) / steadyFrames : 0;
+        if (_options.PngPath is not null)
+        {
+            byte[] pixels = loop.ReadCapturedPixels();
+            PngOutput.Write(_options.PngPath, pixels, (int)loop.Pipeline.Width, (int)loop.Pipeline.Height);
+        }
+
+        destroyed += loop.Drain().Destroyed;
+        clock.Stop();
+        double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+        _output.WriteLine($"frames: {_options.Frames} in {seconds:F2} s ({_options.Frames / seconds:F1} fps)");
+        _output.WriteLine($"transient resources: created {created}, destroyed {destroyed} ({created / seconds:F0} created/s, {destroyed / seconds:F0} destroyed/s)");
+        _output.WriteLine($"managed allocations: {allocatedPerFrame} bytes/frame after {warmup} warm-up frames (progress lines included)");
+        if (_options.PngPath is not null)
+        {
+            _output.WriteLine($"png: {_options.PngPath}");
+        }
+
+        loop.Release();
+    }
+}
