@@ -18,8 +18,12 @@ public static class DumpApp
         var logLevel = new Option<string>("--log-level") { Description = "Log level: verbose, debug, information, warning, error, fatal.", DefaultValueFactory = _ => "warning", Recursive = true };
         logLevel.AcceptOnlyFromAmong(LoggingSetup.Levels);
 
-        var root = new RootCommand("resdump: inspect resource registry snapshots (ownership forest, blockers, leaks).")
+        // A named command rather than RootCommand: RootCommand takes the host's executable name, which is
+        // not "resdump" when the tool runs inside another process (tests, scripts).
+        var root = new Command("resdump", "resdump: inspect resource registry snapshots (ownership forest, blockers, leaks).")
         {
+            new HelpOption(),
+            new VersionOption(),
             logFile,
             logLevel,
             TreeCommand.Create(env),
