@@ -113,40 +113,45 @@ internal sealed class SnapshotBodyFormatter : IMessagePackFormatter<SnapshotBody
 
     private static void WriteRecord(ref MessagePackWriter writer, in SnapshotRecord r, int kind, int payloadType, ref int previousId)
     {
-        writer.WriteArrayHeader(SnapshotFormat.RecordFieldCount);
+        // Every field but the two strings takes at most 9 bytes; ask for the worst case once per record.
+        int worst = SnapshotFormat.RecordFieldCount * 9 + 1
+            + SpanPacker.MaxStringBytes(r.Name?.Length ?? 0) + SpanPacker.MaxStringBytes(r.FaultMessage?.Length ?? 0);
+        var packer = new SpanPacker(writer.GetSpan(worst));
+        packer.WriteArrayHeader(SnapshotFormat.RecordFieldCount);
         // Ids as deltas: enumeration order is mostly dense, so these are tiny and LZ4 folds them away.
-        writer.Write((long)r.Handle.Id - previousId);
+        packer.Write((long)r.Handle.Id - previousId);
         previousId = r.Handle.Id;
-        writer.Write(r.Handle.Version);
-        writer.Write(kind);
-        writer.Write(payloadType);
-        writer.Write(r.Name);
+        packer.Write(r.Handle.Version);
+        packer.Write(kind);
+        packer.Write(payloadType);
+        packer.Write(r.Name);
         if (r.Parent is { } parent)
         {
             // Children are usually created soon after their parent: a small distance.
-            writer.Write((long)r.Handle.Id - parent.Id);
-            writer.Write(parent.Version);
+            packer.Write((long)r.Handle.Id - parent.Id);
+            packer.Write(parent.Version);
         }
         else
         {
-            writer.WriteNil();
-            writer.WriteNil();
+            packer.WriteNil();
+            packer.WriteNil();
         }
 
-        writer.Write((byte)r.State);
-        writer.Write((byte)r.Flags);
-        writer.Write(r.CreationFrame);
-        writer.Write(r.LastGpuUse);
+        packer.Write((ulong)r.State);
+        packer.Write((ulong)r.Flags);
+        packer.Write(r.CreationFrame);
+        packer.Write(r.LastGpuUse);
         if (r.SizeBytes is { } size)
         {
-            writer.Write(size);
+            packer.Write(size);
         }
         else
         {
-            writer.WriteNil();
+            packer.WriteNil();
         }
 
-        writer.Write(r.FaultMessage);
+        packer.Write(r.FaultMessage);
+        writer.Advance(packer.Written);
     }
 
     public SnapshotBody Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)

@@ -23,7 +23,7 @@ public static class SnapshotWriter
     {
         // The body goes first into memory: the header carries its checksum.
         // Sized for the usual outcome (about 12 bytes per record with LZ4, 30 without) to avoid regrowth copies.
-        var body = new ArrayBufferWriter<byte>(Math.Max(256, source.Count * (compression == SnapshotCompression.Lz4 ? 14 : 32)));
+        using var body = new PooledBufferWriter(source.Count * (compression == SnapshotCompression.Lz4 ? 14 : 32));
         MessagePackSerializer.Serialize(body, source, compression == SnapshotCompression.Lz4 ? Lz4 : Plain);
 
         var headerBuffer = new ArrayBufferWriter<byte>(128);
