@@ -38,8 +38,20 @@ public sealed class DumpEnvironment
     {
         bool interactive = !System.Console.IsOutputRedirected && !System.Console.IsErrorRedirected;
         // Piped output has no width; wrapping it at 80 columns would break tree lines apart.
-        int width = interactive ? Math.Max(System.Console.WindowWidth, 80) : 240;
+        int width = interactive ? TerminalWidth() : 240;
         return new DumpEnvironment(System.Console.Out, System.Console.Error, interactive, width);
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Math.Max(System.Console.WindowWidth, 80);
+        }
+        catch (IOException)
+        {
+            return 120; // a terminal that cannot report its size
+        }
     }
 
     /// <summary>A console writing to <paramref name="writer"/>, e.g. stderr for progress.</summary>

@@ -3,10 +3,11 @@ using Serilog.Core;
 using Serilog.Events;
 using Serilog.Filters;
 using Serilog.Formatting.Display;
+using Serilog.Formatting.Json;
 
 namespace Engine.Dump;
 
-/// <summary>Serilog for the tool: console (stderr, so stdout stays parseable) and an optional file.</summary>
+/// <summary>Serilog for the tool: console (stderr, so stdout stays parseable) and an optional JSON-lines file.</summary>
 public static class LoggingSetup
 {
     /// <summary>Property marking events whose message was already written to stderr.</summary>
@@ -16,7 +17,6 @@ public static class LoggingSetup
 
     // No {Exception} on the console: failures are reported as one line; stack traces go to the log file only.
     private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}";
-    private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}";
 
     public static Logger Create(DumpEnvironment env, string level, string? logFile)
     {
@@ -37,7 +37,8 @@ public static class LoggingSetup
         });
         if (logFile is not null)
         {
-            config = config.WriteTo.File(logFile, outputTemplate: FileTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            // One JSON object per event: every property (file, counts, frame, command) stays machine-readable.
+            config = config.WriteTo.File(new JsonFormatter(renderMessage: true, formatProvider: System.Globalization.CultureInfo.InvariantCulture), logFile);
         }
 
         return config.CreateLogger();
