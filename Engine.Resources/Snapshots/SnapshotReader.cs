@@ -36,7 +36,7 @@ public static class SnapshotReader
         bool compressed = header.Compression == SnapshotCompression.Lz4 && Lz4BodyCheck.LooksCompressed(body);
         long bodyLength = compressed ? Lz4BodyCheck.Check(body, sourceName, bodyStart) : -1;
 
-        var formatter = new SnapshotBodyFormatter(sourceName, header.ResourceCount, compressed, bodyStart, progress);
+        var formatter = new SnapshotBodyFormatter(new SnapshotBodyReader(sourceName, header.ResourceCount, compressed, bodyStart, progress));
         var reader = new MessagePackReader(body);
         SnapshotBody parsed;
         try
