@@ -23,11 +23,17 @@ internal ref struct SpanPacker(Span<byte> span)
         {
             _span[Written++] = (byte)(0x90 | count);
         }
-        else
+        else if (count <= ushort.MaxValue)
         {
             _span[Written++] = 0xdc;
             BinaryPrimitives.WriteUInt16BigEndian(_span[Written..], (ushort)count);
             Written += 2;
+        }
+        else
+        {
+            _span[Written++] = 0xdd;
+            BinaryPrimitives.WriteUInt32BigEndian(_span[Written..], (uint)count);
+            Written += 4;
         }
     }
 
