@@ -2,5 +2,5 @@ namespace Engine.Dump;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static int Main(string[] args) => DumpApp.Run(args, DumpEnvironment.ForProcess());
 }

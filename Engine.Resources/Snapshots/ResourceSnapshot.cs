@@ -1,0 +1,37 @@
+namespace Engine.Resources.Snapshots;
+
+/// <summary>The ownership forest at one instant: a header and one record per live resource.</summary>
+public sealed class ResourceSnapshot
+{
+    private readonly SnapshotRecord[] _records;
+
+    public ResourceSnapshot(long frame, DateTime capturedAtUtc, SnapshotRecord[] records)
+        : this(new SnapshotHeader(SnapshotFormat.CurrentVersion, SnapshotFormat.WriterVersion, frame,
+            DateTime.SpecifyKind(capturedAtUtc, DateTimeKind.Utc), records.Length, SnapshotCompression.None, 0), records)
+    {
+    }
+
+    internal ResourceSnapshot(SnapshotHeader header, SnapshotRecord[] records)
+    {
+        Header = header;
+        _records = records;
+    }
+
+    public SnapshotHeader Header { get; }
+
+    public long Frame => Header.Frame;
+
+    public DateTime CapturedAtUtc => Header.CapturedAtUtc;
+
+    /// <summary>In capture order; no ordering is promised.</summary>
+    public IReadOnlyList<SnapshotRecord> Records => _records;
+
+    internal SnapshotRecord[] RecordArray => _records;
+
+    /// <summary>The records without copying, for code that walks a million of them.</summary>
+    public ReadOnlySpan<SnapshotRecord> RecordSpan => _records;
+
+    /// <summary>Same frame, time and records in the same order; compression and writer do not count.</summary>
+    public bool ContentEquals(ResourceSnapshot other) =>
+        Frame == other.Frame && CapturedAtUtc == other.CapturedAtUtc && RecordSpan.SequenceEqual(other.RecordSpan);
+}

@@ -1,0 +1,142 @@
+using System.Buffers;
+using MessagePack;
+
+namespace Engine.Resources.Snapshots;
+
+/// <summary>
+/// Writes the body (string tables + records, layout in FORMAT.md) with MessagePack primitives directly:
+/// a million records must not become a million attribute-serialized objects.
+/// </summary>
+internal static class SnapshotBodyWriter
+{
+    public static void Write(ref MessagePackWriter writer, SnapshotBody value)
+    {
+        if (value.Live is { } registry)
+        {
+            SerializeLive(ref writer, registry, value.Count);
+            return;
+        }
+
+        ReadOnlySpan<SnapshotRecord> records = value.Records;
+        int count = records.Length;
+        var kinds = new SnapshotStringTable();
+        var payloadTypes = new SnapshotStringTable();
+        int[] indexes = ArrayPool<int>.Shared.Rent(Math.Max(1, count * 2));
+        try
+        {
+            // Tables precede the records, so kinds and types are interned in a first pass. Names are not:
+            // they are mostly distinct, hashing a million of them costs more than LZ4 saves on repeats.
+            for (int i = 0; i < count; i++)
+            {
+                ref readonly SnapshotRecord r = ref records[i];
+                indexes[i * 2] = kinds.Intern(r.Kind);
+                indexes[i * 2 + 1] = payloadTypes.Intern(r.PayloadType);
+            }
+
+            WriteTables(ref writer, kinds, payloadTypes, count);
+            int previousId = 0;
+            for (int i = 0; i < count; i++)
+            {
+                WriteRecord(ref writer, records[i], indexes[i * 2], indexes[i * 2 + 1], ref previousId);
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(indexes);
+        }
+    }
+
+    /// <summary>Same layout, straight from the registry: two passes over its live resources, no record array.</summary>
+    private static void SerializeLive(ref MessagePackWriter writer, ResourceRegistry registry, int count)
+    {
+        var kinds = new SnapshotStringTable();
+        var payloadTypes = new SnapshotStringTable();
+        var names = new PayloadTypeNames();
+        int[] indexes = ArrayPool<int>.Shared.Rent(Math.Max(1, count * 2));
+        try
+        {
+            int n = 0;
+            foreach (ResourceHandle handle in registry.Resources)
+            {
+                ResourceInfo info = registry.GetInfo(handle);
+                indexes[n * 2] = kinds.Intern(info.Kind);
+                indexes[n * 2 + 1] = payloadTypes.Intern(names.Of(info.PayloadType));
+                n++;
+            }
+
+            WriteTables(ref writer, kinds, payloadTypes, n);
+            int previousId = 0;
+            int i = 0;
+            foreach (ResourceHandle handle in registry.Resources)
+            {
+                SnapshotRecord record = SnapshotCapture.ToRecord(handle, registry.GetInfo(handle), string.Empty);
+                WriteRecord(ref writer, record, indexes[i * 2], indexes[i * 2 + 1], ref previousId);
+                i++;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(indexes);
+        }
+    }
+
+    private static void WriteTables(ref MessagePackWriter writer, SnapshotStringTable kinds, SnapshotStringTable payloadTypes, int count)
+    {
+        writer.WriteArrayHeader(SnapshotFormat.BodyFieldCount);
+        WriteTable(ref writer, kinds.Strings);
+        WriteTable(ref writer, payloadTypes.Strings);
+        writer.WriteArrayHeader(count);
+    }
+
+    private static void WriteRecord(ref MessagePackWriter writer, in SnapshotRecord r, int kind, int payloadType, ref int previousId)
+    {
+        // Every field but the two strings takes at most 9 bytes; ask for the worst case once per record.
+        int worst = SnapshotFormat.RecordFieldCount * 9 + 1
+            + SpanPacker.MaxStringBytes(r.Name?.Length ?? 0) + SpanPacker.MaxStringBytes(r.FaultMessage?.Length ?? 0);
+        var packer = new SpanPacker(writer.GetSpan(worst));
+        packer.WriteArrayHeader(SnapshotFormat.RecordFieldCount);
+        // Ids as deltas: enumeration order is mostly dense, so these are tiny and LZ4 folds them away.
+        packer.Write((long)r.Handle.Id - previousId);
+        previousId = r.Handle.Id;
+        packer.Write(r.Handle.Version);
+        packer.Write(kind);
+        packer.Write(payloadType);
+        packer.Write(r.Name);
+        if (r.Parent is { } parent)
+        {
+            // Children are usually created soon after their parent: a small distance.
+            packer.Write((long)r.Handle.Id - parent.Id);
+            packer.Write(parent.Version);
+        }
+        else
+        {
+            packer.WriteNil();
+            packer.WriteNil();
+        }
+
+        packer.Write((ulong)r.State);
+        packer.Write((ulong)r.Flags);
+        packer.Write(r.CreationFrame);
+        packer.Write(r.LastGpuUse);
+        if (r.SizeBytes is { } size)
+        {
+            packer.Write(size);
+        }
+        else
+        {
+            packer.WriteNil();
+        }
+
+        packer.Write(r.FaultMessage);
+        writer.Advance(packer.Written);
+    }
+
+    private static void WriteTable(ref MessagePackWriter writer, IReadOnlyList<string> strings)
+    {
+        writer.WriteArrayHeader(strings.Count);
+        for (int i = 0; i < strings.Count; i++)
+        {
+            writer.Write(strings[i]);
+        }
+    }
+}

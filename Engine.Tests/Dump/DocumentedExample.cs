@@ -1,0 +1,8 @@
+namespace Engine.Tests.Dump;
+
+/// <summary>A <c>$ resdump ...</c> line of the documentation with the output shown under it.</summary>
+/// <param name="ExitCode">The code shown by a following <c>$ echo $?</c>, or null when none is shown.</param>
+public sealed record DocumentedExample(string Document, string[] Args, string Output, int? ExitCode)
+{
+    public override string ToString() => $"{Document}: resdump {string.Join(' ', Args)}";
+}

@@ -1,0 +1,40 @@
+using Engine.Resources.Snapshots;
+using Engine.Tests.Dump.Sample;
+
+namespace Engine.Tests.Dump;
+
+/// <summary>The checked-in snapshots are exactly what the real registry captures in the sample scenario.</summary>
+public class GoldenSnapshotTests
+{
+    [Fact]
+    public void BeforeSnapshotIsTheScenarioCapture()
+    {
+        using var scenario = new SampleScenario();
+        AssertGolden("before.ressnap", scenario.Capture(), SnapshotCompression.None);
+    }
+
+    [Fact]
+    public void BlockedSnapshotIsTheScenarioCaptureAfterTheCascade()
+    {
+        using var scenario = new SampleScenario();
+        scenario.CascadeDevice();
+        AssertGolden("blocked.ressnap", scenario.Capture(), SnapshotCompression.Lz4);
+    }
+
+    [Fact]
+    public void BrokenSnapshotIsTheHandBuiltOne() =>
+        AssertGolden("broken.ressnap", BrokenSnapshot.Create(), SnapshotCompression.None);
+
+    private static void AssertGolden(string name, ResourceSnapshot expected, SnapshotCompression compression)
+    {
+        if (GoldenFiles.Updating)
+        {
+            SnapshotWriter.WriteFile(expected, GoldenFiles.SourcePath(name), compression);
+            return;
+        }
+
+        ResourceSnapshot actual = SnapshotReader.ReadFile(GoldenFiles.Path(name));
+        Assert.True(expected.ContentEquals(actual), $"{name} differs from a fresh capture; regenerate with RESDUMP_UPDATE_GOLDEN=1");
+        Assert.Equal(compression, actual.Header.Compression);
+    }
+}

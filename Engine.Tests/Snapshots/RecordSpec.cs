@@ -1,0 +1,8 @@
+using Engine.Resources.Snapshots;
+
+namespace Engine.Tests.Snapshots;
+
+/// <summary>Everything about a generated record except its place in the forest.</summary>
+public readonly record struct RecordSpec(
+    int ParentChoice, int Version, string Kind, string? Name, SnapshotState State, SnapshotFlags Flags,
+    long CreationFrame, ulong LastGpuUse, long? SizeBytes, string? Fault);

@@ -1,0 +1,23 @@
+namespace Engine.Dump.Analysis;
+
+/// <summary>Why a resource in a blocked chain is where it is.</summary>
+public enum BlockCause
+{
+    /// <summary>An alive child its owner has not released.</summary>
+    LiveChild,
+
+    /// <summary>An alive child marked explicit release: a cascade never destroys it.</summary>
+    ExplicitRelease,
+
+    /// <summary>Pending, but GPU work that uses it has not completed.</summary>
+    GpuInFlight,
+
+    /// <summary>Its destroy callback threw; its ancestors stay blocked.</summary>
+    Faulted,
+
+    /// <summary>Pending with children of its own that must go first.</summary>
+    HeldByChildren,
+
+    /// <summary>Pending with nothing in the way: destroyed at the next update.</summary>
+    Ready,
+}

@@ -1,0 +1,108 @@
+using Engine.Resources.Snapshots;
+
+namespace Engine.Dump.Analysis;
+
+/// <summary>Finds pending resources that cannot be destroyed yet and classifies what holds them.</summary>
+public sealed class BlockerAnalysis
+{
+    public BlockerAnalysis(SnapshotIndex index)
+    {
+        Index = index;
+        var heads = new List<int>();
+        int pending = 0;
+        int stuck = 0;
+        foreach (int i in index.SortedByHandle)
+        {
+            SnapshotRecord record = index.Records[i];
+            if (record.State == SnapshotState.Alive)
+            {
+                continue;
+            }
+
+            pending++;
+            if (CauseOf(i) == BlockCause.Ready)
+            {
+                continue;
+            }
+
+            stuck++;
+            int parent = index.Parent[i];
+            // A chain is shown from its topmost stuck resource; the ones below appear inside it.
+            if (parent < 0 || index.Records[parent].State == SnapshotState.Alive)
+            {
+                heads.Add(i);
+            }
+        }
+
+        Heads = heads;
+        PendingCount = pending;
+        StuckCount = stuck;
+    }
+
+    public SnapshotIndex Index { get; }
+
+    /// <summary>Topmost stuck resources (their parent is alive or absent), by handle.</summary>
+    public IReadOnlyList<int> Heads { get; }
+
+    /// <summary>Resources in any non-alive state.</summary>
+    public int PendingCount { get; }
+
+    /// <summary>Pending resources that cannot be destroyed at the next update.</summary>
+    public int StuckCount { get; }
+
+    public BlockCause CauseOf(int i)
+    {
+        SnapshotRecord record = Index.Records[i];
+        return record.State switch
+        {
+            SnapshotState.Alive => record.IsExplicitRelease ? BlockCause.ExplicitRelease : BlockCause.LiveChild,
+            SnapshotState.Faulted => BlockCause.Faulted,
+            _ when Index.ChildCount(i) > 0 => BlockCause.HeldByChildren,
+            SnapshotState.WaitingForGpu => BlockCause.GpuInFlight,
+            _ => BlockCause.Ready,
+        };
+    }
+
+    /// <summary>Counts the root causes (everything but <see cref="BlockCause.HeldByChildren"/>) under the heads.</summary>
+    public Dictionary<BlockCause, int> RootCauses()
+    {
+        var counts = new Dictionary<BlockCause, int>();
+        foreach ((int _, BlockCause cause) in RootCauseResources(Heads))
+        {
+            counts[cause] = counts.GetValueOrDefault(cause) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// The resources at the bottom of the chains below <paramref name="from"/>: what must be released,
+    /// waited for or fixed before those resources can go (the registry's GetBlockers, from a snapshot).
+    /// </summary>
+    public List<(int Index, BlockCause Cause)> RootCauseResources(IEnumerable<int> from)
+    {
+        var found = new List<(int, BlockCause)>();
+        var stack = new Stack<(int Node, bool IsStart)>(from.Select(i => (i, true)));
+        while (stack.Count > 0)
+        {
+            (int node, bool isStart) = stack.Pop();
+            BlockCause cause = CauseOf(node);
+            if (cause == BlockCause.HeldByChildren || (isStart && cause is BlockCause.LiveChild or BlockCause.ExplicitRelease))
+            {
+                foreach (int child in Index.ChildrenOf(node))
+                {
+                    stack.Push((child, false));
+                }
+
+                continue;
+            }
+
+            if (cause != BlockCause.Ready)
+            {
+                found.Add((node, cause));
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,52 @@
+using Engine.Resources.Snapshots;
+
+namespace Engine.Dump.Analysis;
+
+/// <summary>Which records a filtered view shows: matches plus their ancestors, so context stays visible.</summary>
+public sealed class ForestFilter
+{
+    public string? Kind { get; init; }
+
+    public SnapshotState? State { get; init; }
+
+    public Glob? Name { get; init; }
+
+    public bool IsEmpty => Kind is null && State is null && Name is null;
+
+    public bool Matches(in SnapshotRecord record) =>
+        (Kind is null || string.Equals(record.Kind, Kind, StringComparison.OrdinalIgnoreCase))
+        && (State is null || record.State == State)
+        && (Name is null || Name.IsMatch(record.Name));
+
+    /// <summary>Null when nothing is filtered (everything visible); otherwise one flag per record.</summary>
+    public FilterResult? Apply(SnapshotIndex index)
+    {
+        if (IsEmpty)
+        {
+            return null;
+        }
+
+        var visible = new bool[index.Count];
+        var matched = new bool[index.Count];
+        int matches = 0;
+        for (int i = 0; i < index.Count; i++)
+        {
+            if (!Matches(index.Records[i]))
+            {
+                continue;
+            }
+
+            matched[i] = true;
+            matches++;
+            // Stop at the first ancestor already shown: its own ancestors are shown too. Bounded by the
+            // record count so a parent cycle in a corrupt snapshot cannot loop forever.
+            int guard = index.Count;
+            for (int node = i; node >= 0 && !visible[node] && guard-- > 0; node = index.Parent[node])
+            {
+                visible[node] = true;
+            }
+        }
+
+        return new FilterResult(visible, matched, matches);
+    }
+}

@@ -1,0 +1,89 @@
+namespace Engine.Dump.Analysis;
+
+/// <summary>
+/// Depth-first walk that keeps views of huge forests usable: at most <see cref="Limit"/> children per
+/// resource, <see cref="MaxDepth"/> levels and <see cref="MaxNodes"/> resources in all; everything left
+/// out is reported as an <see cref="Elision"/> so the reader knows what is hidden.
+/// </summary>
+public sealed class ForestWalk(SnapshotIndex index, FilterResult? filter)
+{
+    /// <summary>Recursion guard: deeper forests are elided rather than risking the stack.</summary>
+    public const int DepthCeiling = 512;
+
+    private int _shown;
+
+    public int MaxDepth { get; init; } = DepthCeiling;
+
+    public int Limit { get; init; } = int.MaxValue;
+
+    public int MaxNodes { get; init; } = int.MaxValue;
+
+    public int Shown => _shown;
+
+    /// <summary>True when <see cref="MaxNodes"/> cut the walk short.</summary>
+    public bool HitNodeBudget { get; private set; }
+
+    public void Run(IForestVisitor visitor)
+    {
+        _shown = 0;
+        HitNodeBudget = false;
+        int[] roots = [.. index.Roots];
+        VisitLevel(visitor, -1, roots, 0);
+    }
+
+    private bool IsVisible(int node) => filter is null || filter.Visible[node];
+
+    private void VisitLevel(IForestVisitor visitor, int parent, ReadOnlySpan<int> nodes, int depth)
+    {
+        int shownHere = 0;
+        int elided = 0;
+        long elidedResources = 0;
+        int maxDepth = Math.Min(MaxDepth, DepthCeiling);
+        foreach (int node in nodes)
+        {
+            if (!IsVisible(node))
+            {
+                continue;
+            }
+
+            if (shownHere >= Limit || _shown >= MaxNodes)
+            {
+                HitNodeBudget |= _shown >= MaxNodes;
+                elided++;
+                elidedResources += index.SubtreeSize[node];
+                continue;
+            }
+
+            shownHere++;
+            _shown++;
+            visitor.Node(node, depth, parent);
+            ReadOnlySpan<int> children = index.ChildrenOf(node);
+            if (depth + 1 <= maxDepth)
+            {
+                VisitLevel(visitor, node, children, depth + 1);
+                continue;
+            }
+
+            int hidden = 0;
+            long hiddenResources = 0;
+            foreach (int child in children)
+            {
+                if (IsVisible(child))
+                {
+                    hidden++;
+                    hiddenResources += index.SubtreeSize[child];
+                }
+            }
+
+            if (hidden > 0)
+            {
+                visitor.Elided(node, depth + 1, new Elision(hidden, hiddenResources, BelowDepthLimit: true));
+            }
+        }
+
+        if (elided > 0)
+        {
+            visitor.Elided(parent, depth, new Elision(elided, elidedResources, BelowDepthLimit: false));
+        }
+    }
+}

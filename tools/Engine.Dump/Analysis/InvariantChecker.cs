@@ -1,0 +1,102 @@
+using Engine.Resources.Snapshots;
+using Engine.Dump.Rendering;
+
+namespace Engine.Dump.Analysis;
+
+/// <summary>
+/// Checks the forest invariants the registry promises: unique handles, existing parents, no cycles,
+/// and states that agree with the children (a blocked resource has children holding it, one waiting for
+/// the GPU has none left, a faulted one says why).
+/// </summary>
+public static class InvariantChecker
+{
+    public static List<string> Check(SnapshotIndex index)
+    {
+        var violations = new List<string>();
+        IReadOnlyList<SnapshotRecord> records = index.Records;
+
+        foreach (int i in index.Duplicates)
+        {
+            violations.Add($"duplicate handle: {records[i].Handle} appears more than once (record {i})");
+        }
+
+        var ids = new Dictionary<int, SnapshotHandle>(index.Count);
+        foreach (int i in index.SortedByHandle)
+        {
+            SnapshotHandle handle = records[i].Handle;
+            if (ids.TryGetValue(handle.Id, out SnapshotHandle other) && other != handle)
+            {
+                violations.Add($"duplicate id: {other} and {handle} share slot {handle.Id}; only one version can be live");
+            }
+
+            ids[handle.Id] = handle;
+        }
+
+        foreach (int i in index.MissingParent)
+        {
+            SnapshotHandle parent = records[i].Parent!.Value;
+            string why = ids.TryGetValue(parent.Id, out SnapshotHandle live)
+                ? $"which is stale (the snapshot holds {live})"
+                : "which is not in the snapshot";
+            violations.Add($"missing parent: {ResourceLabel.Identity(records[i])} names parent {parent} {why}");
+        }
+
+        ReportCycles(index, violations);
+
+        for (int i = 0; i < index.Count; i++)
+        {
+            SnapshotRecord record = records[i];
+            if (record.State == SnapshotState.Blocked && index.ChildCount(i) == 0)
+            {
+                violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} is blocked but has no children");
+            }
+
+            if (record.State == SnapshotState.WaitingForGpu && index.ChildCount(i) > 0)
+            {
+                // The registry only waits for the GPU once the children are gone; with children it is blocked.
+                violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} is waiting for GPU but has {ResourceLabel.Plural(index.ChildCount(i), "child", "children")}");
+            }
+
+            if (record.State == SnapshotState.Faulted && string.IsNullOrEmpty(record.FaultMessage))
+            {
+                violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} is faulted but records no error");
+            }
+
+            if (record.State != SnapshotState.Faulted && record.FaultMessage is not null)
+            {
+                violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} records an error but is {StateNames.Of(record.State)}");
+            }
+        }
+
+        return violations;
+    }
+
+    /// <summary>Unreachable records hang off a cycle; walk each one's parents until a record repeats.</summary>
+    private static void ReportCycles(SnapshotIndex index, List<string> violations)
+    {
+        var state = new byte[index.Count]; // 0 unseen, 1 on the current path, 2 done
+        foreach (int start in index.Unreachable)
+        {
+            var path = new List<int>();
+            int node = start;
+            while (node >= 0 && state[node] == 0)
+            {
+                state[node] = 1;
+                path.Add(node);
+                node = index.Parent[node];
+            }
+
+            if (node >= 0 && state[node] == 1)
+            {
+                int from = path.IndexOf(node);
+                IEnumerable<string> members = path.Skip(from).Select(i => index.Records[i].Handle.ToString());
+                violations.Add($"cycle: {string.Join(" → ", members)} → {index.Records[node].Handle}");
+            }
+
+            foreach (int visited in path)
+            {
+                state[visited] = 2;
+            }
+        }
+    }
+}

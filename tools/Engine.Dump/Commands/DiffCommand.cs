@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Engine.Dump.Analysis;
+using Engine.Dump.Loading;
+using Engine.Dump.Rendering;
+using Engine.Resources.Snapshots;
+using Spectre.Console;
+
+namespace Engine.Dump.Commands;
+
+/// <summary><c>resdump diff OLD NEW</c>: resources added, removed and changed state, per kind first.</summary>
+public static class DiffCommand
+{
+    public static Command Create(DumpEnvironment env)
+    {
+        var older = FileArgument.Create("OLD", "The earlier snapshot.");
+        var newer = FileArgument.Create("NEW", "The later snapshot.");
+        var limit = new Option<int>("--limit") { Description = "Resources listed per section (added, removed, changed) after the counts.", DefaultValueFactory = _ => 20 };
+        var command = new Command("diff", "Show resources added, removed and changed state between two snapshots, grouped by kind.") { older, newer, limit };
+        command.SetAction(parse =>
+        {
+            string oldPath = parse.GetRequiredValue(older);
+            string newPath = parse.GetRequiredValue(newer);
+            int perSection = parse.GetValue(limit);
+            if (perSection < 0)
+            {
+                throw new UsageException("--limit must be 0 or more");
+            }
+
+            var diff = new SnapshotDiff(new SnapshotIndex(SnapshotLoader.Load(oldPath, env)), new SnapshotIndex(SnapshotLoader.Load(newPath, env)));
+            Render(env.Console, oldPath, newPath, diff, perSection);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Render(IAnsiConsole console, string oldPath, string newPath, SnapshotDiff diff, int limit)
+    {
+        console.WriteLine($"{Path.GetFileName(oldPath)} (frame {diff.Before.Snapshot.Frame}, {ResourceLabel.Count(diff.Before.Count)} resources) → {Path.GetFileName(newPath)} (frame {diff.After.Snapshot.Frame}, {ResourceLabel.Count(diff.After.Count)} resources)");
+        console.WriteLine($"{ResourceLabel.Count(diff.Added.Count)} added, {ResourceLabel.Count(diff.Removed.Count)} removed, {ResourceLabel.Count(diff.Changed.Count)} changed state, net {Signed(diff.After.Count - diff.Before.Count)}");
+        if (diff.IsEmpty)
+        {
+            return;
+        }
+
+        var table = new Table().AddColumns("Kind", "Added", "Removed", "Changed state", "Net");
+        for (int c = 1; c < 5; c++)
+        {
+            table.Columns[c].RightAligned();
+        }
+
+        foreach (KindDiff k in diff.Kinds)
+        {
+            table.AddRow(new Text(k.Kind), new Text(ResourceLabel.Count(k.Added)), new Text(ResourceLabel.Count(k.Removed)),
+                new Text(ResourceLabel.Count(k.Changed)), new Text(Signed(k.Net)));
+        }
+
+        console.Write(table);
+        Section(console, "Added", diff.Added, limit, i => "+ " + Describe(diff.After, i));
+        Section(console, "Removed", diff.Removed, limit, i => "- " + Describe(diff.Before, i));
+        Section(console, "Changed state", diff.Changed, limit, pair =>
+        {
+            SnapshotRecord before = diff.Before.Records[pair.Before];
+            SnapshotRecord after = diff.After.Records[pair.After];
+            return $"~ {ResourceLabel.Identity(after)}: {StateNames.Of(before.State)} → {StateNames.Of(after.State)}";
+        });
+    }
+
+    private static void Section<T>(IAnsiConsole console, string title, IReadOnlyList<T> items, int limit, Func<T, string> line)
+    {
+        if (items.Count == 0 || limit == 0)
+        {
+            return;
+        }
+
+        console.WriteLine();
+        console.WriteLine(items.Count > limit ? $"{title} (first {limit} of {ResourceLabel.Count(items.Count)}):" : $"{title}:");
+        foreach (T item in items.Take(limit))
+        {
+            console.WriteLine("  " + line(item));
+        }
+    }
+
+    private static string Describe(SnapshotIndex index, int i)
+    {
+        SnapshotRecord record = index.Records[i];
+        int parent = index.Parent[i];
+        return parent < 0 ? ResourceLabel.Of(record) : $"{ResourceLabel.Of(record)} under {ResourceLabel.Identity(index.Records[parent])}";
+    }
+
+    private static string Signed(int value) => value > 0 ? "+" + ResourceLabel.Count(value) : ResourceLabel.Count(value);
+}

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.ComponentModel;
+using System.Diagnostics;
+using Engine.Dump.Analysis;
+using Engine.Dump.Loading;
+using Engine.Dump.Rendering;
+
+namespace Engine.Dump.Commands;
+
+/// <summary><c>resdump dot FILE</c>: Graphviz DOT of the forest, optionally rendered to PNG.</summary>
+public static class DotCommand
+{
+    public const string InstallHint = "install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; Fedora: sudo dnf install graphviz; macOS: brew install graphviz; Windows: winget install graphviz) or write DOT with -o and render it elsewhere";
+
+    public static Command Create(DumpEnvironment env)
+    {
+        var file = FileArgument.Create();
+        var filters = new FilterOptions(defaultLimit: 25);
+        var output = new Option<string?>("--output", "-o") { Description = "Write DOT to this file instead of standard output." };
+        var png = new Option<string?>("--png") { Description = "Render a PNG with Graphviz's dot to this file." };
+        var maxNodes = new Option<int>("--max-nodes") { Description = "Resources drawn in all before the rest are summarized.", DefaultValueFactory = _ => 500 };
+        var command = new Command("dot", "Write the forest (or a filtered part) as Graphviz DOT, colored by state.") { file, output, png, maxNodes };
+        filters.AddTo(command);
+        command.SetAction(parse =>
+        {
+            string path = parse.GetRequiredValue(file);
+            var index = new SnapshotIndex(SnapshotLoader.Load(path, env));
+            FilterResult? filter = filters.Filter(parse).Apply(index);
+            ForestWalk walk = filters.Walk(parse, index, filter, Math.Max(1, parse.GetValue(maxNodes)));
+            string? dotPath = parse.GetValue(output);
+            string? pngPath = parse.GetValue(png);
+
+            var dot = new StringWriter();
+            var visitor = new DotVisitor(index, filter, dot);
+            visitor.Begin($"{Path.GetFileName(path)} — frame {index.Snapshot.Frame}, {ResourceLabel.Plural(index.Count, "resource", "resources")}");
+            walk.Run(visitor);
+            visitor.End();
+            env.Logger.Debug("DOT for {File}: {Shown} of {Resources} resources drawn", path, walk.Shown, index.Count);
+
+            if (dotPath is not null)
+            {
+                File.WriteAllText(dotPath, dot.ToString());
+                env.Stdout.WriteLine($"wrote {dotPath} ({ResourceLabel.Plural(walk.Shown, "resource", "resources")})");
+            }
+            else if (pngPath is null)
+            {
+                env.Stdout.Write(dot.ToString());
+            }
+
+            if (pngPath is not null)
+            {
+                RenderPng(env, dot.ToString(), pngPath);
+                env.Stdout.WriteLine($"wrote {pngPath} ({ResourceLabel.Plural(walk.Shown, "resource", "resources")})");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void RenderPng(DumpEnvironment env, string dot, string pngPath)
+    {
+        var start = new ProcessStartInfo(env.DotExecutable)
+        {
+            ArgumentList = { "-Tpng", "-o", pngPath },
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new Win32Exception();
+        }
+        catch (Win32Exception)
+        {
+            throw new UsageException($"Graphviz '{env.DotExecutable}' was not found; {InstallHint}");
+        }
+
+        using (process)
+        {
+            Task<string> errors = process.StandardError.ReadToEndAsync();
+            process.StandardInput.Write(dot);
+            process.StandardInput.Close();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                string first = errors.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";
+                throw new UsageException($"Graphviz failed with exit code {process.ExitCode}: {first}");
+            }
+        }
+    }
+}

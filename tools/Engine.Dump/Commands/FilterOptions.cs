@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Engine.Dump.Analysis;
+
+namespace Engine.Dump.Commands;
+
+/// <summary>The <c>--kind/--state/--name/--depth/--limit</c> options shared by views of the forest.</summary>
+public sealed class FilterOptions
+{
+    public Option<string?> Kind { get; } = new("--kind", "-k") { Description = "Show resources of this kind (case-insensitive) and their ancestors." };
+
+    public Option<string?> State { get; } = new("--state", "-s") { Description = "Show resources in this state (alive, pending, blocked, waiting, faulted) and their ancestors." };
+
+    public Option<string?> Name { get; } = new("--name", "-n") { Description = "Show resources whose name matches this glob (* and ?) and their ancestors." };
+
+    public Option<int?> Depth { get; } = new("--depth", "-d") { Description = "Show at most N levels below the roots (0: roots only)." };
+
+    public Option<int> Limit { get; }
+
+    public FilterOptions(int defaultLimit)
+    {
+        State.AcceptOnlyFromAmong(StateNames.All);
+        Limit = new Option<int>("--limit") { Description = "Children shown per resource before the rest are summarized.", DefaultValueFactory = _ => defaultLimit };
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Kind);
+        command.Options.Add(State);
+        command.Options.Add(Name);
+        command.Options.Add(Depth);
+        command.Options.Add(Limit);
+    }
+
+    public ForestFilter Filter(ParseResult parse)
+    {
+        string? state = parse.GetValue(State);
+        string? name = parse.GetValue(Name);
+        return new ForestFilter
+        {
+            Kind = parse.GetValue(Kind),
+            State = state is null ? null : StateNames.Parse(state),
+            Name = name is null ? null : new Glob(name),
+        };
+    }
+
+    /// <param name="depthCeiling">Deepest level the output can show (a text tree runs out of width).</param>
+    public ForestWalk Walk(ParseResult parse, SnapshotIndex index, FilterResult? filter, int maxNodes, int depthCeiling = ForestWalk.DepthCeiling)
+    {
+        int? depth = parse.GetValue(Depth);
+        int limit = parse.GetValue(Limit);
+        if (depth < 0)
+        {
+            throw new UsageException("--depth must be 0 or more");
+        }
+
+        if (limit < 1)
+        {
+            throw new UsageException("--limit must be 1 or more");
+        }
+
+        return new ForestWalk(index, filter) { MaxDepth = Math.Min(depth ?? int.MaxValue, depthCeiling), Limit = limit, MaxNodes = maxNodes };
+    }
+}

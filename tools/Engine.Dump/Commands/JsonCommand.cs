@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Engine.Dump.Analysis;
+using Engine.Dump.Loading;
+using Engine.Resources.Snapshots;
+
+namespace Engine.Dump.Commands;
+
+/// <summary><c>resdump json FILE</c>: the snapshot as JSON on standard output, for jq.</summary>
+public static class JsonCommand
+{
+    private const int FlushEvery = 4096;
+
+    public static Command Create(DumpEnvironment env)
+    {
+        var file = FileArgument.Create();
+        var command = new Command("json", "Write the snapshot as JSON to standard output (one object: header fields and a resources array).") { file };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetRequiredValue(file);
+            Write(SnapshotLoader.Load(path, env), env.Stdout);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Streams in chunks so a million records never sit in memory as one JSON string.</summary>
+    public static void Write(ResourceSnapshot snapshot, TextWriter output)
+    {
+        var buffer = new MemoryStream();
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
+        SnapshotHeader header = snapshot.Header;
+        json.WriteStartObject();
+        json.WriteNumber("formatVersion", header.FormatVersion);
+        json.WriteString("writerVersion", header.WriterVersion);
+        json.WriteNumber("frame", header.Frame);
+        json.WriteString("capturedAtUtc", header.CapturedAtUtc);
+        json.WriteNumber("resourceCount", header.ResourceCount);
+        json.WriteString("compression", header.Compression == SnapshotCompression.Lz4 ? "lz4" : "none");
+        json.WriteStartArray("resources");
+        for (int i = 0; i < snapshot.Records.Count; i++)
+        {
+            WriteRecord(json, snapshot.Records[i]);
+            if (i % FlushEvery == FlushEvery - 1)
+            {
+                Drain(json, buffer, output);
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        Drain(json, buffer, output);
+        output.WriteLine();
+    }
+
+    private static void WriteRecord(Utf8JsonWriter json, in SnapshotRecord r)
+    {
+        json.WriteStartObject();
+        json.WriteString("handle", r.Handle.ToString());
+        json.WriteNumber("id", r.Handle.Id);
+        json.WriteNumber("version", r.Handle.Version);
+        json.WriteString("kind", r.Kind);
+        json.WriteString("payloadType", r.PayloadType);
+        json.WriteString("name", r.Name);
+        json.WriteString("parent", r.Parent?.ToString());
+        json.WriteString("state", StateNames.Of(r.State));
+        json.WriteBoolean("explicitRelease", r.IsExplicitRelease);
+        json.WriteNumber("creationFrame", r.CreationFrame);
+        json.WriteNumber("lastGpuUse", r.LastGpuUse);
+        if (r.SizeBytes is { } size)
+        {
+            json.WriteNumber("sizeBytes", size);
+        }
+        else
+        {
+            json.WriteNull("sizeBytes");
+        }
+
+        json.WriteString("fault", r.FaultMessage);
+        json.WriteEndObject();
+    }
+
+    private static void Drain(Utf8JsonWriter json, MemoryStream buffer, TextWriter output)
+    {
+        json.Flush();
+        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        buffer.SetLength(0);
+    }
+}

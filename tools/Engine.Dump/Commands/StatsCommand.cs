@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using Engine.Dump.Analysis;
+using Engine.Dump.Loading;
+using Engine.Dump.Rendering;
+using Engine.Resources.Snapshots;
+using Spectre.Console;
+
+namespace Engine.Dump.Commands;
+
+/// <summary><c>resdump stats FILE</c>: counts per kind and state, depth histogram, largest subtrees.</summary>
+public static class StatsCommand
+{
+    private const int BarWidth = 40;
+
+    public static Command Create(DumpEnvironment env)
+    {
+        var file = FileArgument.Create();
+        var top = new Option<int>("--top") { Description = "How many of the largest subtrees to list.", DefaultValueFactory = _ => 10 };
+        var command = new Command("stats", "Count resources per kind and per state, show the depth histogram and the largest subtrees.") { file, top };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetRequiredValue(file);
+            var index = new SnapshotIndex(SnapshotLoader.Load(path, env));
+            int n = parse.GetValue(top);
+            if (n < 0)
+            {
+                throw new UsageException("--top must be 0 or more");
+            }
+
+            Render(env.Console, path, index, new ForestStats(index, n));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Render(IAnsiConsole console, string path, SnapshotIndex index, ForestStats stats)
+    {
+        SnapshotHeader header = index.Snapshot.Header;
+        console.WriteLine($"{Path.GetFileName(path)}: frame {header.Frame}, captured {header.CapturedAtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, format {header.FormatVersion}, writer {header.WriterVersion}");
+        console.WriteLine($"{ResourceLabel.Plural(index.Count, "resource", "resources")}, {ResourceLabel.Plural(index.Roots.Count, "root", "roots")}, max depth {index.MaxDepth}, {ResourceLabel.Bytes(stats.TotalBytes)} declared");
+        console.WriteLine();
+
+        var kinds = new Table().Title("Per kind").AddColumns("Kind", "Count", "Alive", "Pending", "Blocked", "Waiting for GPU", "Faulted", "Size");
+        foreach (int c in new[] { 1, 2, 3, 4, 5, 6, 7 })
+        {
+            kinds.Columns[c].RightAligned();
+        }
+
+        foreach (KindStats k in stats.Kinds)
+        {
+            kinds.AddRow(Cell(k.Kind), Cell(ResourceLabel.Count(k.Count)), Cell(ResourceLabel.Count(k.ByState[0])), Cell(ResourceLabel.Count(k.ByState[1])),
+                Cell(ResourceLabel.Count(k.ByState[2])), Cell(ResourceLabel.Count(k.ByState[3])), Cell(ResourceLabel.Count(k.ByState[4])), Cell(ResourceLabel.Bytes(k.Bytes)));
+        }
+
+        console.Write(kinds);
+
+        var states = new Table().Title("Per state").AddColumns("State", "Count", "Share");
+        states.Columns[1].RightAligned();
+        states.Columns[2].RightAligned();
+        foreach (SnapshotState state in Enum.GetValues<SnapshotState>())
+        {
+            int count = stats.ByState[(int)state];
+            states.AddRow(new Text(StateNames.Of(state), StateStyles.Of(state)), Cell(ResourceLabel.Count(count)), Cell(Percent(count, index.Count)));
+        }
+
+        console.Write(states);
+
+        var depths = new Table().Title("Depth histogram").AddColumns("Depth", "Resources", "");
+        depths.Columns[0].RightAligned();
+        depths.Columns[1].RightAligned();
+        int widest = stats.DepthHistogram.DefaultIfEmpty(0).Max();
+        for (int d = 0; d < stats.DepthHistogram.Length; d++)
+        {
+            int count = stats.DepthHistogram[d];
+            int bar = widest == 0 ? 0 : (int)Math.Ceiling((double)count * BarWidth / widest);
+            depths.AddRow(Cell(d.ToString(CultureInfo.InvariantCulture)), Cell(ResourceLabel.Count(count)), Cell(new string('█', bar)));
+        }
+
+        console.Write(depths);
+
+        if (stats.Largest.Count > 0)
+        {
+            var largest = new Table().Title("Largest subtrees").AddColumns("Resource", "Subtree", "Depth");
+            largest.Columns[1].RightAligned();
+            largest.Columns[2].RightAligned();
+            foreach (int i in stats.Largest)
+            {
+                largest.AddRow(Cell(ResourceLabel.Of(index.Records[i])), Cell(ResourceLabel.Count(index.SubtreeSize[i])), Cell(index.Depth[i].ToString(CultureInfo.InvariantCulture)));
+            }
+
+            console.Write(largest);
+        }
+    }
+
+    private static Text Cell(string text) => new(text);
+
+    private static string Percent(int count, int total) =>
+        total == 0 ? "-" : ((double)count / total).ToString("0.0%", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Engine.Dump.Analysis;
+using Engine.Dump.Loading;
+using Engine.Dump.Rendering;
+
+namespace Engine.Dump.Commands;
+
+/// <summary><c>resdump validate FILE</c>: forest invariants; exit 1 when one is violated.</summary>
+public static class ValidateCommand
+{
+    public static Command Create(DumpEnvironment env)
+    {
+        var file = FileArgument.Create();
+        var limit = new Option<int>("--limit") { Description = "Violations listed before the rest are counted.", DefaultValueFactory = _ => 50 };
+        var command = new Command("validate", "Check the forest invariants (parents exist, no cycle, no duplicate handle, states consistent with children); exit 1 on a violation.") { file, limit };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetRequiredValue(file);
+            var index = new SnapshotIndex(SnapshotLoader.Load(path, env));
+            List<string> violations = InvariantChecker.Check(index);
+            if (violations.Count == 0)
+            {
+                env.Stdout.WriteLine($"{path}: valid ({ResourceLabel.Plural(index.Count, "resource", "resources")}, {ResourceLabel.Plural(index.Roots.Count, "root", "roots")}, max depth {index.MaxDepth})");
+                return ExitCodes.Success;
+            }
+
+            int shown = Math.Max(0, parse.GetValue(limit));
+            foreach (string violation in violations.Take(shown))
+            {
+                env.Stdout.WriteLine(violation);
+            }
+
+            if (violations.Count > shown)
+            {
+                env.Stdout.WriteLine($"… {ResourceLabel.Count(violations.Count - shown)} more");
+            }
+
+            env.Logger.Information("{File} violates {Count} invariants", path, violations.Count);
+            env.Stderr.WriteLine($"resdump: {path}: {ResourceLabel.Plural(violations.Count, "invariant violation", "invariant violations")}; first: {violations[0]}");
+            return ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Engine.Dump.Commands;
+using Engine.Resources.Snapshots;
+using Serilog.Core;
+
+namespace Engine.Dump;
+
+/// <summary>
+/// The command line: parses, configures logging, runs one command and turns every failure into one
+/// line on stderr with exit code 2 (1 is reserved for checks that found a problem).
+/// </summary>
+public static class DumpApp
+{
+    public static int Run(string[] args, DumpEnvironment env)
+    {
+        var logFile = new Option<string?>("--log-file") { Description = "Also write the log to this file (with full error details).", Recursive = true };
+        var logLevel = new Option<string>("--log-level") { Description = "Log level: verbose, debug, information, warning, error, fatal.", DefaultValueFactory = _ => "warning", Recursive = true };
+        logLevel.AcceptOnlyFromAmong(LoggingSetup.Levels);
+
+        // A named command rather than RootCommand: RootCommand takes the host's executable name, which is
+        // not "resdump" when the tool runs inside another process (tests, scripts).
+        var root = new Command("resdump", "resdump: inspect resource registry snapshots (ownership forest, blockers, leaks).")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            logFile,
+            logLevel,
+            TreeCommand.Create(env),
+            StatsCommand.Create(env),
+            BlockedCommand.Create(env),
+            DiffCommand.Create(env),
+            DotCommand.Create(env),
+            JsonCommand.Create(env),
+            ValidateCommand.Create(env),
+        };
+
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        {
+            env.Stderr.WriteLine($"resdump: {OneLine(parse.Errors[0].Message)} (see 'resdump --help')");
+            return ExitCodes.BadInput;
+        }
+
+        using Logger logger = LoggingSetup.Create(env, parse.GetValue(logLevel) ?? "warning", parse.GetValue(logFile));
+        env.Logger = logger;
+        logger.Debug("resdump {Command} started with {Arguments}", parse.CommandResult.Command.Name, args);
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = env.Stdout, Error = env.Stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (Describe(ex) is { } message)
+        {
+            logger.ForContext(LoggingSetup.AlreadyReported, true).Error(ex, "resdump {Command} failed: {Message}", parse.CommandResult.Command.Name, message);
+            env.Stderr.WriteLine($"resdump: {message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    /// <summary>Some parser messages list choices on separate lines; the error must stay one line.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>The one-line message for a failure; null for none (never happens: all map to exit 2).</summary>
+    private static string? Describe(Exception ex) => ex switch
+    {
+        SnapshotFormatException format => OneLine(format.Message),
+        UsageException usage => OneLine(usage.Message),
+        FileNotFoundException notFound => notFound.Message,
+        DirectoryNotFoundException directory => directory.Message,
+        IOException io => io.Message,
+        UnauthorizedAccessException denied => denied.Message,
+        AggregateException { InnerException: { } inner } => Describe(inner),
+        _ => $"internal error ({ex.GetType().Name}): {ex.Message.ReplaceLineEndings(" ")}",
+    };
+}

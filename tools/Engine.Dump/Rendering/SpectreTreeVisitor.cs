@@ -1,0 +1,32 @@
+using Engine.Dump.Analysis;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Engine.Dump.Rendering;
+
+/// <summary>Builds a Spectre tree from a <see cref="ForestWalk"/>.</summary>
+public sealed class SpectreTreeVisitor(SnapshotIndex index, FilterResult? filter, Tree root) : IForestVisitor
+{
+    private static readonly Style Dim = new(Color.Grey);
+
+    private readonly Dictionary<int, TreeNode> _nodes = [];
+
+    public void Node(int node, int depth, int parent)
+    {
+        var record = index.Records[node];
+        // In a filtered view, ancestors shown only for context are dimmed.
+        Style style = filter is null || filter.Matched[node] ? StateStyles.Of(record.State) : Dim;
+        string text = ResourceLabel.Of(record);
+        if (record.FaultMessage is not null)
+        {
+            text += $": {record.FaultMessage}";
+        }
+
+        _nodes[node] = Parent(parent).AddNode(new Text(text, style));
+    }
+
+    public void Elided(int parent, int depth, Elision elision) =>
+        Parent(parent).AddNode(new Text(ElisionText.Of(elision, parent < 0), Dim));
+
+    private IHasTreeNodes Parent(int parent) => parent < 0 ? root : _nodes[parent];
+}
