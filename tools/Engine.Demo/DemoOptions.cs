@@ -7,7 +7,7 @@ namespace Engine.Demo;
 public sealed record DemoOptions
 {
     public const string Usage =
-        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH]";
+        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]]";
 
     public int Frames { get; init; } = 120;
 
@@ -20,6 +20,12 @@ public sealed record DemoOptions
     public LogEventLevel LogLevel { get; init; } = LogEventLevel.Information;
 
     public string? LogFile { get; init; }
+
+    /// <summary>Where the last frame's ownership forest is written (a resdump snapshot), if anywhere.</summary>
+    public string? SnapshotPath { get; init; }
+
+    /// <summary>Also write a snapshot every this many frames, next to <see cref="SnapshotPath"/> (0: only at the end).</summary>
+    public int SnapshotEvery { get; init; }
 
     /// <summary>Parses the arguments; returns null and sets <paramref name="error"/> when they are wrong.</summary>
     public static DemoOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -53,6 +59,12 @@ public sealed record DemoOptions
                 case "--log-file":
                     options = options with { LogFile = value };
                     break;
+                case "--snapshot":
+                    options = options with { SnapshotPath = value };
+                    break;
+                case "--snapshot-every" when TryPositive(value, out int snapshotEvery):
+                    options = options with { SnapshotEvery = snapshotEvery };
+                    break;
                 case "--log-level" when Enum.TryParse(value, ignoreCase: true, out LogEventLevel level) && Enum.IsDefined(level):
                     options = options with { LogLevel = level };
                     break;
@@ -62,7 +74,22 @@ public sealed record DemoOptions
             }
         }
 
+        if (options.SnapshotEvery > 0 && options.SnapshotPath is null)
+        {
+            error = "--snapshot-every needs --snapshot PATH";
+            return null;
+        }
+
         return options;
+    }
+
+    /// <summary>The file of the periodic snapshot taken at <paramref name="frame"/>: PATH with the frame before its extension.</summary>
+    public string PeriodicSnapshotPath(long frame)
+    {
+        string path = SnapshotPath ?? throw new InvalidOperationException("No snapshot path was given.");
+        string directory = Path.GetDirectoryName(path) ?? string.Empty;
+        string name = $"{Path.GetFileNameWithoutExtension(path)}.frame{frame:D6}{Path.GetExtension(path)}";
+        return Path.Combine(directory, name);
     }
 
     private static bool TryPositive(string text, out int value) =>

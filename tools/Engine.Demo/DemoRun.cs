@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Engine.Render.Frames;
 using Engine.Render.Vulkan;
 using Engine.Resources;
+using Engine.Resources.Snapshots;
 using Serilog;
 
 namespace Engine.Demo;
@@ -69,6 +70,11 @@ public sealed class DemoRun
             FrameResult frame = loop.RenderFrame(capture: last && _options.PngPath is not null);
             created += frame.Created;
             destroyed += frame.Update.Destroyed;
+            if (_options.SnapshotEvery > 0 && i % _options.SnapshotEvery == 0 && !last)
+            {
+                WriteSnapshot(vulkan.Registry, _options.PeriodicSnapshotPath(i));
+            }
+
             if (i % _options.ReportEvery == 0)
             {
                 _output.WriteLine(
@@ -86,6 +92,12 @@ public sealed class DemoRun
             PngOutput.Write(_options.PngPath, pixels, (int)loop.Pipeline.Width, (int)loop.Pipeline.Height);
         }
 
+        if (_options.SnapshotPath is not null)
+        {
+            // The live forest of the last frame, before the loop's own resources are released.
+            WriteSnapshot(vulkan.Registry, _options.SnapshotPath);
+        }
+
         destroyed += loop.Drain().Destroyed;
         clock.Stop();
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
@@ -98,5 +110,21 @@ public sealed class DemoRun
         }
 
         loop.Release();
+    }
+
+    private void WriteSnapshot(ResourceRegistry registry, string path)
+    {
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        registry.WriteSnapshotFile(path);
+        _logger.Information("Wrote snapshot {Path} at frame {Frame} ({Resources} resources)", path, registry.Frame, registry.Count);
+        if (path == _options.SnapshotPath)
+        {
+            _output.WriteLine($"snapshot: {path} ({registry.Count} resources)");
+        }
     }
 }
