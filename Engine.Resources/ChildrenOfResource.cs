@@ -8,29 +8,33 @@ public readonly struct ChildrenOfResource
 {
     private readonly Hierarchy _hierarchy;
     private readonly Entity _parent;
+    private readonly int _registryId;
 
-    internal ChildrenOfResource(Hierarchy hierarchy, Entity parent)
+    internal ChildrenOfResource(Hierarchy hierarchy, Entity parent, int registryId)
     {
+        _registryId = registryId;
         _hierarchy = hierarchy;
         _parent = parent;
     }
 
-    public Enumerator GetEnumerator() => new(_hierarchy, _hierarchy.FirstChild(_parent));
+    public Enumerator GetEnumerator() => new(_hierarchy, _hierarchy.FirstChild(_parent), _registryId);
 
     public struct Enumerator
     {
         private readonly Hierarchy _hierarchy;
+        private readonly int _registryId;
         private Entity _next;
         private Entity _current;
 
-        internal Enumerator(Hierarchy hierarchy, Entity first)
+        internal Enumerator(Hierarchy hierarchy, Entity first, int registryId)
         {
+            _registryId = registryId;
             _hierarchy = hierarchy;
             _next = first;
             _current = Entity.Null;
         }
 
-        public readonly ResourceHandle Current => new(_current);
+        public readonly ResourceHandle Current => new(_current, _registryId);
 
         public bool MoveNext()
         {

@@ -1,8 +1,13 @@
 namespace Engine.Resources;
 
 /// <summary>A resource its owner never released; found (and then destroyed) at shutdown.</summary>
-public readonly record struct LeakedResource(ResourceHandle Handle, string Kind, string? Name, long CreationFrame, string Path)
+public readonly record struct LeakedResource(ResourceHandle Handle, string Kind, string? Name, long CreationFrame, ResourcePath Path)
 {
-    public override string ToString() =>
-        $"{Kind} {(Name is null ? string.Empty : $"'{Name}' ")}{Handle} created at frame {CreationFrame}, at {Path}";
+    /// <summary>How many labels of the path <see cref="ToString"/> and the leak log event show.</summary>
+    public const int ShownPathLabels = 16;
+
+    /// <summary><c>Kind "name" #idvN</c>.</summary>
+    public string Label => ResourceLabels.Format(Kind, Name, Handle);
+
+    public override string ToString() => $"{Label} created at frame {CreationFrame}, at {Path.ToString(ShownPathLabels)}";
 }

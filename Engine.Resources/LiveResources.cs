@@ -1,4 +1,5 @@
 using Engine.Resources.Ecs;
+using Engine.Resources.Identity;
 
 namespace Engine.Resources;
 
@@ -7,29 +8,33 @@ public readonly struct LiveResources
 {
     private readonly World _world;
     private readonly ComponentPool<ResourceMeta> _meta;
+    private readonly int _registryId;
 
-    internal LiveResources(World world, ComponentPool<ResourceMeta> meta)
+    internal LiveResources(World world, ComponentPool<ResourceMeta> meta, int registryId)
     {
+        _registryId = registryId;
         _world = world;
         _meta = meta;
     }
 
     public int Count => _meta.Count;
 
-    public Enumerator GetEnumerator() => new(_world, _meta);
+    public Enumerator GetEnumerator() => new(_world, _meta, _registryId);
 
     public ref struct Enumerator
     {
         private readonly World _world;
+        private readonly int _registryId;
         private ComponentPool<ResourceMeta>.IdEnumerator _ids;
 
-        internal Enumerator(World world, ComponentPool<ResourceMeta> meta)
+        internal Enumerator(World world, ComponentPool<ResourceMeta> meta, int registryId)
         {
+            _registryId = registryId;
             _world = world;
             _ids = meta.GetIds();
         }
 
-        public readonly ResourceHandle Current => new(_world.EntityAt(_ids.Current));
+        public readonly ResourceHandle Current => new(_world.EntityAt(_ids.Current), _registryId);
 
         public bool MoveNext() => _ids.MoveNext();
     }

@@ -15,6 +15,6 @@ public readonly record struct ResourceInfo(
     int ChildCount,
     string? FaultMessage)
 {
-    /// <summary>"Kind 'name' #id vN", the way every message names a resource.</summary>
-    public string Describe() => Name is null ? $"{Kind} {Handle}" : $"{Kind} '{Name}' {Handle}";
+    /// <summary><c>Kind "name" #idvN</c>, the way every message names a resource (<see cref="ResourceLabels"/>).</summary>
+    public string Describe() => ResourceLabels.Format(Kind, Name, Handle);
 }

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using Engine.Resources.Ecs;
+using Engine.Resources.Identity;
+using Engine.Resources.Ownership;
 
 namespace Engine.Resources;
 
@@ -7,58 +9,58 @@ public sealed partial class ResourceRegistry
 {
     /// <summary>
     /// Registers a resource with its payload, under <paramref name="parent"/> (or as a root when it is null).
-    /// Rejected, changing nothing, when the parent is stale or being destroyed, or when the payload's destroy
-    /// callback needs a context ancestor the new position lacks.
+    /// Rejected with a <see cref="ResourceHierarchyException"/>, changing nothing, when the parent is no longer
+    /// <see cref="ResourceState.Alive"/> (its destruction was requested, even by another thread and not yet applied),
+    /// or when the payload's destroy callback needs a context ancestor the new position lacks.
     /// </summary>
     public ResourceHandle<T> Create<T>(in T payload, ResourceHandle parent = default, string? name = null, ResourceFlags flags = ResourceFlags.None)
         where T : struct
     {
-        CheckOwner();
-        var kind = KindFor<T>();
+        CheckMutable();
+        var kind = _identity.Kinds.For<T>();
         if (!parent.IsNull)
         {
             EnsureAlive(parent);
-            var parentState = Lifecycle.Get(parent.Entity).State;
+            var parentState = VisibleState(parent.Entity);
             if (parentState != ResourceState.Alive)
             {
                 throw new ResourceHierarchyException(
-                    $"Cannot create {kind.Name}{NameSuffix(name)} under {Describe(parent.Entity)}: the parent is being destroyed ({parentState}).");
+                    $"Cannot create {NewLabel(kind.Name, name)} under {_identity.Describe(parent.Entity)}: the parent is being destroyed ({parentState}).");
             }
         }
 
-        if (kind.ContextTypeId >= 0 && FindContextFrom(parent.Entity, kind.ContextTypeId).IsNull)
+        if (kind.ContextTypeId >= 0 && Hierarchy.FindSelfOrAncestorWith(parent.Entity, kind.ContextTypeId).IsNull)
         {
             throw new ResourceHierarchyException(
-                $"Cannot create {kind.Name}{NameSuffix(name)} under {(parent.IsNull ? "no parent" : Describe(parent.Entity))}: its destroy callback needs a {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor and there is none.");
+                $"Cannot create {NewLabel(kind.Name, name)} under {(parent.IsNull ? "no parent" : _identity.Describe(parent.Entity))}: its destroy callback needs a {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor and there is none.");
         }
 
         Entity entity = World.Create();
         World.AddToNew(entity, Unsafe.As<ComponentPool<T>>(kind.Payloads), payload);
         Hierarchy.AddNode(entity);
-        World.AddToNew(entity, _meta, new ResourceMeta { TypeId = kind.TypeId, Flags = flags, CreationFrame = _frame });
-        Names.Set(entity.Id, name);
+        _identity.Add(World, entity, kind, name, flags, _frame);
         Lifecycle.Add(entity);
         if (!parent.IsNull)
         {
             Hierarchy.Attach(entity, parent.Entity);
         }
 
-        kind.LiveCount++;
-        return new ResourceHandle<T>(entity);
+        return new ResourceHandle<T>(Handle(entity));
     }
 
-    /// <summary>Whether the handle names a live resource. Safe on any thread.</summary>
-    public bool IsAlive(ResourceHandle handle) => World.IsAlive(handle.Entity);
+    /// <summary>Whether the handle names a live resource of this registry (false after shutdown). Safe on any thread.</summary>
+    public bool IsAlive(ResourceHandle handle) =>
+        handle.RegistryId == _registryId && _ownerThread != -1 && World.IsAlive(handle.Entity);
 
-    /// <summary>The payload, by reference; throws <see cref="StaleHandleException"/> naming the handle when it is stale.</summary>
+    /// <summary>
+    /// The payload, by reference. Throws <see cref="StaleHandleException"/> naming the handle when it is stale,
+    /// <see cref="ForeignHandleException"/> when another registry issued it.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T Get<T>(ResourceHandle<T> handle) where T : struct
     {
-        if (!World.IsAlive(handle.Entity))
-        {
-            ThrowStale(handle);
-        }
-
+        CheckOwner();
+        EnsureAlive(handle.Untyped);
         ref T payload = ref World.Pool<T>().Find(handle.Entity.Id, out bool found);
         if (!found)
         {
@@ -69,99 +71,140 @@ public sealed partial class ResourceRegistry
     }
 
     /// <summary>
-    /// Moves a resource (and its subtree) under <paramref name="newParent"/>, or makes it a root when null.
-    /// Rejected with a <see cref="ResourceHierarchyException"/>, changing nothing, when the move would create a cycle,
-    /// when the new parent is being destroyed, or when a moved resource would lose the context its destroy callback needs.
+    /// Moves a resource (and its subtree) under <paramref name="newParent"/>, or makes it a root when null; it becomes
+    /// the new parent's youngest child. Rejected with a <see cref="ResourceHierarchyException"/>, changing nothing
+    /// (sibling order included), when the move would create a cycle, when the new parent is no longer
+    /// <see cref="ResourceState.Alive"/>, or when a moved resource would lose the context its destroy callback needs.
     /// </summary>
     public void SetParent(ResourceHandle child, ResourceHandle newParent)
     {
-        CheckOwner();
+        CheckMutable();
         EnsureAlive(child);
         if (!newParent.IsNull)
         {
             EnsureAlive(newParent);
-            var state = Lifecycle.Get(newParent.Entity).State;
+            var state = VisibleState(newParent.Entity);
             if (state != ResourceState.Alive)
             {
                 throw new ResourceHierarchyException(
-                    $"Cannot move {Describe(child.Entity)} under {Describe(newParent.Entity)}: the new parent is being destroyed ({state}).");
+                    $"Cannot move {_identity.Describe(child.Entity)} under {_identity.Describe(newParent.Entity)}: the new parent is being destroyed ({state}).");
             }
+        }
+
+        Hierarchy.EnsureCanMove(child.Entity, newParent.Entity);
+        if (FindMissingContext(child.Entity, newParent.Entity) is { } missing)
+        {
+            throw new ResourceHierarchyException(
+                $"Cannot move {_identity.Describe(child.Entity)} under {(newParent.IsNull ? "no parent" : _identity.Describe(newParent.Entity))}: {missing}");
         }
 
         Entity oldParent = Hierarchy.ParentOf(child.Entity);
         Hierarchy.SetParent(child.Entity, newParent.Entity);
-        if (FindMissingContext(child.Entity) is { } missing)
-        {
-            Hierarchy.SetParent(child.Entity, oldParent); // undo: the registry stays exactly as it was
-            throw new ResourceHierarchyException(
-                $"Cannot move {Describe(child.Entity)} under {(newParent.IsNull ? "no parent" : Describe(newParent.Entity))}: {missing}");
-        }
-
-        _destruction.OnChildGone(oldParent);
+        _destruction.OnChildMoved(oldParent);
     }
 
-    /// <summary>Records the size of a resource (for diagnostics and snapshots).</summary>
+    /// <summary>Records the size of a resource (for diagnostics and snapshots): between 0 and <see cref="MaxSizeBytes"/>.
+    /// Allowed inside a destroy callback.</summary>
     public void SetSizeBytes(ResourceHandle handle, long bytes)
     {
         CheckOwner();
         EnsureAlive(handle);
-        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        if (bytes < 0 || bytes > MaxSizeBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytes), bytes,
+                $"The size of {_identity.Describe(handle.Entity)} must be between 0 and {MaxSizeBytes:N0} bytes (1 TiB).");
+        }
+
         _meta.Get(handle.Id).SizeBytes = bytes;
     }
 
     /// <summary>
     /// Records that GPU work which completes at timeline value <paramref name="timelineValue"/> uses the resource:
-    /// its destruction (and so its ancestors') waits until an update reports that value completed.
+    /// its destruction (and so its ancestors') waits until an update reports that value completed. Allowed inside a
+    /// destroy callback.
     /// </summary>
     public void MarkInUse(ResourceHandle handle, ulong timelineValue)
     {
         CheckOwner();
         EnsureAlive(handle);
-        ref var lc = ref Lifecycle.Get(handle.Entity);
-        if (timelineValue > lc.LastGpuUse)
-        {
-            lc.LastGpuUse = timelineValue;
-        }
+        Lifecycle.RecordGpuUse(handle.Entity, timelineValue);
     }
 
-    /// <summary>Checks the subtree of a moved resource: every destroy callback must still find its context ancestor.</summary>
-    private string? FindMissingContext(Entity root)
+    /// <summary>
+    /// Checks, before anything moves, that every destroy callback in the subtree of <paramref name="root"/> would still
+    /// find its context ancestor with the subtree under <paramref name="newParent"/>.
+    /// </summary>
+    private string? FindMissingContext(Entity root, Entity newParent)
     {
-        var stack = new Stack<Entity>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            Entity node = stack.Pop();
-            var kind = KindOf(_meta.Get(node.Id).TypeId);
-            if (kind.ContextTypeId >= 0 && FindContext(node, kind.ContextTypeId).IsNull)
-            {
-                return $"{Describe(node)} would have no {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor for its destroy callback.";
-            }
-
-            for (Entity c = Hierarchy.FirstChild(node); !c.IsNull; c = Hierarchy.NextSibling(c))
-            {
-                stack.Push(c);
-            }
-        }
-
-        return null;
+        var check = new ContextCheck(this, root, newParent);
+        Hierarchy.Walk(root, ref check);
+        return check.Missing is { } node
+            ? $"{_identity.Describe(node)} would have no {ComponentType.TypeOf(_identity.KindOf(node).ContextTypeId).Name} ancestor for its destroy callback."
+            : null;
     }
-
-    private void EnsureAlive(ResourceHandle handle)
-    {
-        if (!World.IsAlive(handle.Entity))
-        {
-            ThrowStale(handle);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowStale(ResourceHandle handle) =>
-        throw new StaleHandleException(handle, $"Resource handle {handle} is not usable. {World.DescribeDead(handle.Entity).Replace("Entity", "Resource", StringComparison.Ordinal)}");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowWrongPayload(ResourceHandle handle, Type type) =>
-        throw new StaleHandleException(handle, $"Resource handle {handle} names {Describe(handle.Entity)}, whose payload is not a {type.Name} (a handle from another registry?).");
+        throw new StaleHandleException(handle, $"Resource handle {handle} names {_identity.Describe(handle.Entity)}, whose payload is not a {type.Name}.");
 
-    private static string NameSuffix(string? name) => name is null ? string.Empty : $" '{name}'";
+    private static string NewLabel(string kind, string? name) =>
+        name is null ? $"a new {ResourceLabels.Escape(kind)}" : $"{ResourceLabels.Escape(kind)} {ResourceLabels.Quote(name)}";
+
+    /// <summary>Finds the first node of a moved subtree whose context ancestor the move would take away.</summary>
+    private struct ContextCheck : ISubtreeVisitor
+    {
+        private readonly ResourceRegistry _registry;
+        private readonly Entity _root;
+        private readonly Entity _newParent;
+
+        public ContextCheck(ResourceRegistry registry, Entity root, Entity newParent)
+        {
+            _registry = registry;
+            _root = root;
+            _newParent = newParent;
+            Missing = null;
+        }
+
+        public Entity? Missing { get; private set; }
+
+        public bool Enter(Entity node)
+        {
+            if (Missing is not null)
+            {
+                return false;
+            }
+
+            ResourceKind kind = _registry._identity.KindOf(node);
+            if (kind.ContextTypeId >= 0 && !HasContext(node, kind.ContextTypeId))
+            {
+                Missing = node;
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>Inside the moved subtree the ancestors stay; above its root they become the new parent's.</summary>
+        private readonly bool HasContext(Entity node, int typeId)
+        {
+            Hierarchy hierarchy = _registry.Hierarchy;
+            if (node != _root)
+            {
+                for (Entity e = hierarchy.ParentOf(node); ; e = hierarchy.ParentOf(e))
+                {
+                    if (_registry.World.HasType(e.Id, typeId))
+                    {
+                        return true;
+                    }
+
+                    if (e == _root)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return !hierarchy.FindSelfOrAncestorWith(_newParent, typeId).IsNull;
+        }
+    }
 }

@@ -1,14 +1,22 @@
 using Engine.Resources.Ecs;
+using Engine.Resources.Lifecycle;
+using Engine.Resources.Ownership;
 
 namespace Engine.Resources;
 
 public sealed partial class ResourceRegistry
 {
     /// <summary>
-    /// Asks for the destruction of a resource; safe on any thread. The request applies at the next
-    /// <see cref="Update(ulong)"/>, on the owner thread. Repeating a request is a no-op (<see cref="DestroyRequestResult.AlreadyPending"/>);
-    /// a cascade after a block request upgrades it. A stale handle is reported, not thrown. A request that races with
-    /// the resource's destruction on the owner thread may report Queued and is then dropped at the update.
+    /// Asks for the destruction of a resource; safe on any thread and inside a destroy callback. The resource is
+    /// destroyed at a later <see cref="Update(ulong)"/> (the next one, unless children, GPU work or a fault hold it).
+    /// On the owner thread the request is recorded at once: the resource reads as <see cref="ResourceState.Pending"/>
+    /// and accepts no new children; with <see cref="DestroyMode.Cascade"/> so does its whole subtree (explicit-release
+    /// descendants and what they own excepted). From other threads it is queued, reads as Pending on the owner
+    /// thread at once, and is applied at the next update. Repeating a request is a no-op
+    /// (<see cref="DestroyRequestResult.AlreadyPending"/>); a cascade after a block request upgrades it. A stale or
+    /// null handle is reported (<see cref="DestroyRequestResult.Stale"/>), not thrown; a handle from another registry
+    /// throws <see cref="ForeignHandleException"/>. A request from another thread that races with the resource's
+    /// destruction may report Queued and is then dropped at the update.
     /// </summary>
     public DestroyRequestResult RequestDestroy(ResourceHandle handle, DestroyMode mode = DestroyMode.Block)
     {
@@ -17,26 +25,35 @@ public sealed partial class ResourceRegistry
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Destroy mode must be Block or Cascade.");
         }
 
-        if (_teardown is not null || !World.IsAlive(handle.Entity))
+        if (handle.RegistryId != _registryId && !handle.IsNull)
+        {
+            ThrowUnusable(handle);
+        }
+
+        if (_ownerThread == -1 || !World.IsAlive(handle.Entity))
         {
             return DestroyRequestResult.Stale;
         }
 
-        if (Environment.CurrentManagedThreadId == _ownerThread && Lifecycle.Get(handle.Entity).Requested >= mode)
+        if (Environment.CurrentManagedThreadId == _ownerThread)
         {
-            return DestroyRequestResult.AlreadyPending; // e.g. already covered by an ancestor's cascade
+            return _destruction.Request(handle.Entity, mode) ? DestroyRequestResult.Queued : DestroyRequestResult.AlreadyPending;
         }
 
         return _requests.Enqueue(handle.Entity, mode);
     }
 
-    /// <summary>The per-frame call. Applies queued requests and destroys everything that is ready, children first.</summary>
+    /// <summary>
+    /// The per-frame call, on the owner thread. Applies other threads' requests and destroys everything that is ready,
+    /// children first. Not allowed from inside a destroy callback.
+    /// </summary>
     /// <param name="completedGpuValue">The highest GPU timeline value known to have completed.</param>
     public UpdateResult Update(ulong completedGpuValue)
     {
-        CheckOwner();
-        _frame++;
-        return _destruction.Run(completedGpuValue);
+        CheckMutable();
+        long frame = _frame + 1;
+        Volatile.Write(ref _frame, frame);
+        return _destruction.Run(frame, completedGpuValue);
     }
 
     /// <summary>As <see cref="Update(ulong)"/>, with the GPU timeline where the last update left it.</summary>
@@ -45,10 +62,9 @@ public sealed partial class ResourceRegistry
     /// <summary>Tries the destroy callback of a faulted resource again at the next update.</summary>
     public void RetryDestroy(ResourceHandle handle)
     {
-        CheckOwner();
+        CheckMutable();
         EnsureFaulted(handle, "retried");
-        Lifecycle.Retry(handle.Entity);
-        _destruction.Schedule(handle.Entity);
+        _destruction.Retry(handle.Entity);
     }
 
     /// <summary>
@@ -57,13 +73,9 @@ public sealed partial class ResourceRegistry
     /// </summary>
     public void Abandon(ResourceHandle handle)
     {
-        CheckOwner();
+        CheckMutable();
         EnsureFaulted(handle, "abandoned");
-        ref var meta = ref _meta.Get(handle.Id);
-        var kind = KindOf(meta.TypeId);
-        Log.Abandoned(kind.Name, Names[handle.Id], handle, _frame);
-        Entity parent = Remove(handle.Entity, kind);
-        _destruction.OnChildGone(parent);
+        _destruction.Abandon(handle.Entity, _frame);
     }
 
     /// <summary>
@@ -72,46 +84,54 @@ public sealed partial class ResourceRegistry
     /// </summary>
     public void GetBlockers(ResourceHandle handle, List<Blocker> into)
     {
+        CheckOwner();
         EnsureAlive(handle);
-        var stack = new Stack<(Entity Node, bool IsRoot)>();
-        stack.Push((handle.Entity, true));
-        while (stack.Count > 0)
-        {
-            var (node, isRoot) = stack.Pop();
-            ref var lc = ref Lifecycle.Get(node);
-            if (lc.State == ResourceState.Faulted)
-            {
-                into.Add(new Blocker(new ResourceHandle(node), BlockReason.Faulted));
-                continue;
-            }
-
-            if (lc.State == ResourceState.WaitingForGpu)
-            {
-                into.Add(new Blocker(new ResourceHandle(node), BlockReason.GpuInFlight));
-                continue;
-            }
-
-            if (!isRoot && lc.State == ResourceState.Alive)
-            {
-                bool explicitRelease = (_meta.Get(node.Id).Flags & ResourceFlags.ExplicitRelease) != 0;
-                into.Add(new Blocker(new ResourceHandle(node), explicitRelease ? BlockReason.ExplicitRelease : BlockReason.LiveChild));
-                continue;
-            }
-
-            for (Entity c = Hierarchy.FirstChild(node); !c.IsNull; c = Hierarchy.NextSibling(c))
-            {
-                stack.Push((c, false));
-            }
-        }
+        ArgumentNullException.ThrowIfNull(into);
+        var finder = new BlockerFinder(this, handle.Entity, into);
+        Hierarchy.Walk(handle.Entity, ref finder);
     }
 
     private void EnsureFaulted(ResourceHandle handle, string verb)
     {
         EnsureAlive(handle);
-        var state = Lifecycle.Get(handle.Entity).State;
+        var state = Lifecycle.StateOf(handle.Entity);
         if (state != ResourceState.Faulted)
         {
-            throw new InvalidOperationException($"{Describe(handle.Entity)} cannot be {verb}: it is {state}, not Faulted.");
+            throw new InvalidOperationException($"{_identity.Describe(handle.Entity)} cannot be {verb}: it is {state}, not Faulted.");
+        }
+    }
+
+    /// <summary>Collects the nearest blockers below a resource: it stops at each one, as its subtree is held by it.</summary>
+    private readonly struct BlockerFinder : ISubtreeVisitor
+    {
+        private readonly ResourceRegistry _registry;
+        private readonly Entity _root;
+        private readonly List<Blocker> _into;
+
+        public BlockerFinder(ResourceRegistry registry, Entity root, List<Blocker> into)
+        {
+            _registry = registry;
+            _root = root;
+            _into = into;
+        }
+
+        public bool Enter(Entity node)
+        {
+            BlockReason? reason = _registry.VisibleState(node) switch
+            {
+                ResourceState.Faulted => BlockReason.Faulted,
+                ResourceState.WaitingForGpu => BlockReason.GpuInFlight,
+                ResourceState.Alive when node != _root =>
+                    _registry._identity.IsExplicitRelease(node) ? BlockReason.ExplicitRelease : BlockReason.LiveChild,
+                _ => null,
+            };
+            if (reason is { } r)
+            {
+                _into.Add(new Blocker(_registry.Handle(node), r));
+                return false;
+            }
+
+            return true;
         }
     }
 }

@@ -6,32 +6,45 @@ namespace Engine.Resources;
 
 public sealed partial class ResourceRegistry
 {
-    /// <summary>Every live resource, in storage order. Do not create or destroy while enumerating.</summary>
-    public LiveResources Resources => new(World, _meta);
+    /// <summary>Every live resource, in id order. Do not create or destroy while enumerating.</summary>
+    public LiveResources Resources
+    {
+        get
+        {
+            CheckOwner();
+            return new(World, _meta, _registryId);
+        }
+    }
 
     /// <summary>The owner of a resource, or <see cref="ResourceHandle.Null"/> for a root.</summary>
     public ResourceHandle ParentOf(ResourceHandle handle)
     {
+        CheckOwner();
         EnsureAlive(handle);
-        return new ResourceHandle(Hierarchy.ParentOf(handle.Entity));
+        return Handle(Hierarchy.ParentOf(handle.Entity));
     }
 
-    /// <summary>The direct children of a resource, oldest first; allocation-free.</summary>
+    /// <summary>The direct children of a resource, oldest first (a moved resource counts as its new parent's
+    /// youngest); allocation-free.</summary>
     public ChildrenOfResource ChildrenOf(ResourceHandle handle)
     {
+        CheckOwner();
         EnsureAlive(handle);
-        return new ChildrenOfResource(Hierarchy, handle.Entity);
+        return new ChildrenOfResource(Hierarchy, handle.Entity, _registryId);
     }
 
     /// <summary>The ancestors of a resource, nearest first; allocation-free.</summary>
     public AncestorsOfResource AncestorsOf(ResourceHandle handle)
     {
+        CheckOwner();
         EnsureAlive(handle);
-        return new AncestorsOfResource(Hierarchy, handle.Entity);
+        return new AncestorsOfResource(Hierarchy, handle.Entity, _registryId);
     }
 
+    /// <summary>The number of direct children.</summary>
     public int ChildCount(ResourceHandle handle)
     {
+        CheckOwner();
         EnsureAlive(handle);
         return Hierarchy.ChildCount(handle.Entity);
     }
@@ -39,46 +52,39 @@ public sealed partial class ResourceRegistry
     /// <summary>The number of resources in the subtree of <paramref name="handle"/>, itself included.</summary>
     public int SubtreeSize(ResourceHandle handle)
     {
+        CheckOwner();
         EnsureAlive(handle);
-        int size = 0;
-        var stack = new Stack<Entity>();
-        stack.Push(handle.Entity);
-        while (stack.Count > 0)
-        {
-            Entity node = stack.Pop();
-            size++;
-            for (Entity c = Hierarchy.FirstChild(node); !c.IsNull; c = Hierarchy.NextSibling(c))
-            {
-                stack.Push(c);
-            }
-        }
-
-        return size;
+        var counter = new SubtreeCounter();
+        Hierarchy.Walk(handle.Entity, ref counter);
+        return counter.Count;
     }
 
     /// <summary>
-    /// The lifecycle state. A resource whose destruction was requested but not yet applied (the next update does
-    /// that) reads as <see cref="ResourceState.Pending"/>; <see cref="CountByState"/> counts as of the last update.
+    /// The lifecycle state. A resource whose destruction another thread requested, not yet applied (the next update
+    /// does that), already reads as <see cref="ResourceState.Pending"/>; <see cref="CountByState"/> counts applied states.
     /// </summary>
     public ResourceState StateOf(ResourceHandle handle)
     {
+        CheckOwner();
         EnsureAlive(handle);
         return VisibleState(handle.Entity);
     }
 
+    /// <summary>Everything the registry knows about one live resource.</summary>
     public ResourceInfo GetInfo(ResourceHandle handle)
     {
+        CheckOwner();
         EnsureAlive(handle);
         Entity e = handle.Entity;
         ref var meta = ref _meta.Get(e.Id);
-        ref var lc = ref Lifecycle.Get(e);
-        var kind = KindOf(meta.TypeId);
+        ref readonly var lc = ref Lifecycle.Get(e);
+        var kind = _identity.KindOf(e);
         return new ResourceInfo(
             handle,
             kind.Name,
             kind.PayloadType,
-            Names[e.Id],
-            new ResourceHandle(Hierarchy.ParentOf(e)),
+            _identity.NameOf(e),
+            Handle(Hierarchy.ParentOf(e)),
             VisibleState(e),
             meta.Flags,
             meta.CreationFrame,
@@ -91,10 +97,11 @@ public sealed partial class ResourceRegistry
     /// <summary>Live resources of a kind (the name given to <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>).</summary>
     public int CountByKind(string kind)
     {
+        CheckOwner();
         int count = 0;
-        foreach (var k in _kinds)
+        foreach (var k in _identity.Kinds.All)
         {
-            if (k is not null && k.Name == kind)
+            if (k.Name == kind)
             {
                 count += k.LiveCount;
             }
@@ -106,10 +113,11 @@ public sealed partial class ResourceRegistry
     /// <summary>Live resources per kind, for every kind with at least one.</summary>
     public IReadOnlyDictionary<string, int> CountsByKind()
     {
+        CheckOwner();
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var k in _kinds)
+        foreach (var k in _identity.Kinds.All)
         {
-            if (k is { LiveCount: > 0 })
+            if (k.LiveCount > 0)
             {
                 counts[k.Name] = counts.GetValueOrDefault(k.Name) + k.LiveCount;
             }
@@ -118,43 +126,56 @@ public sealed partial class ResourceRegistry
         return counts;
     }
 
-    public int CountByState(ResourceState state) => Lifecycle.Count(state);
+    /// <summary>Live resources in a state, as of the last change on the owner thread (queued requests from other
+    /// threads count once the next update applies them).</summary>
+    public int CountByState(ResourceState state)
+    {
+        CheckOwner();
+        return Lifecycle.Count(state);
+    }
 
-    /// <summary>"Kind 'name' #id vN", or why the handle is not usable.</summary>
-    public string Describe(ResourceHandle handle) =>
-        World.IsAlive(handle.Entity) ? Describe(handle.Entity) : $"stale resource {handle}";
+    /// <summary><c>Kind "name" #idvN</c> (see <see cref="ResourceLabels"/>), or why the handle is not usable.</summary>
+    public string Describe(ResourceHandle handle)
+    {
+        CheckOwner();
+        if (handle.RegistryId != _registryId && !handle.IsNull)
+        {
+            return $"resource {handle} of another registry";
+        }
 
-    /// <summary>The ownership path from the root down to the resource, e.g. "Instance #0v1 / Device 'gpu' #1v1".</summary>
+        return World.IsAlive(handle.Entity) ? _identity.Describe(handle.Entity) : $"stale resource {handle}";
+    }
+
+    /// <summary>The ownership path from the root down to the resource, e.g. <c>Instance #0v1 / Device "gpu" #1v1</c>.</summary>
     public string PathOf(ResourceHandle handle)
     {
+        CheckOwner();
         EnsureAlive(handle);
-        var parts = new List<string> { Describe(handle.Entity) };
-        foreach (var ancestor in AncestorsOf(handle))
+        var parts = new List<string> { _identity.Describe(handle.Entity) };
+        for (Entity e = Hierarchy.ParentOf(handle.Entity); !e.IsNull; e = Hierarchy.ParentOf(e))
         {
-            parts.Add(Describe(ancestor.Entity));
+            parts.Add(_identity.Describe(e));
         }
 
         parts.Reverse();
-        var path = new StringBuilder();
-        foreach (var part in parts)
-        {
-            path.Append(path.Length == 0 ? string.Empty : " / ").Append(part);
-        }
-
-        return path.ToString();
+        return string.Join(ResourcePath.Separator, parts);
     }
 
+    /// <summary>The state as the owner thread sees it: a request queued by another thread already counts.</summary>
     private ResourceState VisibleState(Entity entity)
     {
-        var state = Lifecycle.Get(entity).State;
+        var state = Lifecycle.StateOf(entity);
         return state == ResourceState.Alive && _requests.WasRequested(entity) ? ResourceState.Pending : state;
     }
 
-    private string Describe(Entity entity)
+    private struct SubtreeCounter : ISubtreeVisitor
     {
-        ref var meta = ref _meta.Get(entity.Id);
-        string kind = KindOf(meta.TypeId).Name;
-        string? name = Names[entity.Id];
-        return name is null ? $"{kind} {entity}" : $"{kind} '{name}' {entity}";
+        public int Count;
+
+        public bool Enter(Entity node)
+        {
+            Count++;
+            return true;
+        }
     }
 }

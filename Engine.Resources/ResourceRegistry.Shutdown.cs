@@ -1,61 +1,109 @@
 using Engine.Resources.Ecs;
+using Engine.Resources.Lifecycle;
 
 namespace Engine.Resources;
 
 public sealed partial class ResourceRegistry
 {
     /// <summary>The report of the shutdown, once it happened.</summary>
-    public TeardownReport? TeardownReport => _teardown;
+    public TeardownReport? TeardownReport => Volatile.Read(ref _teardown);
 
     /// <summary>
     /// Ends the registry: waits for the GPU (the callback given at construction), reports and logs every resource its
     /// owner never released, then destroys everything children-first, explicit-release resources included. A resource
     /// whose callback throws again stays undestroyed with its ancestors (destroying them would break the order); the
-    /// report lists them. Calling it again returns the same report. The registry has no finalizer: native resources
-    /// are only ever destroyed here or in <see cref="Update(ulong)"/>, on the owner thread.
+    /// report lists them. Calling it again returns the same report. Not allowed from inside a destroy callback or
+    /// from another thread. The registry has no finalizer: native resources are only ever destroyed here or in
+    /// <see cref="Update(ulong)"/>, on the owner thread. Time and memory are linear in the number of resources,
+    /// whatever the depth of the forest.
     /// </summary>
-    public TeardownReport Shutdown()
+    public TeardownReport Shutdown() => ShutdownOnce(nameof(Shutdown));
+
+    /// <summary>Same as <see cref="Shutdown"/>; harmless to call twice. Not allowed from inside a destroy callback.</summary>
+    public void Dispose() => ShutdownOnce(nameof(Dispose));
+
+    private TeardownReport ShutdownOnce(string member)
     {
-        if (_teardown is not null)
+        if (Volatile.Read(ref _teardown) is { } done)
         {
-            return _teardown;
+            return done;
         }
 
-        CheckOwner();
-        _waitForGpuIdle?.Invoke();
-
-        // Requests still queued count as releases: apply them before deciding what leaked.
-        _destruction.Run(CompletedGpuValue);
-        var leaks = new List<LeakedResource>();
-        foreach (var handle in Resources)
+        CheckMutable(member);
+        _shuttingDown = true;
+        try
         {
-            if (Lifecycle.Get(handle.Entity).State == ResourceState.Alive)
+            _waitForGpuIdle?.Invoke();
+
+            // Requests still queued count as releases: apply them before deciding what leaked.
+            _destruction.Run(_frame, CompletedGpuValue);
+            var leaks = FindLeaks();
+            foreach (var leak in leaks)
             {
-                ref var meta = ref _meta.Get(handle.Id);
-                var leak = new LeakedResource(handle, KindOf(meta.TypeId).Name, Names[handle.Id], meta.CreationFrame, PathOf(handle));
-                leaks.Add(leak);
+                Log.Leaked(leak, _frame);
             }
-        }
 
-        leaks.Sort((a, b) => a.Handle.Id.CompareTo(b.Handle.Id));
-        foreach (var leak in leaks)
+            int destroyed = _destruction.Teardown(_frame);
+            var notDestroyed = new List<ResourceInfo>();
+            foreach (var handle in Resources)
+            {
+                var info = GetInfo(handle);
+                notDestroyed.Add(info);
+                Log.NotDestroyed(info.Describe(), info.State, _frame);
+            }
+
+            Volatile.Write(ref _teardown, new TeardownReport(leaks, notDestroyed, destroyed));
+            _ownerThread = -1;
+            return _teardown!;
+        }
+        finally
         {
-            Log.Leaked(leak, _frame);
+            _shuttingDown = false;
         }
-
-        int destroyed = _destruction.Teardown();
-        var notDestroyed = new List<ResourceInfo>();
-        foreach (var handle in Resources)
-        {
-            var info = GetInfo(handle);
-            notDestroyed.Add(info);
-            Log.NotDestroyed(info.Describe(), info.State, _frame);
-        }
-
-        _teardown = new TeardownReport(leaks, notDestroyed, destroyed);
-        return _teardown;
     }
 
-    /// <summary>Same as <see cref="Shutdown"/>; harmless to call twice.</summary>
-    public void Dispose() => Shutdown();
+    /// <summary>Every resource still alive that nobody asked to destroy, in id order, each with its path. A path node is
+    /// made once per resource on the way to a leak and shared below it, so a deep leaked chain costs linear memory.</summary>
+    private List<LeakedResource> FindLeaks()
+    {
+        var leaks = new List<LeakedResource>();
+        var paths = new Dictionary<int, ResourcePath>();
+        var climb = new List<Entity>();
+        foreach (var handle in Resources)
+        {
+            if (Lifecycle.StateOf(handle.Entity) != ResourceState.Alive)
+            {
+                continue;
+            }
+
+            ref var meta = ref _meta.Get(handle.Id);
+            var kind = _identity.KindOf(handle.Entity);
+            leaks.Add(new LeakedResource(handle, kind.Name, _identity.NameOf(handle.Entity), meta.CreationFrame, PathNode(handle.Entity, paths, climb)));
+        }
+
+        return leaks;
+    }
+
+    private ResourcePath PathNode(Entity entity, Dictionary<int, ResourcePath> paths, List<Entity> climb)
+    {
+        climb.Clear();
+        ResourcePath? known = null;
+        for (Entity e = entity; !e.IsNull; e = Hierarchy.ParentOf(e))
+        {
+            if (paths.TryGetValue(e.Id, out known))
+            {
+                break;
+            }
+
+            climb.Add(e);
+        }
+
+        for (int i = climb.Count - 1; i >= 0; i--)
+        {
+            known = new ResourcePath(known, _identity.Describe(climb[i]));
+            paths[climb[i].Id] = known;
+        }
+
+        return known!;
+    }
 }

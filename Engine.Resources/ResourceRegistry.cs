@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Engine.Resources.Destruction;
 using Engine.Resources.Ecs;
+using Engine.Resources.Identity;
 using Engine.Resources.Lifecycle;
 using Engine.Resources.Logging;
 using Engine.Resources.Ownership;
@@ -10,19 +11,47 @@ namespace Engine.Resources;
 
 /// <summary>
 /// The resource registry: every resource is an entity of an ECS <see cref="Ecs.World"/> with a payload component,
-/// <see cref="Parent"/>/<see cref="Children"/> links, identity and lifecycle. Owned by one thread (the one that
-/// creates it): everything but <see cref="RequestDestroy"/> and <see cref="IsAlive"/> must be called there.
+/// <see cref="Parent"/>/<see cref="Children"/> links, identity and lifecycle.
+/// <para>
+/// <b>Threads.</b> The registry is owned by the thread that creates it. <see cref="RequestDestroy"/>,
+/// <see cref="IsAlive"/>, <see cref="IsDisposed"/> and the counters <see cref="Count"/>, <see cref="Frame"/> and
+/// <see cref="CompletedGpuValue"/> may be used from any thread; every other member, reads included, throws an
+/// <see cref="InvalidOperationException"/> naming both threads when called elsewhere.
+/// </para>
+/// <para>
+/// <b>Reentrancy.</b> While a destroy callback runs, it may read the registry (every query), call
+/// <see cref="RequestDestroy"/> (recorded at once, destroyed at a later update, never in the running one),
+/// <see cref="MarkInUse"/> and <see cref="SetSizeBytes"/>. Everything else — <see cref="Update(ulong)"/>,
+/// <see cref="Shutdown"/>, <see cref="Dispose"/>, <see cref="Create{T}"/>, <see cref="SetParent"/>,
+/// <see cref="RetryDestroy"/>, <see cref="Abandon"/>, <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>,
+/// <see cref="Reserve{T}"/> — throws an <see cref="InvalidOperationException"/> naming the resource whose callback
+/// runs, and changes nothing.
+/// </para>
+/// <para>
+/// <b>After <see cref="Shutdown"/></b>: <see cref="IsAlive"/> is false for every handle, <see cref="RequestDestroy"/>
+/// reports <see cref="DestroyRequestResult.Stale"/>, <see cref="Shutdown"/> returns the same report and
+/// <see cref="Dispose"/> does nothing; every other member throws <see cref="ObjectDisposedException"/>.
+/// </para>
 /// Split by concern: creation and ownership (ResourceRegistry.Create.cs), destruction (ResourceRegistry.Destroy.cs),
-/// read-only queries (ResourceRegistry.Queries.cs), shutdown (ResourceRegistry.Shutdown.cs).
+/// read-only queries (ResourceRegistry.Queries.cs), shutdown (ResourceRegistry.Shutdown.cs), the thread and
+/// reentrancy rules (ResourceRegistry.Guards.cs).
 /// </summary>
 public sealed partial class ResourceRegistry : IDisposable
 {
-    private readonly int _ownerThread;
+    /// <summary>The most resources one registry can hold (and so the most <see cref="Reserve{T}"/> accepts).</summary>
+    public const int MaxResources = World.MaxEntities;
+
+    /// <summary>The largest size <see cref="SetSizeBytes"/> accepts: 1 TiB, so that sums over any forest fit in a long.</summary>
+    public const long MaxSizeBytes = 1L << 40;
+
+    private static int s_lastRegistryId;
+
     private readonly Action? _waitForGpuIdle;
     private readonly ComponentPool<ResourceMeta> _meta;
     private readonly DestroyRequestQueue _requests = new();
     private readonly DestructionSystem _destruction;
-    private ResourceKind?[] _kinds = new ResourceKind?[16];
+    private readonly ResourceIdentity _identity;
+    private readonly int _registryId;
     private long _frame;
     private TeardownReport? _teardown;
 
@@ -33,6 +62,7 @@ public sealed partial class ResourceRegistry : IDisposable
     {
         _ownerThread = Environment.CurrentManagedThreadId;
         _waitForGpuIdle = waitForGpuIdle;
+        _registryId = Interlocked.Increment(ref s_lastRegistryId);
         World = new World();
 
         // Every resource has these: store them by entity id, so reaching them is one array index.
@@ -40,23 +70,25 @@ public sealed partial class ResourceRegistry : IDisposable
         World.UseColumnStorage<Children>();
         World.UseColumnStorage<ResourceMeta>();
         World.UseColumnStorage<LifecycleRecord>();
-        Hierarchy = new Hierarchy(World, Describe);
+        _identity = new ResourceIdentity(World, _registryId);
+        Hierarchy = new Hierarchy(World, _identity.Describe);
         Lifecycle = new ResourceLifecycle(World);
-        _meta = World.Pool<ResourceMeta>();
+        _meta = _identity.Meta;
         Log = new RegistryLog(logger);
-        _destruction = new DestructionSystem(this, _requests);
+        _destruction = new DestructionSystem(World, Hierarchy, Lifecycle, _identity, Log, _requests);
     }
 
-    /// <summary>The number of updates run so far; stamped on resources as their creation frame.</summary>
-    public long Frame => _frame;
+    /// <summary>The number of updates run so far; stamped on resources as their creation frame. Any thread.</summary>
+    public long Frame => Volatile.Read(ref _frame);
 
-    /// <summary>The highest completed GPU timeline value passed to <see cref="Update(ulong)"/>.</summary>
+    /// <summary>The highest completed GPU timeline value passed to <see cref="Update(ulong)"/>. Any thread.</summary>
     public ulong CompletedGpuValue => _destruction.CompletedGpuValue;
 
-    /// <summary>Live resources.</summary>
+    /// <summary>Live resources. Any thread (exact on the owner thread).</summary>
     public int Count => _meta.Count;
 
-    public bool IsDisposed => _teardown is not null;
+    /// <summary>Whether <see cref="Shutdown"/> (or <see cref="Dispose"/>) has run. Any thread.</summary>
+    public bool IsDisposed => Volatile.Read(ref _teardown) is not null;
 
     internal World World { get; }
 
@@ -66,15 +98,16 @@ public sealed partial class ResourceRegistry : IDisposable
 
     internal RegistryLog Log { get; }
 
-    internal ResourceNames Names { get; } = new();
-
     /// <summary>
     /// Names the kind of payload <typeparamref name="T"/> (for logs, snapshots and errors) and says how to destroy it.
     /// Register before creating resources of that type. Unregistered payload types are named after the type and
     /// have no callback (the resource is just removed).
     /// </summary>
-    public void RegisterKind<T>(string kind, DestroyCallback<T>? destroy = null) where T : struct =>
-        SetKind<T>(kind, destroy is null ? null : new Destroyer<T>(World, destroy));
+    public void RegisterKind<T>(string kind, DestroyCallback<T>? destroy = null) where T : struct
+    {
+        CheckMutable();
+        _identity.Kinds.Register<T>(kind, destroy is null ? null : new Destroyer<T>(World, destroy));
+    }
 
     /// <summary>
     /// As <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>, with a callback that also receives the nearest
@@ -83,14 +116,26 @@ public sealed partial class ResourceRegistry : IDisposable
     /// </summary>
     public void RegisterKind<T, TContext>(string kind, DestroyCallback<T, TContext> destroy)
         where T : struct
-        where TContext : struct =>
-        SetKind<T>(kind, new Destroyer<T, TContext>(World, destroy));
+        where TContext : struct
+    {
+        CheckMutable();
+        ArgumentNullException.ThrowIfNull(destroy);
+        _identity.Kinds.Register<T>(kind, new Destroyer<T, TContext>(World, destroy));
+    }
 
     /// <summary>Grows internal tables for <paramref name="count"/> more resources of payload <typeparamref name="T"/>,
-    /// so that creating them does not allocate (useful before a timed region).</summary>
+    /// so that creating them does not allocate (useful before a timed region). <paramref name="count"/> must be
+    /// between 0 and <see cref="MaxResources"/> minus the slots already used.</summary>
     public void Reserve<T>(int count) where T : struct
     {
-        CheckOwner();
+        CheckMutable();
+        int room = MaxResources - World.Capacity;
+        if (count < 0 || count > room)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count,
+                $"Reserve<{typeof(T).Name}>: count must be between 0 and {room:N0} (a registry holds at most {MaxResources:N0} resources; {World.Capacity:N0} slots are in use or free for reuse).");
+        }
+
         World.Reserve(count);
         int maxId = World.Capacity + count;
         int total = Count + count;
@@ -100,88 +145,6 @@ public sealed partial class ResourceRegistry : IDisposable
         World.ReservePool<ResourceMeta>(maxId, total);
         World.ReservePool<LifecycleRecord>(maxId, total);
         _requests.Reserve(maxId);
-        Names.Reserve(maxId);
+        _identity.Names.Reserve(maxId);
     }
-
-    internal ResourceKind KindOf(int typeId) => _kinds[typeId]!;
-
-    /// <summary>The nearest ancestor of <paramref name="entity"/> that has component type <paramref name="typeId"/>.</summary>
-    internal Entity FindContext(Entity entity, int typeId) => FindContextFrom(Hierarchy.ParentOf(entity), typeId);
-
-    internal Entity FindContextFrom(Entity start, int typeId)
-    {
-        for (Entity e = start; !e.IsNull; e = Hierarchy.ParentOf(e))
-        {
-            if (World.HasType(e.Id, typeId))
-            {
-                return e;
-            }
-        }
-
-        return Entity.Null;
-    }
-
-    /// <summary>Takes a destroyed (or abandoned) resource out of the world; returns its former parent.</summary>
-    internal Entity Remove(Entity entity, ResourceKind kind)
-    {
-        Entity parent = Hierarchy.Detach(entity);
-        Lifecycle.Forget(entity);
-        kind.LiveCount--;
-        Names.Set(entity.Id, null);
-        World.DestroyAlive(entity);
-        return parent;
-    }
-
-    private ResourceKind KindFor<T>() where T : struct
-    {
-        int type = ComponentType<T>.Id;
-        if (type < _kinds.Length && _kinds[type] is { } kind)
-        {
-            return kind;
-        }
-
-        return SetKind<T>(typeof(T).Name, null);
-    }
-
-    private ResourceKind SetKind<T>(string name, Destroyer? destroyer) where T : struct
-    {
-        CheckOwner();
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        int type = ComponentType<T>.Id;
-        if (type >= _kinds.Length)
-        {
-            Array.Resize(ref _kinds, Math.Max(type + 1, _kinds.Length * 2));
-        }
-
-        if (_kinds[type] is { LiveCount: > 0 } existing)
-        {
-            throw new InvalidOperationException(
-                $"Cannot register kind '{name}' for {typeof(T).Name}: {existing.LiveCount} {existing.Name} resource(s) already exist. Register kinds before creating resources.");
-        }
-
-        var kind = new ResourceKind(name, typeof(T), World.Pool<T>(), destroyer);
-        _kinds[type] = kind;
-        return kind;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CheckOwner()
-    {
-        if (Environment.CurrentManagedThreadId != _ownerThread)
-        {
-            ThrowWrongThread();
-        }
-
-        if (_teardown is not null)
-        {
-            ThrowDisposed();
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowWrongThread() => throw new InvalidOperationException(
-        $"The resource registry is owned by thread {_ownerThread}; thread {Environment.CurrentManagedThreadId} may only call RequestDestroy and IsAlive.");
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowDisposed() => throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down.");
 }

@@ -1,5 +1,7 @@
 using Engine.Resources.Ecs;
+using Engine.Resources.Identity;
 using Engine.Resources.Lifecycle;
+using Engine.Resources.Logging;
 using Engine.Resources.Ownership;
 
 namespace Engine.Resources.Destruction;
@@ -9,63 +11,80 @@ namespace Engine.Resources.Destruction;
 /// nothing pending is O(1) and destroying k resources is O(k) whatever the number of live resources.
 /// A resource is destroyed only when it has no live child and no GPU use in flight; destroying a child that was a
 /// blocked parent's last one schedules the parent in the same pass, so whole subtrees go in one update, leaves first.
+/// <para>
+/// One-way: it is built from the pieces it needs (world, hierarchy, lifecycle, identity, log, request queue) and never
+/// calls back into the registry. Requests made on the owner thread are recorded in the lifecycle at once and wait in
+/// <see cref="_next"/>; requests made inside a destroy callback land there too, so they take effect at the next
+/// update, never in the pass that runs the callback. <see cref="Retire"/> is the one exit of a resource from the world.
+/// </para>
 /// </summary>
 internal sealed class DestructionSystem
 {
-    private readonly ResourceRegistry _registry;
     private readonly World _world;
     private readonly Hierarchy _hierarchy;
     private readonly ResourceLifecycle _lifecycle;
-    private readonly ComponentPool<ResourceMeta> _meta;
+    private readonly ResourceIdentity _identity;
+    private readonly RegistryLog _log;
     private readonly DestroyRequestQueue _requests;
 
-    private Entity[] _work = new Entity[256];
-    private int _workHead;
-    private int _workCount;
+    private WorkList _work = new();  // this pass
+    private WorkList _next = new();  // the next pass: requests and retries made since (or during) the last pass
     private Entity[] _waitingForGpu = new Entity[64];
     private int _waitingCount;
-    private Entity[] _stack = new Entity[64];
     private ulong _completedGpuValue;
+    private long _frame;
     private int _destroyedThisPass;
     private int _faultedThisPass;
     private bool _logDestroyed;
 
-    public DestructionSystem(ResourceRegistry registry, DestroyRequestQueue requests)
+    public DestructionSystem(World world, Hierarchy hierarchy, ResourceLifecycle lifecycle, ResourceIdentity identity, RegistryLog log, DestroyRequestQueue requests)
     {
-        _registry = registry;
-        _world = registry.World;
-        _hierarchy = registry.Hierarchy;
-        _lifecycle = registry.Lifecycle;
-        _meta = _world.Pool<ResourceMeta>();
+        _world = world;
+        _hierarchy = hierarchy;
+        _lifecycle = lifecycle;
+        _identity = identity;
+        _log = log;
         _requests = requests;
     }
 
     public ulong CompletedGpuValue => _completedGpuValue;
 
-    /// <summary>One frame's pass: GPU completions, then queued requests, then everything that became ready.</summary>
-    public UpdateResult Run(ulong completedGpuValue)
+    /// <summary>True while a pass (an update or the teardown) runs, callbacks included.</summary>
+    public bool InPass { get; private set; }
+
+    /// <summary>The resource whose destroy callback is running, or <see cref="Entity.Null"/>.</summary>
+    public Entity RunningCallback { get; private set; }
+
+    /// <summary>
+    /// Records a request made on the owner thread. Block marks the resource; Cascade marks its subtree now (what is
+    /// created or moved under it later is rejected, since its parent is no longer alive). Either way the resources
+    /// are tried at the next pass. Returns false when an equal or stronger request was already recorded.
+    /// </summary>
+    public bool Request(Entity entity, DestroyMode mode) => Apply(entity, mode, _next);
+
+    /// <summary>One frame's pass: GPU completions, other threads' requests, then everything that became ready.</summary>
+    public UpdateResult Run(long frame, ulong completedGpuValue)
     {
-        _logDestroyed = _registry.Log.DestroyedEnabled;
-        _destroyedThisPass = 0;
-        _faultedThisPass = 0;
-        if (completedGpuValue > _completedGpuValue)
+        BeginPass(frame);
+        try
         {
-            _completedGpuValue = completedGpuValue;
-            if (_waitingCount > 0)
+            if (completedGpuValue > _completedGpuValue)
             {
-                ReleaseCompletedGpuWaits();
+                _completedGpuValue = completedGpuValue;
+                if (_waitingCount > 0)
+                {
+                    ReleaseCompletedGpuWaits();
+                }
             }
+
+            DrainRequests();
+            ProcessWork();
+        }
+        finally
+        {
+            EndPass();
         }
 
-        if (_requests.Count > 0)
-        {
-            foreach (var request in _requests.Drain())
-            {
-                Apply(request.Entity, request.Mode);
-            }
-        }
-
-        ProcessWork();
         return new UpdateResult(
             _destroyedThisPass,
             _faultedThisPass,
@@ -75,127 +94,138 @@ internal sealed class DestructionSystem
     }
 
     /// <summary>Shutdown: the GPU is idle; every resource goes, children first, explicit-release ones included.</summary>
-    public int Teardown()
+    public int Teardown(long frame)
     {
-        _logDestroyed = _registry.Log.DestroyedEnabled;
-        _destroyedThisPass = 0;
-        _completedGpuValue = ulong.MaxValue;
-        _waitingCount = 0;
-        foreach (var request in _requests.Drain())
+        BeginPass(frame);
+        try
         {
-            Apply(request.Entity, request.Mode);
-        }
+            _completedGpuValue = ulong.MaxValue;
+            _waitingCount = 0;
+            DrainRequests();
 
-        // Collect the roots first: expanding changes lifecycle components while the pool would be iterated.
-        var roots = new List<Entity>();
-        var parents = _world.Pool<Parent>();
-        foreach (int id in parents.GetIds())
-        {
-            if (parents.Get(id).Owner.IsNull)
+            // Collect the roots first: expanding changes lifecycle components while the pool would be iterated.
+            var roots = new List<Entity>();
+            foreach (int id in _world.Pool<Parent>().GetIds())
             {
-                roots.Add(_world.EntityAt(id));
+                Entity entity = _world.EntityAt(id);
+                if (_hierarchy.ParentOf(entity).IsNull)
+                {
+                    roots.Add(entity);
+                }
             }
-        }
 
-        foreach (Entity root in roots)
+            foreach (Entity root in roots)
+            {
+                ExpandSubtree(root, force: true, _work);
+            }
+
+            ProcessWork();
+            _next.Clear(); // requests made by callbacks during the teardown: everything was taken anyway
+        }
+        finally
         {
-            ExpandSubtree(root, force: true);
+            EndPass();
         }
 
-        ProcessWork();
         return _destroyedThisPass;
     }
 
-    /// <summary>Schedules a resource to be tried in the next pass (e.g. a blocked parent whose last child moved away).</summary>
-    public void Schedule(Entity entity) => Push(entity);
-
-    /// <summary>After a child left <paramref name="parent"/>: a blocked parent with no child left becomes ready.</summary>
-    public void OnChildGone(Entity parent)
+    /// <summary>A faulted resource is tried again at the next pass.</summary>
+    public void Retry(Entity entity)
     {
-        if (!parent.IsNull && _lifecycle.Get(parent).State == ResourceState.Blocked && _hierarchy.ChildCount(parent) == 0)
+        _lifecycle.Retry(entity);
+        _next.Add(entity);
+    }
+
+    /// <summary>A faulted resource leaves without its callback; its parent may then be destroyed.</summary>
+    public void Abandon(Entity entity, long frame)
+    {
+        _log.Abandoned(_identity.KindOf(entity).Name, _identity.NameOf(entity), _identity.Handle(entity), frame);
+        Retire(entity);
+    }
+
+    /// <summary>After a child moved away from <paramref name="parent"/>: a blocked parent left childless is tried at the next pass.</summary>
+    public void OnChildMoved(Entity parent)
+    {
+        if (!parent.IsNull && _lifecycle.OnChildGone(parent, _hierarchy.ChildCount(parent)))
         {
-            _lifecycle.Unblock(parent);
-            Push(parent);
+            _next.Add(parent);
         }
     }
 
-    private void Apply(Entity entity, DestroyMode mode)
+    private void BeginPass(long frame)
     {
-        if (!_world.IsAlive(entity))
-        {
-            return; // destroyed since the request was made (e.g. by an ancestor's cascade): nothing to do
-        }
+        InPass = true;
+        _frame = frame;
+        _logDestroyed = _log.DestroyedEnabled;
+        _destroyedThisPass = 0;
+        _faultedThisPass = 0;
+        (_work, _next) = (_next, _work); // both empty but for what was scheduled for this pass
+    }
 
-        if (mode == DestroyMode.Cascade)
+    private void EndPass()
+    {
+        _work.Clear();
+        RunningCallback = Entity.Null;
+        InPass = false;
+    }
+
+    private void DrainRequests()
+    {
+        if (_requests.Count > 0)
         {
-            if (_lifecycle.Get(entity).Requested != DestroyMode.Cascade)
+            foreach (var request in _requests.Drain())
             {
-                ExpandSubtree(entity, force: false);
+                if (_world.IsAlive(request.Entity))
+                {
+                    Apply(request.Entity, request.Mode, _work);
+                }
             }
         }
-        else if (_lifecycle.Request(entity, DestroyMode.Block))
+    }
+
+    private bool Apply(Entity entity, DestroyMode mode, WorkList target)
+    {
+        if (mode == DestroyMode.Cascade)
         {
-            Push(entity);
+            if (_lifecycle.Get(entity).Requested == DestroyMode.Cascade)
+            {
+                return false;
+            }
+
+            ExpandSubtree(entity, force: false, target);
+            return true;
         }
+
+        if (!_lifecycle.Request(entity, DestroyMode.Block))
+        {
+            return false;
+        }
+
+        target.Add(entity);
+        return true;
     }
 
     /// <summary>
     /// Requests the whole subtree of <paramref name="root"/> and schedules it children-first: a pre-order walk,
-    /// reversed, puts every node after all of its descendants. Explicit-release descendants (and what they own) are
-    /// left to their own requests unless <paramref name="force"/> (shutdown).
+    /// reversed, puts every node after all of its descendants.
     /// </summary>
-    private void ExpandSubtree(Entity root, bool force)
+    private void ExpandSubtree(Entity root, bool force, WorkList target)
     {
-        int start = _workCount;
-        int stackCount = 0;
-        PushStack(ref stackCount, root);
-        while (stackCount > 0)
-        {
-            Entity node = _stack[--stackCount];
-            ref LifecycleRecord lc = ref _lifecycle.Get(node);
-            if (force)
-            {
-                if (lc.State != ResourceState.Pending)
-                {
-                    _lifecycle.ForcePending(node);
-                }
-            }
-            else
-            {
-                if (node != root && (_meta.Get(node.Id).Flags & ResourceFlags.ExplicitRelease) != 0)
-                {
-                    // Its owner releases it, in whatever mode the owner chooses; a cascade never enters it, so the
-                    // outcome does not depend on the order of requests within a frame.
-                    continue;
-                }
-
-                if (lc.Requested == DestroyMode.Cascade && node != root)
-                {
-                    continue; // an earlier cascade already covered this subtree
-                }
-
-                _lifecycle.Request(ref lc, DestroyMode.Cascade);
-            }
-
-            Push(node);
-            for (Entity child = _hierarchy.FirstChild(node); !child.IsNull; child = _hierarchy.NextSibling(child))
-            {
-                PushStack(ref stackCount, child);
-            }
-        }
-
-        _work.AsSpan(start, _workCount - start).Reverse();
+        int start = target.Count;
+        var expansion = new CascadeExpansion(root, force, _lifecycle, _identity, target);
+        _hierarchy.Walk(root, ref expansion);
+        target.ReverseFrom(start);
     }
 
     private void ProcessWork()
     {
-        while (_workHead < _workCount)
+        for (int i = 0; i < _work.Count; i++)
         {
-            TryDestroy(_work[_workHead++]);
+            TryDestroy(_work[i]);
         }
 
-        _workHead = 0;
-        _workCount = 0;
+        _work.Clear();
     }
 
     private void TryDestroy(Entity entity)
@@ -205,39 +235,20 @@ internal sealed class DestructionSystem
             return; // scheduled twice and already gone
         }
 
-        ref LifecycleRecord lc = ref _lifecycle.Get(entity);
-        if (lc.State != ResourceState.Pending && lc.State != ResourceState.Blocked)
-        {
-            return; // alive, waiting for the GPU, or faulted: not for this pass
-        }
-
         int children = _hierarchy.ChildCount(entity);
-        if (children > 0)
+        switch (_lifecycle.TryStartDestroy(entity, children, _completedGpuValue))
         {
-            if (lc.State == ResourceState.Pending)
-            {
-                _lifecycle.Block(entity);
-                ref ResourceMeta blockedMeta = ref _meta.Get(entity.Id);
-                _registry.Log.Blocked(_registry.KindOf(blockedMeta.TypeId).Name, _registry.Names[entity.Id], new ResourceHandle(entity), children, _registry.Frame);
-            }
-
-            return;
+            case DestroyStep.NotScheduled:
+                return;
+            case DestroyStep.Blocked:
+                _log.Blocked(_identity.KindOf(entity).Name, _identity.NameOf(entity), _identity.Handle(entity), children, _frame);
+                return;
+            case DestroyStep.WaitingForGpu:
+                AddWaiting(entity);
+                return;
         }
 
-        if (lc.State == ResourceState.Blocked)
-        {
-            _lifecycle.Unblock(entity);
-        }
-
-        if (lc.LastGpuUse > _completedGpuValue)
-        {
-            _lifecycle.AwaitGpu(entity);
-            AddWaiting(entity);
-            return;
-        }
-
-        ref ResourceMeta meta = ref _meta.Get(entity.Id);
-        ResourceKind kind = _registry.KindOf(meta.TypeId);
+        ResourceKind kind = _identity.KindOf(entity);
         if (kind.Destroyer is { } destroyer && !InvokeDestroyer(entity, kind, destroyer))
         {
             return;
@@ -245,19 +256,22 @@ internal sealed class DestructionSystem
 
         if (_logDestroyed)
         {
-            _registry.Log.Destroyed(kind.Name, _registry.Names[entity.Id], new ResourceHandle(entity), _registry.Frame);
+            _log.Destroyed(kind.Name, _identity.NameOf(entity), _identity.Handle(entity), _frame);
         }
 
-        Entity parent = _registry.Remove(entity, kind);
+        Retire(entity);
         _destroyedThisPass++;
-        OnChildGone(parent);
     }
 
-    /// <summary>Runs the destroy callback; a throw faults the resource. Kept apart so that the exception handler
-    /// does not weigh on the hot loop.</summary>
+    /// <summary>
+    /// Runs the destroy callback; a throw faults the resource. Kept apart so that the exception handler does not weigh
+    /// on the hot loop. While it runs, <see cref="RunningCallback"/> names the resource, so that the registry can refuse
+    /// what a callback may not do (update, shut down, create, move) with an error that says whose callback it was.
+    /// </summary>
     private bool InvokeDestroyer(Entity entity, ResourceKind kind, Destroyer destroyer)
     {
-        int contextId = kind.ContextTypeId < 0 ? -1 : _registry.FindContext(entity, kind.ContextTypeId).Id;
+        int contextId = kind.ContextTypeId < 0 ? -1 : _hierarchy.FindSelfOrAncestorWith(_hierarchy.ParentOf(entity), kind.ContextTypeId).Id;
+        RunningCallback = entity;
         try
         {
             destroyer.Destroy(entity.Id, contextId);
@@ -267,8 +281,29 @@ internal sealed class DestructionSystem
         {
             _lifecycle.Fault(entity, $"{error.GetType().Name}: {error.Message}");
             _faultedThisPass++;
-            _registry.Log.Faulted(kind.Name, _registry.Names[entity.Id], new ResourceHandle(entity), _registry.Frame, error);
+            _log.Faulted(kind.Name, _identity.NameOf(entity), _identity.Handle(entity), _frame, error);
             return false;
+        }
+        finally
+        {
+            RunningCallback = Entity.Null;
+        }
+    }
+
+    /// <summary>
+    /// The one way a resource leaves the world (destroyed, or abandoned): unlinked from its parent, forgotten by the
+    /// lifecycle and the identity tables, its slot freed with a new version; a blocked parent left childless is
+    /// tried in this pass (or the next, outside a pass).
+    /// </summary>
+    private void Retire(Entity entity)
+    {
+        Entity parent = _hierarchy.Detach(entity);
+        _lifecycle.Forget(entity);
+        _identity.Forget(entity);
+        _world.DestroyAlive(entity);
+        if (!parent.IsNull && _lifecycle.OnChildGone(parent, _hierarchy.ChildCount(parent)))
+        {
+            (InPass ? _work : _next).Add(parent);
         }
     }
 
@@ -278,15 +313,14 @@ internal sealed class DestructionSystem
         for (int i = 0; i < _waitingCount; i++)
         {
             Entity entity = _waitingForGpu[i];
-            if (!_world.IsAlive(entity) || _lifecycle.Get(entity).State != ResourceState.WaitingForGpu)
+            if (!_world.IsAlive(entity) || !_lifecycle.IsWaitingForGpu(entity))
             {
                 continue; // left the waiting state some other way (shutdown)
             }
 
-            if (_lifecycle.Get(entity).LastGpuUse <= _completedGpuValue)
+            if (_lifecycle.TryReleaseGpu(entity, _completedGpuValue))
             {
-                _lifecycle.GpuDone(entity);
-                Push(entity);
+                _work.Add(entity);
             }
             else
             {
@@ -307,23 +341,55 @@ internal sealed class DestructionSystem
         _waitingForGpu[_waitingCount++] = entity;
     }
 
-    private void Push(Entity entity)
+    /// <summary>Marks a subtree for a cascade (or the teardown) as the walker visits it, and schedules each node.</summary>
+    private struct CascadeExpansion : ISubtreeVisitor
     {
-        if (_workCount == _work.Length)
+        private readonly Entity _root;
+        private readonly bool _force;
+        private readonly ResourceLifecycle _lifecycle;
+        private readonly ResourceIdentity _identity;
+        private readonly WorkList _target;
+
+        public CascadeExpansion(Entity root, bool force, ResourceLifecycle lifecycle, ResourceIdentity identity, WorkList target)
         {
-            Array.Resize(ref _work, _work.Length * 2); // the buffer is reset after each pass, so it only grows to the largest pass
+            _root = root;
+            _force = force;
+            _lifecycle = lifecycle;
+            _identity = identity;
+            _target = target;
         }
 
-        _work[_workCount++] = entity;
-    }
-
-    private void PushStack(ref int count, Entity entity)
-    {
-        if (count == _stack.Length)
+        public readonly bool Enter(Entity node)
         {
-            Array.Resize(ref _stack, count * 2);
-        }
+            if (_force)
+            {
+                if (_lifecycle.StateOf(node) != ResourceState.Pending)
+                {
+                    _lifecycle.ForcePending(node);
+                }
+            }
+            else if (node != _root)
+            {
+                if (_identity.IsExplicitRelease(node))
+                {
+                    // Its owner releases it, in whatever mode the owner chooses; a cascade never enters it, so the
+                    // outcome does not depend on the order of requests.
+                    return false;
+                }
 
-        _stack[count++] = entity;
+                if (_lifecycle.Get(node).Requested == DestroyMode.Cascade)
+                {
+                    return false; // an earlier cascade already covered this subtree
+                }
+            }
+
+            if (!_force)
+            {
+                _lifecycle.Request(node, DestroyMode.Cascade);
+            }
+
+            _target.Add(node);
+            return true;
+        }
     }
 }

@@ -9,6 +9,9 @@ namespace Engine.Resources.Ecs;
 /// </summary>
 public sealed partial class World
 {
+    /// <summary>The most entities a world can hold at once (and so the highest id, exclusive).</summary>
+    public const int MaxEntities = 1 << 28;
+
     // _versions[id] > 0: alive with that version. < 0: free, and -value is the version the next entity gets.
     // One compare therefore answers "is this entity alive" for any (id, version) pair.
     private int[] _versions = new int[64];
@@ -33,6 +36,11 @@ public sealed partial class World
         }
         else
         {
+            if (_highWater == MaxEntities)
+            {
+                throw new InvalidOperationException($"The world is full: it holds at most {MaxEntities:N0} entities.");
+            }
+
             id = _highWater++;
             if (id >= _versions.Length)
             {
@@ -61,9 +69,18 @@ public sealed partial class World
         DestroyAlive(entity);
     }
 
-    /// <summary>Destroys an entity the caller knows is alive.</summary>
+    /// <summary>
+    /// Destroys an entity the caller knows is alive. Checked all the same: freeing a slot twice would put it on the
+    /// free list twice and hand it to two entities, so a caller that is wrong fails here, loudly, before any change.
+    /// </summary>
     internal void DestroyAlive(Entity entity)
     {
+        if (!IsAlive(entity))
+        {
+            throw new InvalidOperationException(
+                $"Entity {entity} cannot be destroyed: it is not alive ({DescribeDead(entity)}); freeing its slot again would hand it out twice.");
+        }
+
         RemoveAllComponents(entity.Id);
         int next = _versions[entity.Id] + 1;
         if (next == int.MaxValue)
@@ -84,6 +101,12 @@ public sealed partial class World
     /// <summary>Grows entity tables and the pools of the given component types for <paramref name="count"/> more entities.</summary>
     public void Reserve(int count)
     {
+        if (count < 0 || count > MaxEntities - _highWater)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count,
+                $"count must be between 0 and {MaxEntities - _highWater:N0} (a world holds at most {MaxEntities:N0} entities).");
+        }
+
         int needed = _highWater + count;
         if (needed > _versions.Length)
         {

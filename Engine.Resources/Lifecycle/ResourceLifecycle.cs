@@ -10,7 +10,9 @@ namespace Engine.Resources.Lifecycle;
 ///                    Pending ──GPU in flight──▶ WaitingForGpu ──timeline reached──▶ Pending
 ///                    Pending ──callback threw──▶ Faulted ──retry──▶ Pending   (or abandon: forgotten)
 /// </code>
-/// It also keeps the number of resources in each state, so counts cost nothing to read.
+/// It is the only writer of <see cref="LifecycleRecord"/> (GPU use included), and it decides the destruction
+/// system's steps (<see cref="TryStartDestroy"/>, <see cref="OnChildGone"/>, <see cref="TryReleaseGpu"/>): the
+/// system only acts on the answers. It also keeps the number of resources in each state, so counts cost nothing to read.
 /// </summary>
 internal sealed class ResourceLifecycle
 {
@@ -29,7 +31,10 @@ internal sealed class ResourceLifecycle
 
     public int Count(ResourceState state) => _counts[(int)state];
 
-    public ref LifecycleRecord Get(Entity entity) => ref _pool.Get(entity.Id);
+    /// <summary>The record, read-only: only this class writes it.</summary>
+    public ref readonly LifecycleRecord Get(Entity entity) => ref _pool.Get(entity.Id);
+
+    public ResourceState StateOf(Entity entity) => _pool.Get(entity.Id).State;
 
     /// <summary>Starts the lifecycle of a just-created entity.</summary>
     public void Add(Entity entity)
@@ -41,8 +46,7 @@ internal sealed class ResourceLifecycle
     /// <summary>Records a destruction request. Returns false when an equal or stronger one was already recorded.</summary>
     public bool Request(Entity entity, DestroyMode mode) => Request(ref _pool.Get(entity.Id), mode);
 
-    /// <summary>As <see cref="Request(Entity, DestroyMode)"/>, for a record the caller already holds.</summary>
-    public bool Request(ref LifecycleRecord lc, DestroyMode mode)
+    private bool Request(ref LifecycleRecord lc, DestroyMode mode)
     {
         if (lc.Requested >= mode)
         {
@@ -58,13 +62,82 @@ internal sealed class ResourceLifecycle
         return true;
     }
 
-    public void Block(Entity entity) => Transition(entity, ResourceState.Pending, ResourceState.Blocked);
+    /// <summary>Records that GPU work completing at <paramref name="timelineValue"/> uses the resource.</summary>
+    public void RecordGpuUse(Entity entity, ulong timelineValue)
+    {
+        ref LifecycleRecord lc = ref _pool.Get(entity.Id);
+        if (timelineValue > lc.LastGpuUse)
+        {
+            lc.LastGpuUse = timelineValue;
+        }
+    }
 
-    public void AwaitGpu(Entity entity) => Transition(entity, ResourceState.Pending, ResourceState.WaitingForGpu);
+    /// <summary>
+    /// The destruction system tries a scheduled resource: decides whether it can be destroyed now and makes the
+    /// transition that follows (block it while it has children, make it wait for the GPU, or leave it Pending for
+    /// its callback).
+    /// </summary>
+    public DestroyStep TryStartDestroy(Entity entity, int childCount, ulong completedGpuValue)
+    {
+        ref LifecycleRecord lc = ref _pool.Get(entity.Id);
+        if (lc.State != ResourceState.Pending && lc.State != ResourceState.Blocked)
+        {
+            return DestroyStep.NotScheduled; // alive, waiting for the GPU, or faulted: not for this pass
+        }
 
-    public void Unblock(Entity entity) => Transition(entity, ResourceState.Blocked, ResourceState.Pending);
+        if (childCount > 0)
+        {
+            if (lc.State == ResourceState.Blocked)
+            {
+                return DestroyStep.NotScheduled;
+            }
 
-    public void GpuDone(Entity entity) => Transition(entity, ResourceState.WaitingForGpu, ResourceState.Pending);
+            Move(ref lc, ResourceState.Blocked);
+            return DestroyStep.Blocked;
+        }
+
+        if (lc.LastGpuUse > completedGpuValue)
+        {
+            Move(ref lc, ResourceState.WaitingForGpu);
+            return DestroyStep.WaitingForGpu;
+        }
+
+        if (lc.State == ResourceState.Blocked)
+        {
+            Move(ref lc, ResourceState.Pending);
+        }
+
+        return DestroyStep.Destroy;
+    }
+
+    /// <summary>A child left <paramref name="parent"/>; true when that made a blocked parent ready to be tried.</summary>
+    public bool OnChildGone(Entity parent, int childCount)
+    {
+        ref LifecycleRecord lc = ref _pool.Get(parent.Id);
+        if (lc.State != ResourceState.Blocked || childCount > 0)
+        {
+            return false;
+        }
+
+        Move(ref lc, ResourceState.Pending);
+        return true;
+    }
+
+    /// <summary>True (and Pending again) when the GPU work a waiting resource needed has completed.</summary>
+    public bool TryReleaseGpu(Entity entity, ulong completedGpuValue)
+    {
+        ref LifecycleRecord lc = ref _pool.Get(entity.Id);
+        if (lc.State != ResourceState.WaitingForGpu || lc.LastGpuUse > completedGpuValue)
+        {
+            return false;
+        }
+
+        Move(ref lc, ResourceState.Pending);
+        return true;
+    }
+
+    /// <summary>Whether the resource still waits for GPU work (false once it left that state some other way).</summary>
+    public bool IsWaitingForGpu(Entity entity) => _pool.Get(entity.Id).State == ResourceState.WaitingForGpu;
 
     public void Retry(Entity entity)
     {

@@ -62,7 +62,7 @@ internal sealed class RegistryLog
         {
             _log.Warning(
                 "Leak: {Kind} {Name} {Handle} created at frame {CreationFrame} was never released; destroyed at shutdown (frame {Frame}), path {Path}",
-                leak.Kind, leak.Name, leak.Handle.ToString(), leak.CreationFrame, frame, leak.Path);
+                leak.Kind, leak.Name, leak.Handle.ToString(), leak.CreationFrame, frame, leak.Path.ToString(LeakedResource.ShownPathLabels));
         }
     }
 

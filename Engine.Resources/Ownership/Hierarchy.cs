@@ -13,6 +13,8 @@ public sealed class Hierarchy
     private readonly ComponentPool<Parent> _parents;
     private readonly ComponentPool<Children> _children;
     private readonly Func<Entity, string> _describe;
+    private Entity[] _walkStack = new Entity[64];
+    private bool _walking;
 
     /// <param name="describe">Names an entity in error messages (e.g. kind, debug name and handle).</param>
     public Hierarchy(World world, Func<Entity, string> describe)
@@ -37,6 +39,66 @@ public sealed class Hierarchy
     public Entity FirstChild(Entity entity) => _children.Get(entity.Id).FirstChild;
 
     public Entity NextSibling(Entity entity) => _parents.Get(entity.Id).NextSibling;
+
+    /// <summary>
+    /// The nearest of <paramref name="start"/> and its ancestors that has component type <paramref name="typeId"/>
+    /// (e.g. the device a buffer's destroy callback needs), or <see cref="Entity.Null"/>.
+    /// </summary>
+    public Entity FindSelfOrAncestorWith(Entity start, int typeId)
+    {
+        for (Entity e = start; !e.IsNull; e = _parents.Get(e.Id).Owner)
+        {
+            if (_world.HasType(e.Id, typeId))
+            {
+                return e;
+            }
+        }
+
+        return Entity.Null;
+    }
+
+    /// <summary>
+    /// The one subtree walker: visits <paramref name="root"/> and its descendants depth-first, each parent before its
+    /// children, and descends into a node only when the visitor's <see cref="ISubtreeVisitor.Enter"/> says so.
+    /// Iterative (any depth) and allocation-free once its stack has grown to the widest frontier seen. Walks do not
+    /// nest: a visitor must not start another walk (a registry bug if it does, so it throws).
+    /// </summary>
+    public void Walk<TVisitor>(Entity root, ref TVisitor visitor) where TVisitor : struct, ISubtreeVisitor
+    {
+        if (_walking)
+        {
+            throw new InvalidOperationException("A subtree walk started inside another one; this is a registry bug.");
+        }
+
+        _walking = true;
+        try
+        {
+            int count = 0;
+            _walkStack[count++] = root;
+            while (count > 0)
+            {
+                Entity node = _walkStack[--count];
+                if (!visitor.Enter(node))
+                {
+                    continue;
+                }
+
+                for (Entity child = _children.Get(node.Id).FirstChild; !child.IsNull; child = _parents.Get(child.Id).NextSibling)
+                {
+                    if (count == _walkStack.Length)
+                    {
+                        Array.Resize(ref _walkStack, count * 2);
+                    }
+
+                    _walkStack[count++] = child;
+                }
+            }
+        }
+        finally
+        {
+            _walking = false;
+        }
+    }
 
     /// <summary>True when <paramref name="ancestor"/> is <paramref name="entity"/> itself or above it.</summary>
     public bool IsSelfOrAncestor(Entity ancestor, Entity entity)
@@ -112,11 +174,8 @@ public sealed class Hierarchy
         return owner;
     }
 
-    /// <summary>
-    /// Moves <paramref name="child"/> (with its subtree) under <paramref name="newParent"/>, or makes it a root when
-    /// that is null. A move that would make the child its own ancestor is rejected and changes nothing.
-    /// </summary>
-    public void SetParent(Entity child, Entity newParent)
+    /// <summary>Throws, naming both, when moving <paramref name="child"/> under <paramref name="newParent"/> would create a cycle.</summary>
+    public void EnsureCanMove(Entity child, Entity newParent)
     {
         if (!newParent.IsNull && IsSelfOrAncestor(child, newParent))
         {
@@ -124,7 +183,15 @@ public sealed class Hierarchy
                 ? $"Cannot make {_describe(child)} its own parent: ownership must stay a forest."
                 : $"Cannot move {_describe(child)} under {_describe(newParent)}: it is an ancestor of it, and the move would create an ownership cycle.");
         }
+    }
 
+    /// <summary>
+    /// Moves <paramref name="child"/> (with its subtree) under <paramref name="newParent"/>, or makes it a root when
+    /// that is null. A move that would make the child its own ancestor is rejected and changes nothing.
+    /// </summary>
+    public void SetParent(Entity child, Entity newParent)
+    {
+        EnsureCanMove(child, newParent);
         if (ParentOf(child) == newParent)
         {
             return;

@@ -33,9 +33,9 @@ public class DestroyContextTests
         var scope = registry.Create(new ScopePayload(), name: "loose scope");
 
         var error = Assert.Throws<ResourceHierarchyException>(() => registry.Create(new BufferPayload(), scope, "orphan"));
-        Assert.Contains("Buffer 'orphan'", error.Message);
+        Assert.Contains("Buffer \"orphan\"", error.Message);
         Assert.Contains(nameof(DevicePayload), error.Message);
-        Assert.Contains("'loose scope'", error.Message);
+        Assert.Contains("\"loose scope\"", error.Message);
         var root = Assert.Throws<ResourceHierarchyException>(() => registry.Create(new BufferPayload()));
         Assert.Contains("no parent", root.Message);
         Assert.Equal(1, registry.Count);
@@ -53,7 +53,7 @@ public class DestroyContextTests
         var elsewhere = registry.Create(new ScopePayload(), name: "elsewhere");
 
         var error = Assert.Throws<ResourceHierarchyException>(() => registry.SetParent(scope, elsewhere));
-        Assert.Contains("Buffer 'vb'", error.Message);
+        Assert.Contains("Buffer \"vb\"", error.Message);
         Assert.Equal((ResourceHandle)device, registry.ParentOf(scope));
         Assert.Equal((ResourceHandle)scope, registry.ParentOf(buffer));
         Assert.Equal(0, registry.ChildCount(elsewhere));

@@ -80,6 +80,6 @@ public class FaultTests
         using var registry = new ResourceRegistry();
         var scope = registry.Create(new ScopePayload(), name: "s");
         var error = Assert.Throws<InvalidOperationException>(() => registry.RetryDestroy(scope));
-        Assert.Contains("ScopePayload 's'", error.Message); // unregistered payloads are named after their type
+        Assert.Contains("ScopePayload \"s\"", error.Message); // unregistered payloads are named after their type
     }
 }

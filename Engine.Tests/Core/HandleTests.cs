@@ -55,9 +55,9 @@ public class HandleTests
     {
         using var registry = new ResourceRegistry();
         var scope = registry.Create(new ScopePayload { Frame = 1 }, name: "frame");
-        var forged = new ResourceHandle<BufferPayload>(scope.Entity);
+        var forged = new ResourceHandle<BufferPayload>(scope.Untyped);
         var error = Assert.Throws<StaleHandleException>(() => registry.Get(forged));
-        Assert.Contains("'frame'", error.Message);
+        Assert.Contains("\"frame\"", error.Message);
         Assert.Contains(nameof(BufferPayload), error.Message);
     }
 }

@@ -24,7 +24,7 @@ public class HierarchyTests
         Assert.Equal(2, registry.CountByKind("Buffer"));
         Assert.Equal(5, registry.CountByState(ResourceState.Alive));
         Assert.Equal(2, registry.CountsByKind()["Buffer"]);
-        Assert.Equal("Instance 'instance' #0v1 / Device 'gpu' #1v1 / Scope 'frame' #2v1 / Buffer 'b2' #4v1", registry.PathOf(b2));
+        Assert.Equal("Instance \"instance\" #0v1 / Device \"gpu\" #1v1 / Scope \"frame\" #2v1 / Buffer \"b2\" #4v1", registry.PathOf(b2));
 
         var info = registry.GetInfo(b1);
         Assert.Equal("Buffer", info.Kind);
@@ -65,8 +65,8 @@ public class HierarchyTests
         var c = registry.Create(new ScopePayload(), b, "c");
 
         var cycle = Assert.Throws<ResourceHierarchyException>(() => registry.SetParent(a, c));
-        Assert.Contains("'a'", cycle.Message);
-        Assert.Contains("'c'", cycle.Message);
+        Assert.Contains("\"a\"", cycle.Message);
+        Assert.Contains("\"c\"", cycle.Message);
         Assert.Contains("cycle", cycle.Message);
         var self = Assert.Throws<ResourceHierarchyException>(() => registry.SetParent(b, b));
         Assert.Contains("its own parent", self.Message);
@@ -90,7 +90,7 @@ public class HierarchyTests
         Assert.Equal(ResourceState.Blocked, registry.StateOf(parent));
 
         var create = Assert.Throws<ResourceHierarchyException>(() => registry.Create(new ScopePayload(), parent));
-        Assert.Contains("'closing'", create.Message);
+        Assert.Contains("\"closing\"", create.Message);
         Assert.Contains("being destroyed", create.Message);
         var move = Assert.Throws<ResourceHierarchyException>(() => registry.SetParent(other, parent));
         Assert.Contains("being destroyed", move.Message);

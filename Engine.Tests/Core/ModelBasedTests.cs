@@ -5,9 +5,12 @@ namespace Engine.Tests.Core;
 
 /// <summary>
 /// Random operation sequences run against the registry and against a plain reference model of the forest. After
-/// every operation the registry must agree with the model; destroy callbacks check, when they run, that the resource
-/// has no live descendant and that the context they got is the true nearest device ancestor. CsCheck shrinks a
-/// failing sequence and prints it.
+/// every operation the registry must agree with the model (liveness, parent, children order, state); destroy
+/// callbacks check, when they run, that the resource has no live descendant, was not destroyed before, and that the
+/// context they got is the true nearest device ancestor. Every public operation appears: creation and moves (also
+/// right after a request, before the update), requests from the owner thread and from another thread, GPU use,
+/// faults, retry, abandon, updates; a destroy callback may re-enter the registry with any public call; handles of a
+/// second registry are used with every call that takes one. CsCheck shrinks a failing sequence and prints it.
 /// </summary>
 public class ModelBasedTests
 {
@@ -27,6 +30,9 @@ public class ModelBasedTests
         Retry,
         Abandon,
         Update,
+        RequestFromOtherThread,
+        ReenterFromCallback,
+        UseForeignHandle,
     }
 
     public readonly record struct Op(OpKind Kind, int A, int B)
@@ -48,7 +54,10 @@ public class ModelBasedTests
         (1, Gen.Const(OpKind.Repair)),
         (1, Gen.Const(OpKind.Retry)),
         (1, Gen.Const(OpKind.Abandon)),
-        (6, Gen.Const(OpKind.Update)))
+        (6, Gen.Const(OpKind.Update)),
+        (2, Gen.Const(OpKind.RequestFromOtherThread)),
+        (3, Gen.Const(OpKind.ReenterFromCallback)),
+        (1, Gen.Const(OpKind.UseForeignHandle)))
         .Select(Gen.Int[0, 63], Gen.Int[0, 63], (kind, a, b) => new Op(kind, a, b));
 
     [Fact]
@@ -84,10 +93,15 @@ public class ModelBasedTests
     private sealed class ModelRun
     {
         private readonly ResourceRegistry _registry = new();
+        private readonly ResourceRegistry _other = new();
+        private readonly List<ResourceHandle> _foreign = new();
         private readonly List<Node> _nodes = new();
         private readonly HashSet<int> _broken = new();
+        private readonly HashSet<Node> _requestedThisUpdate = new();
+        private Op? _reentry;
         private ulong _completed;
         private ulong _submitted;
+        private long _attachClock;
 
         public ModelRun()
         {
@@ -95,6 +109,11 @@ public class ModelBasedTests
             _registry.RegisterKind<Device, Root>("Device", (ref Device p, ref Root r) => Destroyed(p.Id, r.Id));
             _registry.RegisterKind<Scope>("Scope", (ref Scope p) => Destroyed(p.Id, null));
             _registry.RegisterKind<Buffer, Device>("Buffer", (ref Buffer p, ref Device d) => Destroyed(p.Id, d.Id));
+
+            // The second registry: its handles collide with this one's slots (#0v1, #1v1...), the worst case.
+            var otherRoot = _other.Create(new Root { Id = -1 }, name: "foreign root");
+            _foreign.Add(otherRoot);
+            _foreign.Add(_other.Create(new Scope { Id = -2 }, otherRoot, "foreign scope"));
         }
 
         private enum Kind
@@ -113,8 +132,10 @@ public class ModelBasedTests
             public Node? Parent;
             public bool Alive = true;
             public bool Explicit;
-            public DestroyMode Requested;
-            public DestroyMode Queued;
+            public DestroyMode Requested;   // recorded: owner-thread requests at once, other threads' at the update
+            public DestroyMode Queued;      // requested by another thread, not yet applied
+            public DestroyMode QueuedEver;  // the strongest mode another thread ever asked for
+            public long AttachOrder;
             public ulong LastUse;
             public bool Faulted;
             public int DestroyCalls;
@@ -134,7 +155,9 @@ public class ModelBasedTests
             }
             finally
             {
+                _reentry = null;
                 _registry.Dispose();
+                _other.Dispose();
             }
         }
 
@@ -194,6 +217,15 @@ public class ModelBasedTests
                 case OpKind.Update:
                     Update();
                     break;
+                case OpKind.RequestFromOtherThread:
+                    RequestFromOtherThread(Pick(op.A), op.B % 2 == 0 ? DestroyMode.Block : DestroyMode.Cascade);
+                    break;
+                case OpKind.ReenterFromCallback:
+                    _reentry = op; // the next destroy callback to run makes the call
+                    break;
+                case OpKind.UseForeignHandle:
+                    UseForeignHandle(op);
+                    break;
             }
         }
 
@@ -202,7 +234,7 @@ public class ModelBasedTests
             int id = _nodes.Count;
             var flags = explicitRelease ? ResourceFlags.ExplicitRelease : ResourceFlags.None;
             var parentHandle = parent?.Handle ?? ResourceHandle.Null;
-            bool parentClosing = parent is not null && parent.Requested != 0 && !IsQueuedOnly(parent);
+            bool parentClosing = parent is not null && IsClosing(parent);
             bool contextMissing = kind switch
             {
                 Kind.Device => NearestOf(parent, Kind.Root) is null,
@@ -220,7 +252,7 @@ public class ModelBasedTests
                 };
                 Assert.False(contextMissing, $"creating {kind} under {Describe(parent)} must fail: no context ancestor");
                 Assert.False(parentClosing, $"creating under closing {Describe(parent)} must fail");
-                _nodes.Add(new Node { Id = id, Kind = kind, Handle = handle, Parent = parent, Explicit = explicitRelease });
+                _nodes.Add(new Node { Id = id, Kind = kind, Handle = handle, Parent = parent, Explicit = explicitRelease, AttachOrder = ++_attachClock });
             }
             catch (ResourceHierarchyException)
             {
@@ -236,7 +268,7 @@ public class ModelBasedTests
             }
 
             bool cycle = parent is not null && IsSelfOrAncestor(child, parent);
-            bool closing = parent is not null && parent.Requested != 0 && !IsQueuedOnly(parent);
+            bool closing = parent is not null && IsClosing(parent);
             var oldParent = child.Parent;
             bool contextLost = false;
             if (!cycle && !closing)
@@ -252,11 +284,12 @@ public class ModelBasedTests
             {
                 _registry.SetParent(child.Handle, parent?.Handle ?? ResourceHandle.Null);
                 Assert.False(cycle || closing || contextLost, $"move of {Describe(child)} under {Describe(parent)} must fail");
-                child.Parent = parent;
-                if (oldParent is not null && oldParent.Requested != 0 && !IsQueuedOnly(oldParent))
+                if (parent != oldParent)
                 {
-                    // A blocked parent whose last child moved away is retried at the next update: nothing to model.
+                    child.AttachOrder = ++_attachClock; // the moved resource is its new parent's youngest child
                 }
+
+                child.Parent = parent;
             }
             catch (ResourceHierarchyException)
             {
@@ -272,12 +305,67 @@ public class ModelBasedTests
                 return;
             }
 
-            var expected = node.Requested >= mode || node.Queued >= mode ? DestroyRequestResult.AlreadyPending : DestroyRequestResult.Queued;
+            var expected = node.Requested >= mode ? DestroyRequestResult.AlreadyPending : DestroyRequestResult.Queued;
             Assert.Equal(expected, _registry.RequestDestroy(node.Handle, mode));
-            if (node.Queued < mode)
+            Record(node, mode);
+        }
+
+        /// <summary>An owner-thread request is recorded at once: block marks the node, cascade its subtree as it is now.</summary>
+        private void Record(Node node, DestroyMode mode)
+        {
+            if (mode == DestroyMode.Cascade)
             {
-                node.Queued = mode;
+                if (node.Requested != DestroyMode.Cascade)
+                {
+                    MarkCascade(node, node);
+                }
             }
+            else if (node.Requested == 0)
+            {
+                node.Requested = DestroyMode.Block;
+                _requestedThisUpdate.Add(node);
+            }
+        }
+
+        private void RequestFromOtherThread(Node? node, DestroyMode mode)
+        {
+            if (node is null)
+            {
+                return;
+            }
+
+            var expected = node.QueuedEver >= mode ? DestroyRequestResult.AlreadyPending : DestroyRequestResult.Queued;
+            DestroyRequestResult result = default;
+            var thread = new Thread(() => result = _registry.RequestDestroy(node.Handle, mode));
+            thread.Start();
+            thread.Join();
+            Assert.Equal(expected, result);
+            node.Queued = (DestroyMode)Math.Max((int)node.Queued, (int)mode);
+            node.QueuedEver = (DestroyMode)Math.Max((int)node.QueuedEver, (int)mode);
+            Assert.NotEqual(ResourceState.Alive, _registry.StateOf(node.Handle)); // visible at once, applied at the update
+        }
+
+        /// <summary>A handle of the second registry, used with every call that takes one: recognised, and nothing changes.</summary>
+        private void UseForeignHandle(Op op)
+        {
+            var foreign = _foreign[op.A % _foreign.Count];
+            var mine = Pick(op.B);
+            Assert.False(_registry.IsAlive(foreign));
+            Action call = (op.A / _foreign.Count % 9) switch
+            {
+                0 => () => _registry.GetInfo(foreign),
+                1 => () => _registry.RequestDestroy(foreign, DestroyMode.Cascade),
+                2 => () => _registry.Create(new Scope { Id = -3 }, foreign),
+                3 => () => _registry.SetParent(mine?.Handle ?? foreign, foreign),
+                4 => () => _registry.SetParent(foreign, mine?.Handle ?? ResourceHandle.Null),
+                5 => () => _registry.MarkInUse(foreign, 1),
+                6 => () => _registry.ChildrenOf(foreign),
+                7 => () => _registry.GetBlockers(foreign, new List<Blocker>()),
+                _ => () => _registry.StateOf(foreign),
+            };
+            var error = Assert.Throws<ForeignHandleException>(call);
+            Assert.Contains("another registry", error.Message);
+            Assert.True(_other.IsAlive(foreign), "the foreign registry's resource is untouched");
         }
 
         private void RetryOrAbandon(Op op)
@@ -311,8 +399,10 @@ public class ModelBasedTests
         private void Update()
         {
             ApplyQueuedRequests();
+            _requestedThisUpdate.Clear();
             var aliveBefore = Alive.ToList();
             _registry.Update(_completed);
+            _reentry = null;
 
             foreach (var node in aliveBefore)
             {
@@ -322,10 +412,10 @@ public class ModelBasedTests
                 }
             }
 
-            // Progress: nothing that could go stayed.
+            // Progress: nothing that could go stayed (requests made by callbacks during the update wait for the next).
             foreach (var node in Alive)
             {
-                if (node.Requested != 0 && !node.Faulted)
+                if (node.Requested != 0 && !node.Faulted && !_requestedThisUpdate.Contains(node))
                 {
                     bool childless = !Alive.Any(n => n.Parent == node);
                     Assert.False(childless && node.LastUse <= _completed && !_broken.Contains(node.Id),
@@ -335,22 +425,14 @@ public class ModelBasedTests
         }
 
         /// <summary>
-        /// Applies queued requests as the registry does at an update: block marks one node, cascade its subtree as it
-        /// is now, minus explicit-release nodes (and what they own): those follow only their own requests.
+        /// Applies other threads' queued requests as the registry does at an update: block marks one node, cascade its
+        /// subtree as it is then, minus explicit-release nodes (and what they own): those follow only their own requests.
         /// </summary>
         private void ApplyQueuedRequests()
         {
             foreach (var node in Alive.Where(n => n.Queued != 0).ToList())
             {
-                if (node.Queued == DestroyMode.Cascade)
-                {
-                    MarkCascade(node, node);
-                }
-                else if (node.Requested == 0)
-                {
-                    node.Requested = DestroyMode.Block;
-                }
-
+                Record(node, node.Queued);
                 node.Queued = 0;
             }
         }
@@ -368,6 +450,7 @@ public class ModelBasedTests
             }
 
             node.Requested = DestroyMode.Cascade;
+            _requestedThisUpdate.Add(node);
             foreach (var child in Alive.Where(n => n.Parent == node).ToList())
             {
                 MarkCascade(child, root);
@@ -389,6 +472,12 @@ public class ModelBasedTests
                 Assert.Equal(NearestOf(node.Parent, Kind.Device)!.Id, contextId);
             }
 
+            if (_reentry is { } reentry && !_shuttingDown)
+            {
+                _reentry = null;
+                Reenter(reentry, node);
+            }
+
             if (_broken.Contains(id))
             {
                 node.Faulted = true;
@@ -404,6 +493,7 @@ public class ModelBasedTests
         private void Shutdown()
         {
             _shuttingDown = true;
+            _reentry = null;
             ApplyQueuedRequests(); // requests still queued count as releases
             foreach (var n in Alive)
             {
@@ -439,11 +529,96 @@ public class ModelBasedTests
                 }
 
                 Assert.Equal(node.Parent?.Handle ?? ResourceHandle.Null, _registry.ParentOf(node.Handle));
-                Assert.Equal(node.Faulted, _registry.StateOf(node.Handle) == ResourceState.Faulted);
+                var state = _registry.StateOf(node.Handle);
+                Assert.Equal(node.Faulted, state == ResourceState.Faulted);
+                Assert.Equal(!IsClosing(node), state == ResourceState.Alive);
+                var children = new List<ResourceHandle>();
+                foreach (var child in _registry.ChildrenOf(node.Handle))
+                {
+                    children.Add(child);
+                }
+
+                Assert.Equal(Alive.Where(n => n.Parent == node).OrderBy(n => n.AttachOrder).Select(n => n.Handle), children);
             }
         }
 
-        private bool IsQueuedOnly(Node node) => false;
+        /// <summary>Destruction requested (recorded, or queued by another thread): no longer accepts children.</summary>
+        private static bool IsClosing(Node node) => node.Requested != 0 || node.Queued != 0;
+
+        /// <summary>
+        /// A destroy callback calls back into the registry. Reads and RequestDestroy / MarkInUse / SetSizeBytes work;
+        /// every other call throws naming the resource whose callback runs, and changes nothing.
+        /// </summary>
+        private void Reenter(Op op, Node running)
+        {
+            var target = Alive.Where(n => n != running).ElementAtOrDefault(op.B % Math.Max(1, Alive.Count() - 1));
+            Action? refused = (op.A % 16) switch
+            {
+                0 => () => _registry.Update(_completed),
+                1 => () => _registry.Update(),
+                2 => () => _registry.Shutdown(),
+                3 => () => _registry.Dispose(),
+                4 => () => _registry.Create(new Scope { Id = -4 }),
+                5 => target is null ? null : () => _registry.SetParent(target.Handle, ResourceHandle.Null),
+                6 => target is null ? null : () => _registry.RetryDestroy(target.Handle),
+                7 => target is null ? null : () => _registry.Abandon(target.Handle),
+                8 => () => _registry.RegisterKind<Scope>("Scope again"),
+                9 => () => _registry.Reserve<Scope>(8),
+                _ => null,
+            };
+            if (refused is not null)
+            {
+                int count = _registry.Count;
+                var error = Assert.Throws<InvalidOperationException>(refused);
+                Assert.Contains($"\"n{running.Id}\"", error.Message);
+                Assert.Equal(count, _registry.Count);
+                return;
+            }
+
+            Assert.True(_registry.IsAlive(running.Handle), "a resource is alive while its callback runs");
+            Assert.Equal(0, _registry.ChildCount(running.Handle));
+            Assert.Equal(1, _registry.SubtreeSize(running.Handle));
+            Assert.NotEqual(ResourceState.Alive, _registry.GetInfo(running.Handle).State);
+            if (target is null)
+            {
+                return;
+            }
+
+            switch (op.A % 16)
+            {
+                case 10:
+                case 11:
+                    var mode = op.A % 16 == 10 ? DestroyMode.Block : DestroyMode.Cascade;
+                    var expected = target.Requested >= mode ? DestroyRequestResult.AlreadyPending : DestroyRequestResult.Queued;
+                    Assert.Equal(expected, _registry.RequestDestroy(target.Handle, mode));
+                    Record(target, mode);
+                    break;
+                case 12:
+                    ulong value = ++_submitted;
+                    _registry.MarkInUse(target.Handle, value);
+                    target.LastUse = Math.Max(target.LastUse, value);
+                    break;
+                case 13:
+                    _registry.SetSizeBytes(target.Handle, 4096);
+                    Assert.Equal(4096, _registry.GetInfo(target.Handle).SizeBytes);
+                    break;
+                case 14:
+                    var blockers = new List<Blocker>();
+                    _registry.GetBlockers(target.Handle, blockers);
+                    Assert.All(blockers, b => Assert.True(_registry.IsAlive(b.Resource)));
+                    break;
+                default:
+                    Assert.Equal(target.Parent?.Handle ?? ResourceHandle.Null, _registry.ParentOf(target.Handle));
+                    int live = 0;
+                    foreach (var unused in _registry.Resources)
+                    {
+                        live++;
+                    }
+
+                    Assert.Equal(Alive.Count(), live);
+                    break;
+            }
+        }
 
         private static Node? NearestOf(Node? start, Kind kind)
         {

@@ -55,7 +55,7 @@ public class ReadmeExampleTests
 
         Assert.Equal(new[] { "destroy buffer 2 on device 1", "destroy device 1" }, NativeApi.Calls);
         Assert.False(registry.IsAlive(scope));
-        Assert.Equal("Device 'gpu' #0v1 created at frame 0, at Device 'gpu' #0v1", report.Leaks.Single().ToString());
+        Assert.Equal("Device \"gpu\" #0v1 created at frame 0, at Device \"gpu\" #0v1", report.Leaks.Single().ToString());
     }
 
     [Fact]

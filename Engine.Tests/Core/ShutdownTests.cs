@@ -33,7 +33,7 @@ public class ShutdownTests
         Assert.Equal("Device", leak.Kind);
         Assert.Equal("gpu", leak.Name);
         Assert.Equal(1, leak.CreationFrame);
-        Assert.Equal("Instance 'instance' #0v1 / Device 'gpu' #1v1", leak.Path);
+        Assert.Equal("Instance \"instance\" #0v1 / Device \"gpu\" #1v1", leak.Path.ToString());
 
         var warnings = sink.Events.Where(e => e.Level == LogEventLevel.Warning).ToList();
         Assert.Equal(2, warnings.Count);

@@ -1,4 +1,4 @@
-namespace Engine.Resources;
+namespace Engine.Resources.Identity;
 
 /// <summary>Debug names by entity id: one reference array, apart from the per-frame records.</summary>
 internal sealed class ResourceNames

@@ -1,4 +1,4 @@
-namespace Engine.Resources;
+namespace Engine.Resources.Identity;
 
 /// <summary>
 /// The identity of a resource that is not its payload: kind (by payload type), flags, origin, size. No references

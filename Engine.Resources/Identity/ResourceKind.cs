@@ -1,4 +1,6 @@
-namespace Engine.Resources.Destruction;
+using Engine.Resources.Destruction;
+
+namespace Engine.Resources.Identity;
 
 /// <summary>What the registry knows about one payload type: its display kind, destroy callback and live count.</summary>
 internal sealed class ResourceKind

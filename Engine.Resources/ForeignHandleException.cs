@@ -1,0 +1,11 @@
+namespace Engine.Resources;
+
+/// <summary>A handle was used with a registry that did not issue it.</summary>
+public sealed class ForeignHandleException : InvalidOperationException
+{
+    public ForeignHandleException(ResourceHandle handle, string message)
+        : base(message) => Handle = handle;
+
+    /// <summary>The handle that was used.</summary>
+    public ResourceHandle Handle { get; }
+}

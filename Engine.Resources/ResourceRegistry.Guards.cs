@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using Engine.Resources.Ecs;
+
+namespace Engine.Resources;
+
+/// <summary>The thread, disposal, reentrancy and handle checks every public member starts with.</summary>
+public sealed partial class ResourceRegistry
+{
+    // The owner's managed thread id; -1 once shut down, so the hot checks (Get) answer both questions with one compare.
+    private int _ownerThread;
+    private bool _shuttingDown;
+
+    /// <summary>Reads: the owner thread, before shutdown.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckOwner()
+    {
+        if (Environment.CurrentManagedThreadId != _ownerThread)
+        {
+            ThrowWrongThreadOrDisposed();
+        }
+    }
+
+    /// <summary>Changes: as <see cref="CheckOwner"/>, and not from inside a destroy callback, an update or the shutdown.</summary>
+    private void CheckMutable([CallerMemberName] string member = "")
+    {
+        CheckOwner();
+        if (_destruction.InPass || _shuttingDown)
+        {
+            ThrowReentrant(member);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowWrongThreadOrDisposed()
+    {
+        if (_ownerThread == -1)
+        {
+            throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down.");
+        }
+
+        throw new InvalidOperationException(
+            $"The resource registry is owned by thread {_ownerThread}; thread {Environment.CurrentManagedThreadId} may only call RequestDestroy, IsAlive, IsDisposed, Count, Frame and CompletedGpuValue.");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowReentrant(string member)
+    {
+        Entity running = _destruction.RunningCallback;
+        string where = !running.IsNull
+            ? $"from inside the destroy callback of {_identity.Describe(running)}"
+            : _shuttingDown ? "while Shutdown runs" : "while an update runs";
+        throw new InvalidOperationException(
+            $"{member} cannot be called {where}: a destroy callback may read the registry, RequestDestroy, MarkInUse and SetSizeBytes; nothing else changes until it returns.");
+    }
+
+    /// <summary>Throws unless the handle names a live resource of this registry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EnsureAlive(ResourceHandle handle)
+    {
+        if (handle.RegistryId != _registryId || !World.IsAlive(handle.Entity))
+        {
+            ThrowUnusable(handle);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowUnusable(ResourceHandle handle)
+    {
+        if (handle.IsNull)
+        {
+            throw new StaleHandleException(handle, "The null resource handle names no resource.");
+        }
+
+        if (handle.RegistryId != _registryId)
+        {
+            throw new ForeignHandleException(handle,
+                $"Resource handle {handle} was issued by another registry (registry {handle.RegistryId}; this is registry {_registryId}): a handle is only valid with the registry that created it.");
+        }
+
+        throw new StaleHandleException(handle, $"Resource handle {handle} is not usable. {World.DescribeDead(handle.Entity).Replace("Entity", "Resource", StringComparison.Ordinal)}");
+    }
+
+    private ResourceHandle Handle(Entity entity) => _identity.Handle(entity);
+}
