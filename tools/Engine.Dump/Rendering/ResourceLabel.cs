@@ -1,5 +1,6 @@
 using System.Globalization;
 using Engine.Dump.Analysis;
+using Engine.Resources;
 using Engine.Resources.Snapshots;
 
 namespace Engine.Dump.Rendering;
@@ -19,9 +20,9 @@ public static class ResourceLabel
         return text;
     }
 
-    /// <summary><c>Buffer "vertices" #12v1</c>.</summary>
+    /// <summary><c>Buffer "vertices" #12v1</c>: the registry's own label formatter, so names are escaped the same way.</summary>
     public static string Identity(in SnapshotRecord record) =>
-        record.Name is null ? $"{record.Kind} {record.Handle}" : $"{record.Kind} \"{record.Name}\" {record.Handle}";
+        ResourceLabels.Format(record.Kind, record.Name, record.Handle.Id, record.Handle.Version);
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
