@@ -49,7 +49,7 @@ public sealed partial class ResourceRegistry
             {
                 var info = GetInfo(handle);
                 notDestroyed.Add(info);
-                Log.NotDestroyed(info.Describe(), info.State, _frame);
+                Log.NotDestroyed(info, _frame);
             }
 
             Volatile.Write(ref _teardown, new TeardownReport(leaks, notDestroyed, destroyed));

@@ -15,6 +15,7 @@ internal sealed class DestroyRequestQueue
     private int _count;
     private int[] _requestedVersion = new int[64];
     private DestroyMode[] _requestedMode = new DestroyMode[64];
+    private int _everQueued;
 
     /// <summary>Requests waiting for the next update. A plain read: exact on the owner thread, a hint elsewhere.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -36,8 +37,9 @@ internal sealed class DestroyRequestQueue
                 GrowTable(id + 1);
             }
 
-            _requestedVersion[id] = entity.Version;
             _requestedMode[id] = mode;
+            Volatile.Write(ref _requestedVersion[id], entity.Version);
+            Volatile.Write(ref _everQueued, 1);
             if (_count == _incoming.Length)
             {
                 Array.Resize(ref _incoming, _count * 2);
@@ -48,13 +50,21 @@ internal sealed class DestroyRequestQueue
         }
     }
 
-    /// <summary>Whether a request for exactly this entity was queued (it may already have been applied).</summary>
+    /// <summary>
+    /// Whether another thread queued a request for exactly this entity (it may already have been applied). Lock-free:
+    /// the owner thread asks on every Create and SetParent. A request racing with the question is seen or not, either
+    /// being a valid order; the table only ever gains entries for an (id, version), and a grown table is published
+    /// after it was filled.
+    /// </summary>
     public bool WasRequested(Entity entity)
     {
-        lock (_lock)
+        if (Volatile.Read(ref _everQueued) == 0)
         {
-            return entity.Id < _requestedVersion.Length && _requestedVersion[entity.Id] == entity.Version;
+            return false;
         }
+
+        int[] versions = Volatile.Read(ref _requestedVersion);
+        return (uint)entity.Id < (uint)versions.Length && Volatile.Read(ref versions[entity.Id]) == entity.Version;
     }
 
     /// <summary>Takes every queued request; the span is valid until the next call to Drain.</summary>
@@ -90,8 +100,10 @@ internal sealed class DestroyRequestQueue
     private void GrowTable(int minLength)
     {
         int length = Math.Max(minLength, _requestedVersion.Length * 2);
-        Array.Resize(ref _requestedVersion, length);
+        var versions = _requestedVersion;
+        Array.Resize(ref versions, length);
         Array.Resize(ref _requestedMode, length);
+        Volatile.Write(ref _requestedVersion, versions); // published filled: a lock-free reader never sees a torn table
     }
 }
 

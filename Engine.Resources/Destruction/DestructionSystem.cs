@@ -65,6 +65,14 @@ internal sealed class DestructionSystem
     /// <summary>One frame's pass: GPU completions, other threads' requests, then everything that became ready.</summary>
     public UpdateResult Run(long frame, ulong completedGpuValue)
     {
+        if (_next.Count == 0 && _requests.Count == 0 && (_waitingCount == 0 || completedGpuValue <= _completedGpuValue))
+        {
+            // Nothing scheduled, queued or newly completed: an idle frame costs these few compares, whatever the size.
+            _completedGpuValue = Math.Max(_completedGpuValue, completedGpuValue);
+            _frame = frame;
+            return new UpdateResult(0, 0, _lifecycle.Count(ResourceState.Blocked), _lifecycle.Count(ResourceState.WaitingForGpu), _lifecycle.Count(ResourceState.Pending));
+        }
+
         BeginPass(frame);
         try
         {
@@ -140,8 +148,9 @@ internal sealed class DestructionSystem
     /// <summary>A faulted resource leaves without its callback; its parent may then be destroyed.</summary>
     public void Abandon(Entity entity, long frame)
     {
-        _log.Abandoned(_identity.KindOf(entity).Name, _identity.NameOf(entity), _identity.Handle(entity), frame);
-        Retire(entity);
+        ResourceKind kind = _identity.KindOf(entity);
+        _log.Abandoned(kind.Name, _identity.NameOf(entity), _identity.Handle(entity), frame);
+        Retire(entity, kind);
     }
 
     /// <summary>After a child moved away from <paramref name="parent"/>: a blocked parent left childless is tried at the next pass.</summary>
@@ -259,7 +268,7 @@ internal sealed class DestructionSystem
             _log.Destroyed(kind.Name, _identity.NameOf(entity), _identity.Handle(entity), _frame);
         }
 
-        Retire(entity);
+        Retire(entity, kind);
         _destroyedThisPass++;
     }
 
@@ -295,11 +304,11 @@ internal sealed class DestructionSystem
     /// lifecycle and the identity tables, its slot freed with a new version; a blocked parent left childless is
     /// tried in this pass (or the next, outside a pass).
     /// </summary>
-    private void Retire(Entity entity)
+    private void Retire(Entity entity, ResourceKind kind)
     {
         Entity parent = _hierarchy.Detach(entity);
         _lifecycle.Forget(entity);
-        _identity.Forget(entity);
+        _identity.Forget(entity, kind);
         _world.DestroyAlive(entity);
         if (!parent.IsNull && _lifecycle.OnChildGone(parent, _hierarchy.ChildCount(parent)))
         {
@@ -363,29 +372,17 @@ internal sealed class DestructionSystem
         {
             if (_force)
             {
-                if (_lifecycle.StateOf(node) != ResourceState.Pending)
-                {
-                    _lifecycle.ForcePending(node);
-                }
+                _lifecycle.ForcePending(node);
             }
-            else if (node != _root)
+            else if (node != _root && _identity.IsExplicitRelease(node))
             {
-                if (_identity.IsExplicitRelease(node))
-                {
-                    // Its owner releases it, in whatever mode the owner chooses; a cascade never enters it, so the
-                    // outcome does not depend on the order of requests.
-                    return false;
-                }
-
-                if (_lifecycle.Get(node).Requested == DestroyMode.Cascade)
-                {
-                    return false; // an earlier cascade already covered this subtree
-                }
+                // Its owner releases it, in whatever mode the owner chooses; a cascade never enters it, so the
+                // outcome does not depend on the order of requests.
+                return false;
             }
-
-            if (!_force)
+            else if (!_lifecycle.Request(node, DestroyMode.Cascade) && node != _root)
             {
-                _lifecycle.Request(node, DestroyMode.Cascade);
+                return false; // an earlier cascade already covered this subtree
             }
 
             _target.Add(node);

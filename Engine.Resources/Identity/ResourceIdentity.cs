@@ -49,9 +49,9 @@ internal sealed class ResourceIdentity
     }
 
     /// <summary>The resource leaves the world: its name is dropped and its kind counts one fewer.</summary>
-    public void Forget(Entity entity)
+    public void Forget(Entity entity, ResourceKind kind)
     {
-        KindOf(entity).LiveCount--;
+        kind.LiveCount--;
         Names.Set(entity.Id, null);
     }
 }

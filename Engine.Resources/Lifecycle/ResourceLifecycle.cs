@@ -175,8 +175,15 @@ internal sealed class ResourceLifecycle
             lc.Requested = DestroyMode.Cascade;
         }
 
-        _faults.Remove(entity.Id);
-        Move(ref lc, ResourceState.Pending);
+        if (lc.State != ResourceState.Pending)
+        {
+            if (lc.State == ResourceState.Faulted)
+            {
+                _faults.Remove(entity.Id);
+            }
+
+            Move(ref lc, ResourceState.Pending);
+        }
     }
 
     private void Transition(Entity entity, ResourceState from, ResourceState to)

@@ -1,15 +1,31 @@
 using Serilog;
 using Serilog.Events;
+using Serilog.Parsing;
 
 namespace Engine.Resources.Logging;
 
 /// <summary>
 /// The registry's structured log events. Each checks its level first, so a disabled level formats and allocates
 /// nothing (the per-frame path stays allocation-free with the default silent logger).
-/// Properties: Kind, Name, Handle, Frame (+ ChildCount, Path, Error where relevant).
+/// <para>
+/// The rendered message names a resource by its label (<see cref="ResourceLabels"/>: escaped, one line), so a name
+/// full of control characters cannot reach a console raw; the raw values stay available to structured sinks as the
+/// properties Kind, Name, Handle (+ Frame, ChildCount, CreationFrame, Path, State where relevant), which are not
+/// rendered in the message text.
+/// </para>
 /// </summary>
 internal sealed class RegistryLog
 {
+    private static readonly MessageTemplateParser Parser = new();
+    private static readonly MessageTemplate DestroyedTemplate = Parser.Parse("Destroyed {Resource:l} at frame {Frame}");
+    private static readonly MessageTemplate BlockedTemplate = Parser.Parse("Blocked {Resource:l} at frame {Frame}: {ChildCount} live children");
+    private static readonly MessageTemplate FaultedTemplate = Parser.Parse(
+        "Destroy callback of {Resource:l} threw at frame {Frame}; the resource is faulted and its ancestors stay blocked");
+    private static readonly MessageTemplate AbandonedTemplate = Parser.Parse("Abandoned faulted {Resource:l} at frame {Frame}: its native object may be leaked");
+    private static readonly MessageTemplate LeakedTemplate = Parser.Parse(
+        "Leak: {Resource:l} created at frame {CreationFrame} was never released; destroyed at shutdown (frame {Frame}), path {Path:l}");
+    private static readonly MessageTemplate NotDestroyedTemplate = Parser.Parse("Shutdown could not destroy {Resource:l} ({State}) at frame {Frame}");
+
     private readonly ILogger _log;
 
     public RegistryLog(ILogger? logger) => _log = (logger ?? Serilog.Core.Logger.None).ForContext<ResourceRegistry>();
@@ -21,7 +37,7 @@ internal sealed class RegistryLog
     {
         if (_log.IsEnabled(LogEventLevel.Verbose))
         {
-            _log.Verbose("Destroyed {Kind} {Name} {Handle} at frame {Frame}", kind, name, handle.ToString(), frame);
+            Write(LogEventLevel.Verbose, null, DestroyedTemplate, kind, name, handle, Property("Frame", frame));
         }
     }
 
@@ -29,9 +45,7 @@ internal sealed class RegistryLog
     {
         if (_log.IsEnabled(LogEventLevel.Debug))
         {
-            _log.Debug(
-                "Blocked {Kind} {Name} {Handle} at frame {Frame}: {ChildCount} live children",
-                kind, name, handle.ToString(), frame, childCount);
+            Write(LogEventLevel.Debug, null, BlockedTemplate, kind, name, handle, Property("Frame", frame), Property("ChildCount", childCount));
         }
     }
 
@@ -39,10 +53,7 @@ internal sealed class RegistryLog
     {
         if (_log.IsEnabled(LogEventLevel.Error))
         {
-            _log.Error(
-                error,
-                "Destroy callback of {Kind} {Name} {Handle} threw at frame {Frame}; the resource is faulted and its ancestors stay blocked",
-                kind, name, handle.ToString(), frame);
+            Write(LogEventLevel.Error, error, FaultedTemplate, kind, name, handle, Property("Frame", frame));
         }
     }
 
@@ -50,9 +61,7 @@ internal sealed class RegistryLog
     {
         if (_log.IsEnabled(LogEventLevel.Warning))
         {
-            _log.Warning(
-                "Abandoned faulted {Kind} {Name} {Handle} at frame {Frame}: its native object may be leaked",
-                kind, name, handle.ToString(), frame);
+            Write(LogEventLevel.Warning, null, AbandonedTemplate, kind, name, handle, Property("Frame", frame));
         }
     }
 
@@ -60,17 +69,33 @@ internal sealed class RegistryLog
     {
         if (_log.IsEnabled(LogEventLevel.Warning))
         {
-            _log.Warning(
-                "Leak: {Kind} {Name} {Handle} created at frame {CreationFrame} was never released; destroyed at shutdown (frame {Frame}), path {Path}",
-                leak.Kind, leak.Name, leak.Handle.ToString(), leak.CreationFrame, frame, leak.Path.ToString(LeakedResource.ShownPathLabels));
+            Write(LogEventLevel.Warning, null, LeakedTemplate, leak.Kind, leak.Name, leak.Handle,
+                Property("CreationFrame", leak.CreationFrame), Property("Frame", frame),
+                Property("Path", leak.Path.ToString(LeakedResource.ShownPathLabels)));
         }
     }
 
-    public void NotDestroyed(string description, ResourceState state, long frame)
+    public void NotDestroyed(in ResourceInfo info, long frame)
     {
         if (_log.IsEnabled(LogEventLevel.Error))
         {
-            _log.Error("Shutdown could not destroy {Resource} ({State}) at frame {Frame}", description, state, frame);
+            Write(LogEventLevel.Error, null, NotDestroyedTemplate, info.Kind, info.Name, info.Handle,
+                Property("State", info.State.ToString()), Property("Frame", frame));
         }
+    }
+
+    private static LogEventProperty Property(string name, object? value) => new(name, new ScalarValue(value));
+
+    private void Write(LogEventLevel level, Exception? error, MessageTemplate template, string kind, string? name, ResourceHandle handle, params LogEventProperty[] rest)
+    {
+        var properties = new List<LogEventProperty>(4 + rest.Length)
+        {
+            Property("Resource", ResourceLabels.Format(kind, name, handle)),
+            Property("Kind", kind),
+            Property("Name", name),
+            Property("Handle", handle.ToString()),
+        };
+        properties.AddRange(rest);
+        _log.Write(new LogEvent(DateTimeOffset.Now, level, error, template, properties));
     }
 }

@@ -43,4 +43,28 @@ public class LoggingTests
         registry.Dispose();
         Assert.Single(sink.Events); // the device leaked: a warning
     }
+
+    [Fact]
+    public void Rendered_messages_escape_hostile_names_and_properties_keep_them_raw()
+    {
+        var (logger, sink) = CapturingSink.Create();
+        const string hostile = "\u001b[2J\u001b]0;owned\u0007\nDestroyed Buffer \"fake\" #9v9";
+        var registry = new ResourceRegistry(logger);
+        var scope = registry.Create(new ScopePayload(), name: hostile);
+        registry.RequestDestroy(scope);
+        registry.Update();
+        registry.Create(new ScopePayload(), name: hostile); // leaked at shutdown
+        registry.Shutdown();
+
+        Assert.Equal(3, sink.Events.Count); // destroyed; leaked, then destroyed at shutdown
+        foreach (var e in sink.Events)
+        {
+            string text = e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.DoesNotContain(text, c => char.IsControl(c));
+            Assert.Contains("ScopePayload \"\\u001B[2J", text);
+            Assert.Equal(hostile, CapturingSink.Scalar(e, "Name"));
+        }
+
+        Assert.StartsWith("Destroyed ScopePayload \"", sink.Events[0].RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
