@@ -9,6 +9,7 @@ public readonly struct ForestLayout
     public const int WideRoots = 1_000;
     public const int FanOut = 10;
     public const int ChainDepth = 1_000;
+    public const int TreeSize = 1_000;
 
     public ForestLayout(ForestShape shape, int live)
     {
@@ -18,6 +19,7 @@ public readonly struct ForestLayout
             ForestShape.Wide => (WideRoots, Math.Max(1, live / WideRoots)),
             ForestShape.Deep => (Math.Max(1, live / ChainDepth), ChainDepth),
             ForestShape.Flat => (live, 1),
+            ForestShape.Trees => (Math.Max(1, live / TreeSize), Math.Min(live, TreeSize)),
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, null),
         };
     }
@@ -38,5 +40,5 @@ public readonly struct ForestLayout
     public int DestroyedPerCascade => CascadeRoots * NodesPerRoot;
 
     /// <summary>The parent of node <paramref name="k"/> (&gt; 0) of a tree, in creation order.</summary>
-    public int ParentIndex(int k) => Shape == ForestShape.Wide ? (k - 1) / FanOut : k - 1;
+    public int ParentIndex(int k) => Shape is ForestShape.Wide or ForestShape.Trees ? (k - 1) / FanOut : k - 1;
 }

@@ -10,4 +10,8 @@ public enum ForestShape
 
     /// <summary>Every resource is a root.</summary>
     Flat,
+
+    /// <summary>Breadth-first trees of 1,000 resources, fan-out 10 (live / 1,000 of them): an engine's device
+    /// subtrees. At 1M live, 1,000 roots × 1,000 resources.</summary>
+    Trees,
 }
