@@ -21,6 +21,10 @@ public static class Program
             {
                 shortRun = true;
             }
+            else if (args[i] == "--profile" && i + 1 < args.Length)
+            {
+                return Profiling.ProfileLoop.Run(double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture));
+            }
             else if (args[i] == "--live" && i + 1 < args.Length)
             {
                 // Through the environment, so that benchmark processes started by BenchmarkDotNet see it too.

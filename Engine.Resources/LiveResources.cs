@@ -7,10 +7,10 @@ namespace Engine.Resources;
 public readonly struct LiveResources
 {
     private readonly World _world;
-    private readonly ComponentPool<ResourceMeta> _meta;
+    private readonly ComponentPool<ResourceRecord> _meta;
     private readonly int _registryId;
 
-    internal LiveResources(World world, ComponentPool<ResourceMeta> meta, int registryId)
+    internal LiveResources(World world, ComponentPool<ResourceRecord> meta, int registryId)
     {
         _registryId = registryId;
         _world = world;
@@ -25,9 +25,9 @@ public readonly struct LiveResources
     {
         private readonly World _world;
         private readonly int _registryId;
-        private ComponentPool<ResourceMeta>.IdEnumerator _ids;
+        private ComponentPool<ResourceRecord>.IdEnumerator _ids;
 
-        internal Enumerator(World world, ComponentPool<ResourceMeta> meta, int registryId)
+        internal Enumerator(World world, ComponentPool<ResourceRecord> meta, int registryId)
         {
             _registryId = registryId;
             _world = world;

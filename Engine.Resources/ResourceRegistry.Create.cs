@@ -37,8 +37,8 @@ public sealed partial class ResourceRegistry
 
         Entity entity = World.Create();
         World.AddToNew(entity, Unsafe.As<ComponentPool<T>>(kind.Payloads), payload);
-        Hierarchy.AddNode(entity);
-        _identity.Add(World, entity, kind, name, flags, _frame);
+        World.AddToNew(entity, _records, default);
+        _identity.Add(entity, kind, name, flags, _frame);
         Lifecycle.Add(entity);
         if (!parent.IsNull)
         {
@@ -115,7 +115,7 @@ public sealed partial class ResourceRegistry
                 $"The size of {_identity.Describe(handle.Entity)} must be between 0 and {MaxSizeBytes:N0} bytes (1 TiB).");
         }
 
-        _meta.Get(handle.Id).SizeBytes = bytes;
+        _identity.MetaOf(handle.Entity).SizeBytes = bytes;
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed partial class ResourceRegistry
         get
         {
             CheckOwner();
-            return new(World, _meta, _registryId);
+            return new(World, _records, _registryId);
         }
     }
 
@@ -76,7 +76,7 @@ public sealed partial class ResourceRegistry
         CheckOwner();
         EnsureAlive(handle);
         Entity e = handle.Entity;
-        ref var meta = ref _meta.Get(e.Id);
+        ref var meta = ref _identity.MetaOf(e);
         ref readonly var lc = ref Lifecycle.Get(e);
         var kind = _identity.KindOf(e);
         return new ResourceInfo(

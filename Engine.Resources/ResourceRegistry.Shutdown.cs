@@ -76,7 +76,7 @@ public sealed partial class ResourceRegistry
                 continue;
             }
 
-            ref var meta = ref _meta.Get(handle.Id);
+            ref var meta = ref _identity.MetaOf(handle.Entity);
             var kind = _identity.KindOf(handle.Entity);
             leaks.Add(new LeakedResource(handle, kind.Name, _identity.NameOf(handle.Entity), meta.CreationFrame, PathNode(handle.Entity, paths, climb)));
         }

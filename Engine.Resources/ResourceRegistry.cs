@@ -47,7 +47,7 @@ public sealed partial class ResourceRegistry : IDisposable
     private static int s_lastRegistryId;
 
     private readonly Action? _waitForGpuIdle;
-    private readonly ComponentPool<ResourceMeta> _meta;
+    private readonly ComponentPool<ResourceRecord> _records;
     private readonly DestroyRequestQueue _requests = new();
     private readonly DestructionSystem _destruction;
     private readonly ResourceIdentity _identity;
@@ -65,15 +65,12 @@ public sealed partial class ResourceRegistry : IDisposable
         _registryId = Interlocked.Increment(ref s_lastRegistryId);
         World = new World();
 
-        // Every resource has these: store them by entity id, so reaching them is one array index.
-        World.UseColumnStorage<Parent>();
-        World.UseColumnStorage<Children>();
-        World.UseColumnStorage<ResourceMeta>();
-        World.UseColumnStorage<LifecycleRecord>();
+        // Every resource has one: store it by entity id, so reaching it is one array index.
+        World.UseColumnStorage<ResourceRecord>();
+        _records = World.Pool<ResourceRecord>();
         _identity = new ResourceIdentity(World, _registryId);
         Hierarchy = new Hierarchy(World, _identity.Describe);
         Lifecycle = new ResourceLifecycle(World);
-        _meta = _identity.Meta;
         Log = new RegistryLog(logger);
         _destruction = new DestructionSystem(World, Hierarchy, Lifecycle, _identity, Log, _requests);
     }
@@ -85,7 +82,7 @@ public sealed partial class ResourceRegistry : IDisposable
     public ulong CompletedGpuValue => _destruction.CompletedGpuValue;
 
     /// <summary>Live resources. Any thread (exact on the owner thread).</summary>
-    public int Count => _meta.Count;
+    public int Count => _records.Count;
 
     /// <summary>Whether <see cref="Shutdown"/> (or <see cref="Dispose"/>) has run. Any thread.</summary>
     public bool IsDisposed => Volatile.Read(ref _teardown) is not null;
@@ -140,10 +137,7 @@ public sealed partial class ResourceRegistry : IDisposable
         int maxId = World.Capacity + count;
         int total = Count + count;
         World.ReservePool<T>(maxId, World.Count<T>() + count);
-        World.ReservePool<Parent>(maxId, total);
-        World.ReservePool<Children>(maxId, total);
-        World.ReservePool<ResourceMeta>(maxId, total);
-        World.ReservePool<LifecycleRecord>(maxId, total);
+        World.ReservePool<ResourceRecord>(maxId, total);
         _requests.Reserve(maxId);
         _identity.Names.Reserve(maxId);
     }

@@ -113,7 +113,7 @@ internal sealed class DestructionSystem
 
             // Collect the roots first: expanding changes lifecycle components while the pool would be iterated.
             var roots = new List<Entity>();
-            foreach (int id in _world.Pool<Parent>().GetIds())
+            foreach (int id in _world.Pool<ResourceRecord>().GetIds())
             {
                 Entity entity = _world.EntityAt(id);
                 if (_hierarchy.ParentOf(entity).IsNull)

@@ -9,13 +9,13 @@ namespace Engine.Resources.Identity;
 /// </summary>
 internal sealed class ResourceIdentity
 {
-    private readonly ComponentPool<ResourceMeta> _meta;
+    private readonly ComponentPool<ResourceRecord> _records;
 
     public ResourceIdentity(World world, int registryId)
     {
         RegistryId = registryId;
         Kinds = new KindTable(world);
-        _meta = world.Pool<ResourceMeta>();
+        _records = world.Pool<ResourceRecord>();
     }
 
     /// <summary>Stamped into every handle this registry gives out, so a handle from another registry is recognised.</summary>
@@ -25,25 +25,23 @@ internal sealed class ResourceIdentity
 
     public ResourceNames Names { get; } = new();
 
-    public ComponentPool<ResourceMeta> Meta => _meta;
-
     public ResourceHandle Handle(Entity entity) => entity.IsNull ? ResourceHandle.Null : new ResourceHandle(entity, RegistryId);
 
-    public ref ResourceMeta MetaOf(Entity entity) => ref _meta.Get(entity.Id);
+    public ref ResourceMeta MetaOf(Entity entity) => ref _records.Get(entity.Id).Meta;
 
-    public ResourceKind KindOf(Entity entity) => Kinds[_meta.Get(entity.Id).TypeId];
+    public ResourceKind KindOf(Entity entity) => Kinds[_records.Get(entity.Id).Meta.TypeId];
 
     public string? NameOf(Entity entity) => Names[entity.Id];
 
-    public bool IsExplicitRelease(Entity entity) => (_meta.Get(entity.Id).Flags & ResourceFlags.ExplicitRelease) != 0;
+    public bool IsExplicitRelease(Entity entity) => (_records.Get(entity.Id).Meta.Flags & ResourceFlags.ExplicitRelease) != 0;
 
     /// <summary><c>Kind "name" #idvN</c> of a live resource.</summary>
     public string Describe(Entity entity) => ResourceLabels.Format(KindOf(entity).Name, Names[entity.Id], entity.Id, entity.Version);
 
-    /// <summary>Gives a just-created entity its identity.</summary>
-    public void Add(World world, Entity entity, ResourceKind kind, string? name, ResourceFlags flags, long frame)
+    /// <summary>Gives a just-created resource (its record already added) its identity.</summary>
+    public void Add(Entity entity, ResourceKind kind, string? name, ResourceFlags flags, long frame)
     {
-        world.AddToNew(entity, _meta, new ResourceMeta { TypeId = kind.TypeId, Flags = flags, CreationFrame = frame });
+        _records.Get(entity.Id).Meta = new ResourceMeta { TypeId = kind.TypeId, Flags = flags, CreationFrame = frame };
         Names.Set(entity.Id, name);
         kind.LiveCount++;
     }

@@ -16,8 +16,7 @@ namespace Engine.Resources.Lifecycle;
 /// </summary>
 internal sealed class ResourceLifecycle
 {
-    private readonly World _world;
-    private readonly ComponentPool<LifecycleRecord> _pool;
+    private readonly ComponentPool<ResourceRecord> _records;
     private readonly int[] _counts = new int[5];
 
     // Rare: only faulted resources have an error text, so it lives here rather than in every record.
@@ -25,26 +24,25 @@ internal sealed class ResourceLifecycle
 
     public ResourceLifecycle(World world)
     {
-        _world = world;
-        _pool = world.Pool<LifecycleRecord>();
+        _records = world.Pool<ResourceRecord>();
     }
 
     public int Count(ResourceState state) => _counts[(int)state];
 
     /// <summary>The record, read-only: only this class writes it.</summary>
-    public ref readonly LifecycleRecord Get(Entity entity) => ref _pool.Get(entity.Id);
+    public ref readonly LifecycleRecord Get(Entity entity) => ref Record(entity.Id);
 
-    public ResourceState StateOf(Entity entity) => _pool.Get(entity.Id).State;
+    public ResourceState StateOf(Entity entity) => Record(entity.Id).State;
 
-    /// <summary>Starts the lifecycle of a just-created entity.</summary>
+    /// <summary>Starts the lifecycle of a just-created resource (its record was added zeroed: Alive, nothing requested).</summary>
     public void Add(Entity entity)
     {
-        _world.AddToNew(entity, _pool, new LifecycleRecord { State = ResourceState.Alive });
+        Record(entity.Id) = new LifecycleRecord { State = ResourceState.Alive };
         _counts[(int)ResourceState.Alive]++;
     }
 
     /// <summary>Records a destruction request. Returns false when an equal or stronger one was already recorded.</summary>
-    public bool Request(Entity entity, DestroyMode mode) => Request(ref _pool.Get(entity.Id), mode);
+    public bool Request(Entity entity, DestroyMode mode) => Request(ref Record(entity.Id), mode);
 
     private bool Request(ref LifecycleRecord lc, DestroyMode mode)
     {
@@ -65,7 +63,7 @@ internal sealed class ResourceLifecycle
     /// <summary>Records that GPU work completing at <paramref name="timelineValue"/> uses the resource.</summary>
     public void RecordGpuUse(Entity entity, ulong timelineValue)
     {
-        ref LifecycleRecord lc = ref _pool.Get(entity.Id);
+        ref LifecycleRecord lc = ref Record(entity.Id);
         if (timelineValue > lc.LastGpuUse)
         {
             lc.LastGpuUse = timelineValue;
@@ -79,7 +77,7 @@ internal sealed class ResourceLifecycle
     /// </summary>
     public DestroyStep TryStartDestroy(Entity entity, int childCount, ulong completedGpuValue)
     {
-        ref LifecycleRecord lc = ref _pool.Get(entity.Id);
+        ref LifecycleRecord lc = ref Record(entity.Id);
         if (lc.State != ResourceState.Pending && lc.State != ResourceState.Blocked)
         {
             return DestroyStep.NotScheduled; // alive, waiting for the GPU, or faulted: not for this pass
@@ -113,7 +111,7 @@ internal sealed class ResourceLifecycle
     /// <summary>A child left <paramref name="parent"/>; true when that made a blocked parent ready to be tried.</summary>
     public bool OnChildGone(Entity parent, int childCount)
     {
-        ref LifecycleRecord lc = ref _pool.Get(parent.Id);
+        ref LifecycleRecord lc = ref Record(parent.Id);
         if (lc.State != ResourceState.Blocked || childCount > 0)
         {
             return false;
@@ -126,7 +124,7 @@ internal sealed class ResourceLifecycle
     /// <summary>True (and Pending again) when the GPU work a waiting resource needed has completed.</summary>
     public bool TryReleaseGpu(Entity entity, ulong completedGpuValue)
     {
-        ref LifecycleRecord lc = ref _pool.Get(entity.Id);
+        ref LifecycleRecord lc = ref Record(entity.Id);
         if (lc.State != ResourceState.WaitingForGpu || lc.LastGpuUse > completedGpuValue)
         {
             return false;
@@ -137,7 +135,7 @@ internal sealed class ResourceLifecycle
     }
 
     /// <summary>Whether the resource still waits for GPU work (false once it left that state some other way).</summary>
-    public bool IsWaitingForGpu(Entity entity) => _pool.Get(entity.Id).State == ResourceState.WaitingForGpu;
+    public bool IsWaitingForGpu(Entity entity) => Record(entity.Id).State == ResourceState.WaitingForGpu;
 
     public void Retry(Entity entity)
     {
@@ -153,12 +151,12 @@ internal sealed class ResourceLifecycle
 
     /// <summary>The destroy callback's error of a faulted resource, else null.</summary>
     public string? FaultOf(Entity entity) =>
-        _pool.Get(entity.Id).State == ResourceState.Faulted ? _faults.GetValueOrDefault(entity.Id) : null;
+        Record(entity.Id).State == ResourceState.Faulted ? _faults.GetValueOrDefault(entity.Id) : null;
 
     /// <summary>The resource is about to leave the world (destroyed or abandoned).</summary>
     public void Forget(Entity entity)
     {
-        ResourceState state = _pool.Get(entity.Id).State;
+        ResourceState state = Record(entity.Id).State;
         _counts[(int)state]--;
         if (state == ResourceState.Faulted)
         {
@@ -169,7 +167,7 @@ internal sealed class ResourceLifecycle
     /// <summary>Teardown: whatever the state, the resource is pending now (GPU idle, faults retried once).</summary>
     public void ForcePending(Entity entity)
     {
-        ref LifecycleRecord lc = ref _pool.Get(entity.Id);
+        ref LifecycleRecord lc = ref Record(entity.Id);
         if (lc.Requested == 0)
         {
             lc.Requested = DestroyMode.Cascade;
@@ -188,7 +186,7 @@ internal sealed class ResourceLifecycle
 
     private void Transition(Entity entity, ResourceState from, ResourceState to)
     {
-        ref LifecycleRecord lc = ref _pool.Get(entity.Id);
+        ref LifecycleRecord lc = ref Record(entity.Id);
         if (lc.State != from)
         {
             throw new InvalidOperationException(
@@ -204,4 +202,7 @@ internal sealed class ResourceLifecycle
         _counts[(int)to]++;
         lc.State = to;
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private ref LifecycleRecord Record(int id) => ref _records.Get(id).Lifecycle;
 }

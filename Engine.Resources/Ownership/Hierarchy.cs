@@ -1,44 +1,52 @@
+using System.Runtime.CompilerServices;
 using Engine.Resources.Ecs;
 
 namespace Engine.Resources.Ownership;
 
 /// <summary>
-/// The one place that writes <see cref="Parent"/> and <see cref="Children"/>, so the two sides of an ownership link
-/// never disagree. Invariants: a node's parent lists it exactly once among its children; Children.Count equals the
-/// length of the sibling list; following parents from any node reaches a root (no cycles).
+/// The one place that writes <see cref="Links"/>, so the two sides of an ownership link never disagree. Invariants:
+/// a node's parent lists it exactly once among its children; ChildCount equals the length of the sibling list;
+/// following parents from any node reaches a root (no cycles). Also the one subtree walker and the one ancestor
+/// search. Links live in each resource's <see cref="ResourceRecord"/>; a new record is a root with no children.
 /// </summary>
-public sealed class Hierarchy
+internal sealed class Hierarchy
 {
     private readonly World _world;
-    private readonly ComponentPool<Parent> _parents;
-    private readonly ComponentPool<Children> _children;
+    private readonly ComponentPool<ResourceRecord> _records;
     private readonly Func<Entity, string> _describe;
-    private Entity[] _walkStack = new Entity[64];
+    private int[] _walkStack = new int[64];
     private bool _walking;
 
     /// <param name="describe">Names an entity in error messages (e.g. kind, debug name and handle).</param>
     public Hierarchy(World world, Func<Entity, string> describe)
     {
         _world = world;
-        _parents = world.Pool<Parent>();
-        _children = world.Pool<Children>();
+        _records = world.Pool<ResourceRecord>();
         _describe = describe;
     }
 
-    /// <summary>Gives a just-created entity its (empty) link components, as a root.</summary>
-    public void AddNode(Entity entity)
+    public Entity ParentOf(Entity entity) => At(LinksOf(entity.Id).Parent);
+
+    public int ChildCount(Entity entity) => LinksOf(entity.Id).ChildCount;
+
+    public Entity FirstChild(Entity entity) => At(LinksOf(entity.Id).First);
+
+    public Entity NextSibling(Entity entity) => At(LinksOf(entity.Id).Next);
+
+    /// <summary>True when <paramref name="ancestor"/> is <paramref name="entity"/> itself or above it.</summary>
+    public bool IsSelfOrAncestor(Entity ancestor, Entity entity)
     {
-        _world.AddToNew(entity, _parents, default(Parent));
-        _world.AddToNew(entity, _children, default(Children));
+        int target = ancestor.Id + 1;
+        for (int e = entity.Id + 1; e != 0; e = LinksOf(e - 1).Parent)
+        {
+            if (e == target)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
-
-    public Entity ParentOf(Entity entity) => _parents.Get(entity.Id).Owner;
-
-    public int ChildCount(Entity entity) => _children.Get(entity.Id).ChildCount;
-
-    public Entity FirstChild(Entity entity) => _children.Get(entity.Id).FirstChild;
-
-    public Entity NextSibling(Entity entity) => _parents.Get(entity.Id).NextSibling;
 
     /// <summary>
     /// The nearest of <paramref name="start"/> and its ancestors that has component type <paramref name="typeId"/>
@@ -46,11 +54,16 @@ public sealed class Hierarchy
     /// </summary>
     public Entity FindSelfOrAncestorWith(Entity start, int typeId)
     {
-        for (Entity e = start; !e.IsNull; e = _parents.Get(e.Id).Owner)
+        if (start.IsNull)
         {
-            if (_world.HasType(e.Id, typeId))
+            return Entity.Null;
+        }
+
+        for (int e = start.Id + 1; e != 0; e = LinksOf(e - 1).Parent)
+        {
+            if (_world.HasType(e - 1, typeId))
             {
-                return e;
+                return _world.EntityAt(e - 1);
             }
         }
 
@@ -74,23 +87,23 @@ public sealed class Hierarchy
         try
         {
             int count = 0;
-            _walkStack[count++] = root;
+            _walkStack[count++] = root.Id;
             while (count > 0)
             {
-                Entity node = _walkStack[--count];
-                if (!visitor.Enter(node))
+                int node = _walkStack[--count];
+                if (!visitor.Enter(_world.EntityAt(node)))
                 {
                     continue;
                 }
 
-                for (Entity child = _children.Get(node.Id).FirstChild; !child.IsNull; child = _parents.Get(child.Id).NextSibling)
+                for (int child = LinksOf(node).First; child != 0; child = LinksOf(child - 1).Next)
                 {
                     if (count == _walkStack.Length)
                     {
                         Array.Resize(ref _walkStack, count * 2);
                     }
 
-                    _walkStack[count++] = child;
+                    _walkStack[count++] = child - 1;
                 }
             }
         }
@@ -100,78 +113,66 @@ public sealed class Hierarchy
         }
     }
 
-    /// <summary>True when <paramref name="ancestor"/> is <paramref name="entity"/> itself or above it.</summary>
-    public bool IsSelfOrAncestor(Entity ancestor, Entity entity)
-    {
-        for (Entity e = entity; !e.IsNull; e = _parents.Get(e.Id).Owner)
-        {
-            if (e == ancestor)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Links a root under <paramref name="parent"/>, as its last child.</summary>
     public void Attach(Entity child, Entity parent)
     {
-        ref Parent link = ref _parents.Get(child.Id);
-        if (!link.Owner.IsNull)
+        ref Links link = ref LinksOf(child.Id);
+        if (link.Parent != 0)
         {
-            throw new ResourceHierarchyException($"{_describe(child)} already has a parent, {_describe(link.Owner)}.");
+            throw new ResourceHierarchyException($"{_describe(child)} already has a parent, {_describe(ParentOf(child))}.");
         }
 
-        ref Children list = ref _children.Get(parent.Id);
-        link.Owner = parent;
-        link.PreviousSibling = list.LastChild;
-        link.NextSibling = Entity.Null;
-        if (list.LastChild.IsNull)
+        ref Links list = ref LinksOf(parent.Id);
+        link.Parent = parent.Id + 1;
+        link.Previous = list.Last;
+        link.Next = 0;
+        if (list.Last == 0)
         {
-            list.FirstChild = child;
+            list.First = child.Id + 1;
         }
         else
         {
-            _parents.Get(list.LastChild.Id).NextSibling = child;
+            LinksOf(list.Last - 1).Next = child.Id + 1;
         }
 
-        list.LastChild = child;
+        list.Last = child.Id + 1;
         list.ChildCount++;
     }
 
     /// <summary>Unlinks a node from its parent, making it a root; returns the former parent (null for a root).</summary>
     public Entity Detach(Entity child)
     {
-        ref Parent link = ref _parents.Get(child.Id);
-        Entity owner = link.Owner;
-        if (owner.IsNull)
+        ref Links link = ref LinksOf(child.Id);
+        int owner = link.Parent;
+        if (owner == 0)
         {
-            return owner;
+            return Entity.Null;
         }
 
-        ref Children list = ref _children.Get(link.Owner.Id);
-        if (link.PreviousSibling.IsNull)
+        ref Links list = ref LinksOf(owner - 1);
+        if (link.Previous == 0)
         {
-            list.FirstChild = link.NextSibling;
+            list.First = link.Next;
         }
         else
         {
-            _parents.Get(link.PreviousSibling.Id).NextSibling = link.NextSibling;
+            LinksOf(link.Previous - 1).Next = link.Next;
         }
 
-        if (link.NextSibling.IsNull)
+        if (link.Next == 0)
         {
-            list.LastChild = link.PreviousSibling;
+            list.Last = link.Previous;
         }
         else
         {
-            _parents.Get(link.NextSibling.Id).PreviousSibling = link.PreviousSibling;
+            LinksOf(link.Next - 1).Previous = link.Previous;
         }
 
         list.ChildCount--;
-        link = default;
-        return owner;
+        link.Parent = 0;
+        link.Previous = 0;
+        link.Next = 0;
+        return _world.EntityAt(owner - 1);
     }
 
     /// <summary>Throws, naming both, when moving <paramref name="child"/> under <paramref name="newParent"/> would create a cycle.</summary>
@@ -203,4 +204,10 @@ public sealed class Hierarchy
             Attach(child, newParent);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Links LinksOf(int id) => ref _records.Get(id).Links;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Entity At(int slotPlusOne) => slotPlusOne == 0 ? Entity.Null : _world.EntityAt(slotPlusOne - 1);
 }
