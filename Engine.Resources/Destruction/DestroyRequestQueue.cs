@@ -90,7 +90,8 @@ internal sealed class DestroyRequestQueue
     {
         lock (_lock)
         {
-            if (maxId > _requestedVersion.Length)
+            // Only once other threads make requests: a registry whose requests all come from its owner needs no table.
+            if (_everQueued != 0 && maxId > _requestedVersion.Length)
             {
                 GrowTable(maxId);
             }

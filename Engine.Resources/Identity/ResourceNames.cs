@@ -1,11 +1,16 @@
 namespace Engine.Resources.Identity;
 
-/// <summary>Debug names by entity id: one reference array, apart from the per-frame records.</summary>
+/// <summary>
+/// Debug names by entity id: one reference array, apart from the per-resource records. Grown only as far as named
+/// resources reach, so a registry whose resources have no names pays nothing per resource (no memory, no store when
+/// one is destroyed).
+/// </summary>
 internal sealed class ResourceNames
 {
-    private string?[] _names = new string?[64];
+    private string?[] _names = [];
+    private bool _anyNamed;
 
-    public string? this[int id] => id < _names.Length ? _names[id] : null;
+    public string? this[int id] => (uint)id < (uint)_names.Length ? _names[id] : null;
 
     public void Set(int id, string? name)
     {
@@ -16,15 +21,18 @@ internal sealed class ResourceNames
                 return;
             }
 
-            Array.Resize(ref _names, Math.Max(id + 1, _names.Length * 2));
+            Array.Resize(ref _names, Math.Max(id + 1, Math.Max(64, _names.Length * 2)));
         }
 
         _names[id] = name;
+        _anyNamed |= name is not null;
     }
 
+    /// <summary>Room for ids below <paramref name="maxId"/>, once names are in use (creating named resources then
+    /// allocates nothing).</summary>
     public void Reserve(int maxId)
     {
-        if (maxId > _names.Length)
+        if (_anyNamed && maxId > _names.Length)
         {
             Array.Resize(ref _names, maxId);
         }
