@@ -35,7 +35,7 @@ public sealed partial class ResourceRegistry
             return DestroyRequestResult.Stale;
         }
 
-        if (Environment.CurrentManagedThreadId == _ownerThread)
+        if (CurrentThread.Id == _ownerThread)
         {
             return _destruction.Request(handle.Entity, mode) ? DestroyRequestResult.Queued : DestroyRequestResult.AlreadyPending;
         }

@@ -14,7 +14,7 @@ public sealed partial class ResourceRegistry
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckOwner()
     {
-        if (Environment.CurrentManagedThreadId != _ownerThread)
+        if (CurrentThread.Id != _ownerThread)
         {
             ThrowWrongThreadOrDisposed();
         }
