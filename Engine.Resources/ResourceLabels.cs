@@ -8,10 +8,15 @@ namespace Engine.Resources;
 /// <see cref="ResourceInfo"/>, <see cref="LeakedResource"/>, <see cref="ResourcePath"/> and the dump tool, so a
 /// resource reads the same everywhere. Names come from engine code and assets, so they are escaped: quotes,
 /// backslashes, control characters (C0, DEL, C1), line and paragraph separators and invisible format characters
-/// (bidirectional overrides) become escapes, and a label is always one line that cannot forge another.
+/// (bidirectional overrides) become escapes, and a label is always one line that cannot forge another. A name longer
+/// than <see cref="MaxNameChars"/> is cut there, with the number of characters left out, so that a label stays small
+/// whatever the engine named the resource.
 /// </summary>
 public static class ResourceLabels
 {
+    /// <summary>The most characters of a name a label shows.</summary>
+    public const int MaxNameChars = 256;
+
     /// <summary><c>Kind "name" #idvN</c>, or <c>Kind #idvN</c> for an unnamed resource.</summary>
     public static string Format(string kind, string? name, int id, int version) =>
         name is null
@@ -21,8 +26,18 @@ public static class ResourceLabels
     /// <summary>As <see cref="Format(string, string?, int, int)"/>, for a handle.</summary>
     public static string Format(string kind, string? name, ResourceHandle handle) => Format(kind, name, handle.Id, handle.Version);
 
-    /// <summary>The name between double quotes, escaped.</summary>
-    public static string Quote(string name) => "\"" + Escape(name) + "\"";
+    /// <summary>The name between double quotes, escaped, cut after <see cref="MaxNameChars"/> characters.</summary>
+    public static string Quote(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length <= MaxNameChars)
+        {
+            return "\"" + Escape(name) + "\"";
+        }
+
+        int keep = char.IsHighSurrogate(name[MaxNameChars - 1]) ? MaxNameChars - 1 : MaxNameChars;
+        return string.Create(CultureInfo.InvariantCulture, $"\"{Escape(name[..keep])}…\" (+{name.Length - keep:N0} chars)");
+    }
 
     /// <summary>The text with every character that could break a one-line, quoted label escaped
     /// (<c>\"</c>, <c>\\</c>, <c>\n</c>, <c>\u001B</c>...). Returns the same instance when nothing needs escaping.</summary>

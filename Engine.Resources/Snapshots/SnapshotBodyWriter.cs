@@ -26,18 +26,21 @@ internal static class SnapshotBodyWriter
         {
             // Tables precede the records, so kinds and types are interned in a first pass. Names are not:
             // they are mostly distinct, hashing a million of them costs more than LZ4 saves on repeats.
+            var size = new BodySize(count);
             for (int i = 0; i < count; i++)
             {
                 ref readonly SnapshotRecord r = ref records[i];
                 indexes[i * 2] = kinds.Intern(r.Kind);
                 indexes[i * 2 + 1] = payloadTypes.Intern(r.PayloadType);
+                size.AddAtLeast(r.Name, r.FaultMessage);
             }
 
+            size.CheckLowerBound();
             WriteTables(ref writer, kinds, payloadTypes, count);
             int previousId = 0;
             for (int i = 0; i < count; i++)
             {
-                WriteRecord(ref writer, records[i], indexes[i * 2], indexes[i * 2 + 1], ref previousId);
+                WriteRecord(ref writer, records[i], indexes[i * 2], indexes[i * 2 + 1], ref previousId, ref size);
             }
         }
         finally
@@ -56,21 +59,24 @@ internal static class SnapshotBodyWriter
         try
         {
             int n = 0;
+            var size = new BodySize(count);
             foreach (ResourceHandle handle in registry.Resources)
             {
                 ResourceInfo info = registry.GetInfo(handle);
                 indexes[n * 2] = kinds.Intern(info.Kind);
                 indexes[n * 2 + 1] = payloadTypes.Intern(names.Of(info.PayloadType));
+                size.AddAtLeast(info.Name, info.FaultMessage);
                 n++;
             }
 
+            size.CheckLowerBound();
             WriteTables(ref writer, kinds, payloadTypes, n);
             int previousId = 0;
             int i = 0;
             foreach (ResourceHandle handle in registry.Resources)
             {
                 SnapshotRecord record = SnapshotCapture.ToRecord(handle, registry.GetInfo(handle), string.Empty);
-                WriteRecord(ref writer, record, indexes[i * 2], indexes[i * 2 + 1], ref previousId);
+                WriteRecord(ref writer, record, indexes[i * 2], indexes[i * 2 + 1], ref previousId, ref size);
                 i++;
             }
         }
@@ -88,7 +94,7 @@ internal static class SnapshotBodyWriter
         writer.WriteArrayHeader(count);
     }
 
-    private static void WriteRecord(ref MessagePackWriter writer, in SnapshotRecord r, int kind, int payloadType, ref int previousId)
+    private static void WriteRecord(ref MessagePackWriter writer, in SnapshotRecord r, int kind, int payloadType, ref int previousId, ref BodySize bodySize)
     {
         // Every field but the two strings takes at most 9 bytes; ask for the worst case once per record.
         int worst = SnapshotFormat.RecordFieldCount * 9 + 1
@@ -129,6 +135,41 @@ internal static class SnapshotBodyWriter
 
         packer.Write(r.FaultMessage);
         writer.Advance(packer.Written);
+        bodySize.AddWritten(packer.Written);
+    }
+
+    /// <summary>
+    /// Keeps the body within what the format (and so the reader) accepts, <see cref="SnapshotFormat.MaxBodyBytes"/>
+    /// uncompressed: a lower bound from the first pass refuses a hopeless body before anything is encoded (a UTF-8
+    /// string takes at least one byte per UTF-16 char), the bytes actually written refuse the rest as soon as they
+    /// pass the limit.
+    /// </summary>
+    private struct BodySize(int count)
+    {
+        private long _atLeast = (long)count * SnapshotFormat.MinRecordBytes;
+        private long _written;
+
+        public void AddAtLeast(string? name, string? fault) => _atLeast += (name?.Length ?? 0) + (fault?.Length ?? 0);
+
+        public readonly void CheckLowerBound()
+        {
+            if (_atLeast > SnapshotFormat.MaxBodyBytes)
+            {
+                throw TooLarge(_atLeast, count);
+            }
+        }
+
+        public void AddWritten(int bytes)
+        {
+            _written += bytes;
+            if (_written > SnapshotFormat.MaxBodyBytes)
+            {
+                throw TooLarge(_written, count);
+            }
+        }
+
+        private static SnapshotTooLargeException TooLarge(long bytes, int count) => new(
+            $"Cannot write the snapshot: its {count:N0} records take at least {bytes:N0} bytes uncompressed, more than the format's limit of {SnapshotFormat.MaxBodyBytes:N0} bytes (2 GiB); shorten names or fault messages, or capture a part of the forest.");
     }
 
     private static void WriteTable(ref MessagePackWriter writer, IReadOnlyList<string> strings)

@@ -24,7 +24,14 @@ public static class SnapshotWriter
         // The body goes first into memory: the header carries its checksum.
         // Sized for the usual outcome (about 12 bytes per record with LZ4, 30 without) to avoid regrowth copies.
         using var body = new PooledBufferWriter(source.Count * (compression == SnapshotCompression.Lz4 ? 14 : 32));
-        MessagePackSerializer.Serialize(body, source, compression == SnapshotCompression.Lz4 ? Lz4 : Plain);
+        try
+        {
+            MessagePackSerializer.Serialize(body, source, compression == SnapshotCompression.Lz4 ? Lz4 : Plain);
+        }
+        catch (MessagePackSerializationException ex) when (ex.InnerException is SnapshotTooLargeException tooLarge)
+        {
+            throw tooLarge; // MessagePack wraps what a formatter throws; the caller wants the reason, not the wrapper
+        }
 
         var headerBuffer = new ArrayBufferWriter<byte>(128);
         var writer = new MessagePackWriter(headerBuffer);

@@ -44,4 +44,15 @@ public class ResourceLabelsTests
         Assert.Equal(label, report.Leaks[0].Label);
         Assert.Equal(label, report.Leaks[0].Path.ToString());
     }
+
+    [Fact]
+    public void A_long_name_is_cut_with_the_count_of_what_was_left_out()
+    {
+        string label = ResourceLabels.Format("Image", new string('a', 1_000_000), 1, 1);
+        Assert.Equal($"Image \"{new string('a', 256)}…\" (+999,744 chars) #1v1", label);
+
+        // Never in the middle of a surrogate pair.
+        string emoji = new string('b', 255) + "😀" + "tail";
+        Assert.StartsWith($"Image \"{new string('b', 255)}…\" (+6 chars)", ResourceLabels.Format("Image", emoji, 1, 1));
+    }
 }
