@@ -20,23 +20,32 @@ public static class ResourceLabels
     /// <summary><c>Kind "name" #idvN</c>, or <c>Kind #idvN</c> for an unnamed resource.</summary>
     public static string Format(string kind, string? name, int id, int version) =>
         name is null
-            ? string.Create(CultureInfo.InvariantCulture, $"{Escape(kind)} #{id}v{version}")
-            : string.Create(CultureInfo.InvariantCulture, $"{Escape(kind)} {Quote(name)} #{id}v{version}");
+            ? string.Create(CultureInfo.InvariantCulture, $"{Text(kind)} #{id}v{version}")
+            : string.Create(CultureInfo.InvariantCulture, $"{Text(kind)} {Quote(name)} #{id}v{version}");
 
     /// <summary>As <see cref="Format(string, string?, int, int)"/>, for a handle.</summary>
     public static string Format(string kind, string? name, ResourceHandle handle) => Format(kind, name, handle.Id, handle.Version);
 
     /// <summary>The name between double quotes, escaped, cut after <see cref="MaxNameChars"/> characters.</summary>
-    public static string Quote(string name)
+    public static string Quote(string name) => "\"" + Text(name, quoted: true);
+
+    /// <summary>
+    /// Any untrusted text for one line of output (a kind, a fault message, a file name): escaped as
+    /// <see cref="Escape"/> does, cut after <see cref="MaxNameChars"/> characters with the count of what was left out.
+    /// </summary>
+    public static string Text(string text) => Text(text, quoted: false);
+
+    private static string Text(string text, bool quoted)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        if (name.Length <= MaxNameChars)
+        ArgumentNullException.ThrowIfNull(text);
+        string close = quoted ? "\"" : string.Empty;
+        if (text.Length <= MaxNameChars)
         {
-            return "\"" + Escape(name) + "\"";
+            return Escape(text) + close;
         }
 
-        int keep = char.IsHighSurrogate(name[MaxNameChars - 1]) ? MaxNameChars - 1 : MaxNameChars;
-        return string.Create(CultureInfo.InvariantCulture, $"\"{Escape(name[..keep])}…\" (+{name.Length - keep:N0} chars)");
+        int keep = char.IsHighSurrogate(text[MaxNameChars - 1]) ? MaxNameChars - 1 : MaxNameChars;
+        return string.Create(CultureInfo.InvariantCulture, $"{Escape(text[..keep])}…{close} (+{text.Length - keep:N0} chars)");
     }
 
     /// <summary>The text with every character that could break a one-line, quoted label escaped

@@ -83,9 +83,16 @@ public sealed class BlockerAnalysis
     {
         var found = new List<(int, BlockCause)>();
         var stack = new Stack<(int Node, bool IsStart)>(from.Select(i => (i, true)));
+        var seen = new bool[Index.Count]; // a crafted file may hold parent cycles: visit each record once
         while (stack.Count > 0)
         {
             (int node, bool isStart) = stack.Pop();
+            if (seen[node])
+            {
+                continue;
+            }
+
+            seen[node] = true;
             BlockCause cause = CauseOf(node);
             if (cause == BlockCause.HeldByChildren || (isStart && cause is BlockCause.LiveChild or BlockCause.ExplicitRelease))
             {

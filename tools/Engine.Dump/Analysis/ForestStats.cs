@@ -40,10 +40,34 @@ public sealed class ForestStats
 
     public int[] ByState { get; } = new int[5];
 
-    public long TotalBytes { get; }
+    public Int128 TotalBytes { get; }
 
     /// <summary>Resources per depth; index 0 are the roots.</summary>
     public int[] DepthHistogram { get; }
+
+    /// <summary>
+    /// The histogram in at most <paramref name="maxRows"/> rows: one per depth when the forest is shallow enough,
+    /// otherwise equal ranges of depths, so a file holding a million-deep chain prints a few rows, not a million.
+    /// </summary>
+    public IReadOnlyList<(int From, int To, long Count)> DepthRows(int maxRows)
+    {
+        int depths = DepthHistogram.Length;
+        int width = Math.Max(1, (depths + maxRows - 1) / maxRows);
+        var rows = new List<(int, int, long)>();
+        for (int from = 0; from < depths; from += width)
+        {
+            int to = Math.Min(depths - 1, from + width - 1);
+            long count = 0;
+            for (int d = from; d <= to; d++)
+            {
+                count += DepthHistogram[d];
+            }
+
+            rows.Add((from, to, count));
+        }
+
+        return rows;
+    }
 
     /// <summary>Record indexes of the largest subtrees, largest first.</summary>
     public IReadOnlyList<int> Largest { get; }

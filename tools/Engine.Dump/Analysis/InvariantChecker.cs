@@ -10,7 +10,9 @@ namespace Engine.Dump.Analysis;
 /// </summary>
 public static class InvariantChecker
 {
-    public static List<string> Check(SnapshotIndex index)
+    /// <param name="cycleMembers">How many members of a cycle a violation names; the rest are counted, so a cycle of
+    /// a million resources is one short line.</param>
+    public static List<string> Check(SnapshotIndex index, int cycleMembers = 50)
     {
         var violations = new List<string>();
         IReadOnlyList<SnapshotRecord> records = index.Records;
@@ -41,7 +43,7 @@ public static class InvariantChecker
             violations.Add($"missing parent: {ResourceLabel.Identity(records[i])} names parent {parent} {why}");
         }
 
-        ReportCycles(index, violations);
+        ReportCycles(index, violations, Math.Max(1, cycleMembers));
 
         for (int i = 0; i < index.Count; i++)
         {
@@ -72,7 +74,7 @@ public static class InvariantChecker
     }
 
     /// <summary>Unreachable records hang off a cycle; walk each one's parents until a record repeats.</summary>
-    private static void ReportCycles(SnapshotIndex index, List<string> violations)
+    private static void ReportCycles(SnapshotIndex index, List<string> violations, int cycleMembers)
     {
         var state = new byte[index.Count]; // 0 unseen, 1 on the current path, 2 done
         foreach (int start in index.Unreachable)
@@ -89,8 +91,10 @@ public static class InvariantChecker
             if (node >= 0 && state[node] == 1)
             {
                 int from = path.IndexOf(node);
-                IEnumerable<string> members = path.Skip(from).Select(i => index.Records[i].Handle.ToString());
-                violations.Add($"cycle: {string.Join(" → ", members)} → {index.Records[node].Handle}");
+                int length = path.Count - from;
+                IEnumerable<string> members = path.Skip(from).Take(cycleMembers).Select(i => index.Records[i].Handle.ToString());
+                string rest = length > cycleMembers ? $" → … ({ResourceLabel.Count(length - cycleMembers)} more)" : string.Empty;
+                violations.Add($"cycle: {string.Join(" → ", members)}{rest} → {index.Records[node].Handle}");
             }
 
             foreach (int visited in path)

@@ -9,5 +9,5 @@ public sealed class KindStats(string kind)
 
     public int[] ByState { get; } = new int[5];
 
-    public long Bytes { get; set; }
+    public Int128 Bytes { get; set; }
 }

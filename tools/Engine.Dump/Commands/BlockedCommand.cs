@@ -11,6 +11,10 @@ namespace Engine.Dump.Commands;
 /// <summary><c>resdump blocked FILE</c>: pending resources that cannot be destroyed yet, and what holds them.</summary>
 public static class BlockedCommand
 {
+    /// <summary>The most levels of a blocked chain drawn below its head (fewer on a narrow terminal: each level
+    /// indents by four columns and a label needs about sixty).</summary>
+    public const int MaxNesting = 64;
+
     public static Command Create(DumpEnvironment env)
     {
         var file = FileArgument.Create();
@@ -41,10 +45,12 @@ public static class BlockedCommand
             return;
         }
 
+        var drawn = new bool[analysis.Index.Count];
+        int nesting = Math.Clamp((console.Profile.Width - 60) / 4, 4, MaxNesting);
         foreach (int head in analysis.Heads)
         {
             var tree = new Tree(Line(analysis, head));
-            AddBlockers(analysis, tree, head, limit);
+            AddBlockers(analysis, tree, head, limit, nesting, drawn);
             console.Write(tree);
         }
 
@@ -60,36 +66,61 @@ public static class BlockedCommand
         console.WriteLine($"{ResourceLabel.Plural(analysis.StuckCount, "pending resource cannot", "pending resources cannot")} be destroyed yet ({ResourceLabel.Count(analysis.PendingCount)} pending in all); root causes: {summary}.");
     }
 
-    private static void AddBlockers(BlockerAnalysis analysis, IHasTreeNodes parent, int node, int limit)
+    /// <summary>
+    /// Adds what holds <paramref name="head"/>, level by level, without recursion: the nesting a file can ask for is
+    /// capped at <paramref name="nesting"/> (deeper levels are not drawn), and each record is drawn once, so a
+    /// crafted file with a parent cycle or a chain a million deep costs bounded time, memory and stack.
+    /// </summary>
+    private static void AddBlockers(BlockerAnalysis analysis, IHasTreeNodes tree, int head, int limit, int nesting, bool[] drawn)
     {
-        // Iterative over levels would complicate Spectre's nesting; blocked chains are as deep as the
-        // forest, which ForestWalk.DepthCeiling already treats as the sane maximum.
-        int shown = 0;
-        int hidden = 0;
-        foreach (int child in analysis.Index.ChildrenOf(node))
+        var pending = new Stack<(IHasTreeNodes Parent, int Node, int Level)>();
+        pending.Push((tree, head, 1));
+        drawn[head] = true;
+        while (pending.Count > 0)
         {
-            if (analysis.CauseOf(child) == BlockCause.Ready)
+            (IHasTreeNodes parent, int node, int level) = pending.Pop();
+            int shown = 0;
+            int hidden = 0;
+            foreach (int child in analysis.Index.ChildrenOf(node))
             {
-                continue;
+                if (analysis.CauseOf(child) == BlockCause.Ready)
+                {
+                    continue;
+                }
+
+                if (shown == limit)
+                {
+                    hidden++;
+                    continue;
+                }
+
+                shown++;
+                TreeNode added = parent.AddNode(Line(analysis, child));
+                if (drawn[child])
+                {
+                    added.AddNode(new Text("… shown above: the file's parent links form a cycle (resdump validate names it)"));
+                    continue;
+                }
+
+                drawn[child] = true;
+                if (analysis.CauseOf(child) != BlockCause.HeldByChildren)
+                {
+                    continue;
+                }
+
+                if (level == nesting)
+                {
+                    added.AddNode(new Text($"… deeper levels not shown (more than {nesting} levels)"));
+                    continue;
+                }
+
+                pending.Push((added, child, level + 1));
             }
 
-            if (shown == limit)
+            if (hidden > 0)
             {
-                hidden++;
-                continue;
+                parent.AddNode(new Text($"… {ResourceLabel.Plural(hidden, "more blocker", "more blockers")} (raise --limit to see them)"));
             }
-
-            shown++;
-            TreeNode added = parent.AddNode(Line(analysis, child));
-            if (analysis.CauseOf(child) == BlockCause.HeldByChildren && analysis.Index.Depth[child] < ForestWalk.DepthCeiling)
-            {
-                AddBlockers(analysis, added, child, limit);
-            }
-        }
-
-        if (hidden > 0)
-        {
-            parent.AddNode(new Text($"… {ResourceLabel.Plural(hidden, "more blocker", "more blockers")} (raise --limit to see them)"));
         }
     }
 
@@ -101,7 +132,7 @@ public static class BlockedCommand
             BlockCause.LiveChild => "live child: its owner has not released it",
             BlockCause.ExplicitRelease => "explicit release: a cascade never destroys it; release it explicitly",
             BlockCause.GpuInFlight => $"waits for GPU work to complete (last use at timeline value {record.LastGpuUse})",
-            BlockCause.Faulted => $"destroy callback failed: {record.FaultMessage ?? "(no message)"}",
+            BlockCause.Faulted => $"destroy callback failed: {(record.FaultMessage is { } fault ? ResourceLabel.Text(fault) : "(no message)")}",
             BlockCause.HeldByChildren => $"held by {ResourceLabel.Plural(analysis.Index.ChildCount(node), "child", "children")}",
             _ => "destroyed at the next update",
         };

@@ -35,7 +35,7 @@ public static class DiffCommand
 
     private static void Render(IAnsiConsole console, string oldPath, string newPath, SnapshotDiff diff, int limit)
     {
-        console.WriteLine($"{Path.GetFileName(oldPath)} (frame {diff.Before.Snapshot.Frame}, {ResourceLabel.Count(diff.Before.Count)} resources) → {Path.GetFileName(newPath)} (frame {diff.After.Snapshot.Frame}, {ResourceLabel.Count(diff.After.Count)} resources)");
+        console.WriteLine($"{ResourceLabel.FileName(oldPath)} (frame {diff.Before.Snapshot.Frame}, {ResourceLabel.Count(diff.Before.Count)} resources) → {ResourceLabel.FileName(newPath)} (frame {diff.After.Snapshot.Frame}, {ResourceLabel.Count(diff.After.Count)} resources)");
         console.WriteLine($"{ResourceLabel.Count(diff.Added.Count)} added, {ResourceLabel.Count(diff.Removed.Count)} removed, {ResourceLabel.Count(diff.Changed.Count)} changed state, net {Signed(diff.After.Count - diff.Before.Count)}");
         if (diff.IsEmpty)
         {
@@ -50,7 +50,7 @@ public static class DiffCommand
 
         foreach (KindDiff k in diff.Kinds)
         {
-            table.AddRow(new Text(k.Kind), new Text(ResourceLabel.Count(k.Added)), new Text(ResourceLabel.Count(k.Removed)),
+            table.AddRow(new Text(ResourceLabel.Text(k.Kind)), new Text(ResourceLabel.Count(k.Added)), new Text(ResourceLabel.Count(k.Removed)),
                 new Text(ResourceLabel.Count(k.Changed)), new Text(Signed(k.Net)));
         }
 

@@ -32,7 +32,7 @@ public static class DotCommand
 
             var dot = new StringWriter();
             var visitor = new DotVisitor(index, filter, dot);
-            visitor.Begin($"{Path.GetFileName(path)} — frame {index.Snapshot.Frame}, {ResourceLabel.Plural(index.Count, "resource", "resources")}");
+            visitor.Begin($"{ResourceLabel.FileName(path)} — frame {index.Snapshot.Frame}, {ResourceLabel.Plural(index.Count, "resource", "resources")}");
             walk.Run(visitor);
             visitor.End();
             env.Logger.Debug("DOT for {File}: {Shown} of {Resources} resources drawn", path, walk.Shown, index.Count);

@@ -13,6 +13,12 @@ public static class StatsCommand
 {
     private const int BarWidth = 40;
 
+    /// <summary>The depth histogram never has more rows than this.</summary>
+    public const int MaxDepthRows = 32;
+
+    /// <summary>The largest --top accepted.</summary>
+    public const int MaxTop = 1000;
+
     public static Command Create(DumpEnvironment env)
     {
         var file = FileArgument.Create();
@@ -23,9 +29,9 @@ public static class StatsCommand
             string path = parse.GetRequiredValue(file);
             var index = new SnapshotIndex(SnapshotLoader.Load(path, env));
             int n = parse.GetValue(top);
-            if (n < 0)
+            if (n < 0 || n > MaxTop)
             {
-                throw new UsageException("--top must be 0 or more");
+                throw new UsageException($"--top must be between 0 and {MaxTop}, got {n}");
             }
 
             Render(env.Console, path, index, new ForestStats(index, n));
@@ -37,7 +43,7 @@ public static class StatsCommand
     private static void Render(IAnsiConsole console, string path, SnapshotIndex index, ForestStats stats)
     {
         SnapshotHeader header = index.Snapshot.Header;
-        console.WriteLine($"{Path.GetFileName(path)}: frame {header.Frame}, captured {header.CapturedAtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, format {header.FormatVersion}, writer {header.WriterVersion}");
+        console.WriteLine($"{ResourceLabel.FileName(path)}: frame {header.Frame}, captured {header.CapturedAtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, format {header.FormatVersion}, writer {ResourceLabel.Text(header.WriterVersion)}");
         console.WriteLine($"{ResourceLabel.Plural(index.Count, "resource", "resources")}, {ResourceLabel.Plural(index.Roots.Count, "root", "roots")}, max depth {index.MaxDepth}, {ResourceLabel.Bytes(stats.TotalBytes)} declared");
         console.WriteLine();
 
@@ -49,7 +55,7 @@ public static class StatsCommand
 
         foreach (KindStats k in stats.Kinds)
         {
-            kinds.AddRow(Cell(k.Kind), Cell(ResourceLabel.Count(k.Count)), Cell(ResourceLabel.Count(k.ByState[0])), Cell(ResourceLabel.Count(k.ByState[1])),
+            kinds.AddRow(Cell(ResourceLabel.Text(k.Kind)), Cell(ResourceLabel.Count(k.Count)), Cell(ResourceLabel.Count(k.ByState[0])), Cell(ResourceLabel.Count(k.ByState[1])),
                 Cell(ResourceLabel.Count(k.ByState[2])), Cell(ResourceLabel.Count(k.ByState[3])), Cell(ResourceLabel.Count(k.ByState[4])), Cell(ResourceLabel.Bytes(k.Bytes)));
         }
 
@@ -69,12 +75,13 @@ public static class StatsCommand
         var depths = new Table().Title("Depth histogram").AddColumns("Depth", "Resources", "");
         depths.Columns[0].RightAligned();
         depths.Columns[1].RightAligned();
-        int widest = stats.DepthHistogram.DefaultIfEmpty(0).Max();
-        for (int d = 0; d < stats.DepthHistogram.Length; d++)
+        var rows = stats.DepthRows(MaxDepthRows);
+        long widest = rows.Select(r => r.Count).DefaultIfEmpty(0).Max();
+        foreach ((int from, int to, long count) in rows)
         {
-            int count = stats.DepthHistogram[d];
             int bar = widest == 0 ? 0 : (int)Math.Ceiling((double)count * BarWidth / widest);
-            depths.AddRow(Cell(d.ToString(CultureInfo.InvariantCulture)), Cell(ResourceLabel.Count(count)), Cell(new string('█', bar)));
+            string depth = from == to ? from.ToString(CultureInfo.InvariantCulture) : $"{from.ToString(CultureInfo.InvariantCulture)}–{to.ToString(CultureInfo.InvariantCulture)}";
+            depths.AddRow(Cell(depth), Cell(ResourceLabel.Count(count)), Cell(new string('█', bar)));
         }
 
         console.Write(depths);

@@ -34,7 +34,7 @@ public static class TreeCommand
 
     private static void Run(DumpEnvironment env, string file, SnapshotIndex index, FilterResult? filter, ForestWalk walk)
     {
-        string title = $"{Path.GetFileName(file)}: frame {index.Snapshot.Frame}, {ResourceLabel.Plural(index.Count, "resource", "resources")}, {ResourceLabel.Plural(index.Roots.Count, "root", "roots")}";
+        string title = $"{ResourceLabel.FileName(file)}: frame {index.Snapshot.Frame}, {ResourceLabel.Plural(index.Count, "resource", "resources")}, {ResourceLabel.Plural(index.Roots.Count, "root", "roots")}";
         if (filter is not null)
         {
             title += $", {ResourceLabel.Plural(filter.MatchCount, "match", "matches")}";

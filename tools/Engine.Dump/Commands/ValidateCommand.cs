@@ -11,20 +11,20 @@ public static class ValidateCommand
     public static Command Create(DumpEnvironment env)
     {
         var file = FileArgument.Create();
-        var limit = new Option<int>("--limit") { Description = "Violations listed before the rest are counted.", DefaultValueFactory = _ => 50 };
+        var limit = new Option<int>("--limit") { Description = "Violations listed before the rest are counted (also the members of a cycle named).", DefaultValueFactory = _ => 50 };
         var command = new Command("validate", "Check the forest invariants (parents exist, no cycle, no duplicate handle, states consistent with children); exit 1 on a violation.") { file, limit };
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(file);
             var index = new SnapshotIndex(SnapshotLoader.Load(path, env));
-            List<string> violations = InvariantChecker.Check(index);
+            int shown = Math.Max(0, parse.GetValue(limit));
+            List<string> violations = InvariantChecker.Check(index, cycleMembers: shown);
             if (violations.Count == 0)
             {
                 env.Stdout.WriteLine($"{path}: valid ({ResourceLabel.Plural(index.Count, "resource", "resources")}, {ResourceLabel.Plural(index.Roots.Count, "root", "roots")}, max depth {index.MaxDepth})");
                 return ExitCodes.Success;
             }
 
-            int shown = Math.Max(0, parse.GetValue(limit));
             foreach (string violation in violations.Take(shown))
             {
                 env.Stdout.WriteLine(violation);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Engine.Dump.Rendering;
 using Engine.Resources.Snapshots;
 using Spectre.Console;
 
@@ -68,7 +69,7 @@ public static class SnapshotLoader
             // On stderr, so the command's own output stays clean even while the bar is shown.
             env.CreateConsole(env.Stderr).Progress().AutoClear(true).Start(ctx =>
             {
-                ProgressTask task = ctx.AddTask($"reading {Path.GetFileName(path)}", maxValue: 1.0);
+                ProgressTask task = ctx.AddTask(Markup.Escape($"reading {ResourceLabel.FileName(path)}"), maxValue: 1.0);
                 while (!reading.Wait(100))
                 {
                     task.Value = progress.Value;

@@ -26,10 +26,19 @@ public static class ResourceLabel
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    public static string Bytes(long bytes)
+    /// <summary>Untrusted text from a file (a kind, a fault message, a writer version) or the command line (a file
+    /// name), for one line of terminal output: escaped and cut (<see cref="ResourceLabels.Text"/>).</summary>
+    public static string Text(string text) => ResourceLabels.Text(text);
+
+    /// <summary>The file name of a path, as <see cref="Text"/>.</summary>
+    public static string FileName(string path) => ResourceLabels.Text(Path.GetFileName(path));
+
+    /// <summary>A byte count in binary units. Sums of declared sizes are 128-bit: a file may declare any 64-bit size
+    /// for every record, and a sum that wraps would print a negative size.</summary>
+    public static string Bytes(Int128 bytes)
     {
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
-        double value = bytes;
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+        double value = (double)bytes;
         int unit = 0;
         while (Math.Abs(value) >= 1024 && unit < units.Length - 1)
         {

@@ -19,7 +19,7 @@ public sealed class SpectreTreeVisitor(SnapshotIndex index, FilterResult? filter
         string text = ResourceLabel.Of(record);
         if (record.FaultMessage is not null)
         {
-            text += $": {record.FaultMessage}";
+            text += $": {ResourceLabel.Text(record.FaultMessage)}";
         }
 
         _nodes[node] = Parent(parent).AddNode(new Text(text, style));
