@@ -13,7 +13,8 @@ public readonly record struct ResourceInfo(
     ulong LastGpuUse,
     long SizeBytes,
     int ChildCount,
-    string? FaultMessage)
+    string? FaultMessage,
+    DestroyMode? RequestedMode = null)
 {
     /// <summary><c>Kind "name" #idvN</c>, the way every message names a resource (<see cref="ResourceLabels"/>).</summary>
     public string Describe() => ResourceLabels.Format(Kind, Name, Handle);

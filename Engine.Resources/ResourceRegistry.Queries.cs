@@ -91,7 +91,8 @@ public sealed partial class ResourceRegistry
             lc.LastGpuUse,
             meta.SizeBytes,
             Hierarchy.ChildCount(e),
-            Lifecycle.FaultOf(e));
+            Lifecycle.FaultOf(e),
+            RequestedModeOf(e));
     }
 
     /// <summary>Live resources of a kind (the name given to <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>).</summary>
@@ -159,6 +160,15 @@ public sealed partial class ResourceRegistry
 
         parts.Reverse();
         return string.Join(ResourcePath.Separator, parts);
+    }
+
+    /// <summary>The strongest destruction mode requested, recorded or queued by another thread; null when none.</summary>
+    private DestroyMode? RequestedModeOf(Entity entity)
+    {
+        DestroyMode recorded = Lifecycle.Get(entity).Requested;
+        DestroyMode queued = _requests.QueuedMode(entity);
+        DestroyMode strongest = recorded > queued ? recorded : queued;
+        return strongest == 0 ? null : strongest;
     }
 
     /// <summary>The state as the owner thread sees it: a request queued by another thread already counts.</summary>

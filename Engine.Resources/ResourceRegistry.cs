@@ -84,6 +84,12 @@ public sealed partial class ResourceRegistry : IDisposable
     /// <summary>Live resources. Any thread (exact on the owner thread).</summary>
     public int Count => _records.Count;
 
+    /// <summary>
+    /// Identifies this registry among all registries of all processes (random at construction). Snapshots carry it,
+    /// so tools refuse to compare snapshots of two unrelated registries. Any thread.
+    /// </summary>
+    public Guid InstanceId { get; } = Guid.NewGuid();
+
     /// <summary>Whether <see cref="Shutdown"/> (or <see cref="Dispose"/>) has run. Any thread.</summary>
     public bool IsDisposed => Volatile.Read(ref _teardown) is not null;
 

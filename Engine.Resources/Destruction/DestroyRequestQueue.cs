@@ -67,6 +67,20 @@ internal sealed class DestroyRequestQueue
         return (uint)entity.Id < (uint)versions.Length && Volatile.Read(ref versions[entity.Id]) == entity.Version;
     }
 
+    /// <summary>The strongest mode another thread asked for this exact entity (0 when none), like <see cref="WasRequested"/>.</summary>
+    public DestroyMode QueuedMode(Entity entity)
+    {
+        if (!WasRequested(entity))
+        {
+            return 0;
+        }
+
+        lock (_lock)
+        {
+            return entity.Id < _requestedVersion.Length && _requestedVersion[entity.Id] == entity.Version ? _requestedMode[entity.Id] : 0;
+        }
+    }
+
     /// <summary>Takes every queued request; the span is valid until the next call to Drain.</summary>
     public ReadOnlySpan<DestroyRequest> Drain()
     {

@@ -5,9 +5,9 @@ public sealed class ResourceSnapshot
 {
     private readonly SnapshotRecord[] _records;
 
-    public ResourceSnapshot(long frame, DateTime capturedAtUtc, SnapshotRecord[] records)
+    public ResourceSnapshot(long frame, DateTime capturedAtUtc, SnapshotRecord[] records, string? registryId = null)
         : this(new SnapshotHeader(SnapshotFormat.CurrentVersion, SnapshotFormat.WriterVersion, frame,
-            DateTime.SpecifyKind(capturedAtUtc, DateTimeKind.Utc), records.Length, SnapshotCompression.None, 0), records)
+            DateTime.SpecifyKind(capturedAtUtc, DateTimeKind.Utc), records.Length, SnapshotCompression.None, 0, registryId), records)
     {
     }
 
@@ -22,6 +22,9 @@ public sealed class ResourceSnapshot
     public long Frame => Header.Frame;
 
     public DateTime CapturedAtUtc => Header.CapturedAtUtc;
+
+    /// <summary>The captured registry's <see cref="ResourceRegistry.InstanceId"/> (format 2), or null.</summary>
+    public string? RegistryId => Header.RegistryId;
 
     /// <summary>In capture order; no ordering is promised.</summary>
     public IReadOnlyList<SnapshotRecord> Records => _records;

@@ -123,13 +123,26 @@ internal sealed class SnapshotBodyReader
         ulong lastGpuUse = reader.ReadUInt64();
         long? size = reader.TryReadNil() ? null : reader.ReadInt64();
         string? fault = reader.ReadString();
-        for (int i = SnapshotFormat.RecordFieldCount; i < fields; i++)
+        byte requested = 0;
+        if (fields >= SnapshotFormat.RecordFieldCountV2)
+        {
+            requested = reader.ReadByte();
+            if (!SnapshotFormat.IsValidRequest(requested))
+            {
+                throw Error($"record {index} has unknown requested mode {requested}", at);
+            }
+        }
+
+        for (int i = Math.Max(SnapshotFormat.RecordFieldCount, Math.Min(fields, SnapshotFormat.RecordFieldCountV2)); i < fields; i++)
         {
             reader.Skip();
         }
 
         return new SnapshotRecord(new SnapshotHandle(id, version), kind, payloadType, name, parent,
-            (SnapshotState)state, (SnapshotFlags)flags, creationFrame, lastGpuUse, size, fault);
+            (SnapshotState)state, (SnapshotFlags)flags, creationFrame, lastGpuUse, size, fault)
+        {
+            Requested = (SnapshotRequest)requested,
+        };
     }
 
     private int ToId(long value, int index, string what, long at)

@@ -97,10 +97,10 @@ internal static class SnapshotBodyWriter
     private static void WriteRecord(ref MessagePackWriter writer, in SnapshotRecord r, int kind, int payloadType, ref int previousId, ref BodySize bodySize)
     {
         // Every field but the two strings takes at most 9 bytes; ask for the worst case once per record.
-        int worst = SnapshotFormat.RecordFieldCount * 9 + 1
+        int worst = SnapshotFormat.RecordFieldCountV2 * 9 + 1
             + SpanPacker.MaxStringBytes(r.Name?.Length ?? 0) + SpanPacker.MaxStringBytes(r.FaultMessage?.Length ?? 0);
         var packer = new SpanPacker(writer.GetSpan(worst));
-        packer.WriteArrayHeader(SnapshotFormat.RecordFieldCount);
+        packer.WriteArrayHeader(SnapshotFormat.RecordFieldCountV2);
         // Ids as deltas: enumeration order is mostly dense, so these are tiny and LZ4 folds them away.
         packer.Write((long)r.Handle.Id - previousId);
         previousId = r.Handle.Id;
@@ -134,6 +134,7 @@ internal static class SnapshotBodyWriter
         }
 
         packer.Write(r.FaultMessage);
+        packer.Write((ulong)r.Requested);
         writer.Advance(packer.Written);
         bodySize.AddWritten(packer.Written);
     }

@@ -23,7 +23,7 @@ public static class SnapshotCapture
             Array.Resize(ref records, count);
         }
 
-        return new ResourceSnapshot(registry.Frame, DateTime.UtcNow, records);
+        return new ResourceSnapshot(registry.Frame, DateTime.UtcNow, records, RegistryIdOf(registry));
     }
 
     /// <summary>Captures and writes in one go, straight from the registry: the same file as
@@ -32,7 +32,7 @@ public static class SnapshotCapture
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(stream);
-        SnapshotWriter.WriteCore(registry.Frame, DateTime.UtcNow, new SnapshotBody(registry), stream, compression);
+        SnapshotWriter.WriteCore(registry.Frame, DateTime.UtcNow, RegistryIdOf(registry), new SnapshotBody(registry), stream, compression);
     }
 
     /// <summary>As <see cref="WriteSnapshot"/>, through a temporary file so a crash never leaves a torn snapshot.</summary>
@@ -47,6 +47,8 @@ public static class SnapshotCapture
         File.Move(temporary, path, overwrite: true);
     }
 
+    internal static string RegistryIdOf(ResourceRegistry registry) => registry.InstanceId.ToString("N");
+
     /// <summary>One resource as a record. Payload type name passed in: callers cache it per type.</summary>
     internal static SnapshotRecord ToRecord(ResourceHandle handle, in ResourceInfo info, string payloadTypeName) =>
         new(new SnapshotHandle(handle.Id, handle.Version),
@@ -60,5 +62,8 @@ public static class SnapshotCapture
             info.LastGpuUse,
             // The registry stores 0 for "never declared"; no real GPU allocation is empty.
             info.SizeBytes > 0 ? info.SizeBytes : null,
-            info.State == ResourceState.Faulted ? info.FaultMessage : null);
+            info.State == ResourceState.Faulted ? info.FaultMessage : null)
+        {
+            Requested = (SnapshotRequest)(byte)(info.RequestedMode ?? 0),
+        };
 }

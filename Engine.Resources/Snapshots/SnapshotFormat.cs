@@ -6,15 +6,21 @@ namespace Engine.Resources.Snapshots;
 internal static class SnapshotFormat
 {
     public const string Magic = "ResSnap";
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Header array: magic, format version, writer version, frame, time, count, compression, body checksum.</summary>
     public const int HeaderFieldCount = 8;
+
+    /// <summary>Format 2 adds the registry id.</summary>
+    public const int HeaderFieldCountV2 = 9;
 
     /// <summary>Body array: kinds, payload types, records.</summary>
     public const int BodyFieldCount = 3;
 
     public const int RecordFieldCount = 13;
+
+    /// <summary>Format 2 adds the requested destruction mode.</summary>
+    public const int RecordFieldCountV2 = 14;
 
     /// <summary>Smallest encoding of a record: the array header and thirteen one-byte fields.</summary>
     public const int MinRecordBytes = 1 + RecordFieldCount;
@@ -40,6 +46,8 @@ internal static class SnapshotFormat
     public static ulong Checksum(ReadOnlySpan<byte> body) => System.IO.Hashing.XxHash3.HashToUInt64(body);
 
     public static bool IsValidState(byte state) => state <= (byte)SnapshotState.Faulted;
+
+    public static bool IsValidRequest(byte request) => request <= (byte)SnapshotRequest.Cascade;
 
     public static bool IsValidFlags(byte flags) => (flags & ~(byte)SnapshotFlags.ExplicitRelease) == 0;
 }

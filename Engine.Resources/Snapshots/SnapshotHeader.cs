@@ -7,6 +7,8 @@ namespace Engine.Resources.Snapshots;
 /// <param name="CapturedAtUtc">Wall-clock time of the capture.</param>
 /// <param name="ResourceCount">Number of records that follow.</param>
 /// <param name="BodyChecksum">XxHash3 (64-bit) of the body bytes as stored in the file.</param>
+/// <param name="RegistryId">The <see cref="ResourceRegistry.InstanceId"/> of the registry captured (format 2), so tools
+/// can tell snapshots of one registry from unrelated ones; null in format 1 files and hand-built snapshots.</param>
 public sealed record SnapshotHeader(
     int FormatVersion,
     string WriterVersion,
@@ -14,4 +16,5 @@ public sealed record SnapshotHeader(
     DateTime CapturedAtUtc,
     int ResourceCount,
     SnapshotCompression Compression,
-    ulong BodyChecksum);
+    ulong BodyChecksum,
+    string? RegistryId = null);

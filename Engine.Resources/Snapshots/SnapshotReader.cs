@@ -109,14 +109,26 @@ public static class SnapshotReader
             }
 
             ulong checksum = reader.ReadUInt64();
+            string? registryId = null;
+            int read = SnapshotFormat.HeaderFieldCount;
+            if (version >= 2)
+            {
+                if (fields < SnapshotFormat.HeaderFieldCountV2)
+                {
+                    throw new SnapshotFormatException(sourceName, $"invalid header (format version {version}, {fields} fields)", versionAt);
+                }
 
-            for (int i = SnapshotFormat.HeaderFieldCount; i < fields; i++)
+                registryId = reader.ReadString();
+                read = SnapshotFormat.HeaderFieldCountV2;
+            }
+
+            for (int i = read; i < fields; i++)
             {
                 reader.Skip();
             }
 
             bodyStart = checked((int)reader.Consumed);
-            return new SnapshotHeader(version, writerVersion, frame, capturedAt, count, (SnapshotCompression)compression, checksum);
+            return new SnapshotHeader(version, writerVersion, frame, capturedAt, count, (SnapshotCompression)compression, checksum, registryId);
         }
         catch (Exception ex) when (SnapshotFormat.IsDecodeFailure(ex))
         {

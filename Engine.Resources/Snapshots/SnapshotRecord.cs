@@ -18,4 +18,8 @@ public readonly record struct SnapshotRecord(
     string? FaultMessage)
 {
     public bool IsExplicitRelease => (Flags & SnapshotFlags.ExplicitRelease) != 0;
+
+    /// <summary>The destruction mode requested for a pending resource (format 2; <see cref="SnapshotRequest.None"/>
+    /// for an alive one and in format 1 files).</summary>
+    public SnapshotRequest Requested { get; init; }
 }

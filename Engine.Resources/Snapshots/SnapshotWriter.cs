@@ -16,10 +16,10 @@ public static class SnapshotWriter
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(stream);
-        WriteCore(snapshot.Frame, snapshot.CapturedAtUtc, new SnapshotBody(snapshot.RecordArray), stream, compression);
+        WriteCore(snapshot.Frame, snapshot.CapturedAtUtc, snapshot.RegistryId, new SnapshotBody(snapshot.RecordArray), stream, compression);
     }
 
-    internal static void WriteCore(long frame, DateTime capturedAtUtc, SnapshotBody source, Stream stream, SnapshotCompression compression)
+    internal static void WriteCore(long frame, DateTime capturedAtUtc, string? registryId, SnapshotBody source, Stream stream, SnapshotCompression compression)
     {
         // The body goes first into memory: the header carries its checksum.
         // Sized for the usual outcome (about 12 bytes per record with LZ4, 30 without) to avoid regrowth copies.
@@ -35,7 +35,7 @@ public static class SnapshotWriter
 
         var headerBuffer = new ArrayBufferWriter<byte>(128);
         var writer = new MessagePackWriter(headerBuffer);
-        writer.WriteArrayHeader(SnapshotFormat.HeaderFieldCount);
+        writer.WriteArrayHeader(SnapshotFormat.HeaderFieldCountV2);
         writer.Write(SnapshotFormat.Magic);
         writer.Write(SnapshotFormat.CurrentVersion);
         writer.Write(SnapshotFormat.WriterVersion);
@@ -44,6 +44,7 @@ public static class SnapshotWriter
         writer.Write(source.Count);
         writer.Write((byte)compression);
         writer.Write(SnapshotFormat.Checksum(body.WrittenSpan));
+        writer.Write(registryId);
         writer.Flush();
         stream.Write(headerBuffer.WrittenSpan);
         stream.Write(body.WrittenSpan);

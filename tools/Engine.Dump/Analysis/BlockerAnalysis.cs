@@ -55,12 +55,21 @@ public sealed class BlockerAnalysis
         SnapshotRecord record = Index.Records[i];
         return record.State switch
         {
-            SnapshotState.Alive => record.IsExplicitRelease ? BlockCause.ExplicitRelease : BlockCause.LiveChild,
+            SnapshotState.Alive when record.IsExplicitRelease => BlockCause.ExplicitRelease,
+            // Under a cascade requested by another thread and not yet applied: the next update takes it.
+            SnapshotState.Alive when ParentRequestedCascade(i) => BlockCause.Ready,
+            SnapshotState.Alive => BlockCause.LiveChild,
             SnapshotState.Faulted => BlockCause.Faulted,
             _ when Index.ChildCount(i) > 0 => BlockCause.HeldByChildren,
             SnapshotState.WaitingForGpu => BlockCause.GpuInFlight,
             _ => BlockCause.Ready,
         };
+    }
+
+    private bool ParentRequestedCascade(int i)
+    {
+        int parent = Index.Parent[i];
+        return parent >= 0 && Index.Records[parent].Requested == SnapshotRequest.Cascade;
     }
 
     /// <summary>Counts the root causes (everything but <see cref="BlockCause.HeldByChildren"/>) under the heads.</summary>

@@ -38,6 +38,7 @@ public static class JsonCommand
         json.WriteString("capturedAtUtc", header.CapturedAtUtc);
         json.WriteNumber("resourceCount", header.ResourceCount);
         json.WriteString("compression", header.Compression == SnapshotCompression.Lz4 ? "lz4" : "none");
+        json.WriteString("registryId", header.RegistryId);
         json.WriteStartArray("resources");
         for (int i = 0; i < snapshot.Records.Count; i++)
         {
@@ -78,6 +79,7 @@ public static class JsonCommand
         }
 
         json.WriteString("fault", r.FaultMessage);
+        json.WriteString("requested", r.Requested switch { SnapshotRequest.Block => "block", SnapshotRequest.Cascade => "cascade", _ => null });
         json.WriteEndObject();
     }
 
