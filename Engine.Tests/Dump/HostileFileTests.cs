@@ -115,7 +115,7 @@ public sealed class HostileFileTests : IDisposable
         Assert.Contains("--top must be between 0 and 1000, got 5000", run.Stderr);
     }
 
-    public static TheoryData<string> TextCommands => new() { "tree", "blocked", "stats", "diff", "validate" };
+    public static TheoryData<string> TextCommands => new() { "tree", "blocked", "stats", "diff", "validate", "leaks" };
 
     [Theory]
     [MemberData(nameof(TextCommands))]
@@ -127,10 +127,11 @@ public sealed class HostileFileTests : IDisposable
             R(0, null, SnapshotState.Blocked, kind: "Device" + clear, name: "gpu\n├── Buffer \"forged\" #9v9 alive"),
             R(1, 0, SnapshotState.Faulted, name: clear + "evil\u202Etxt", fault: "driver says\n" + clear + "bye"),
             R(2, 0, SnapshotState.WaitingForGpu, name: "quote\" and back\\slash"),
+            R(3, 0, SnapshotState.Alive, kind: "Fence" + clear, name: "leaked\n├── Buffer \"forged\" #9v9 alive"),
         ]);
         string other = Write("other.ressnap", [R(5, null, name: "new\none")]);
 
-        DumpRun run = command == "diff" ? DumpRunner.Run("diff", other, path) : DumpRunner.Run(command, path);
+        DumpRun run = command is "diff" or "leaks" ? DumpRunner.Run(command, other, path) : DumpRunner.Run(command, path);
 
         Assert.True(run.ExitCode is 0 or 1, run.Stderr);
         string output = run.Stdout + run.Stderr;

@@ -33,6 +33,7 @@ public static class DumpApp
             DotCommand.Create(env),
             JsonCommand.Create(env),
             ValidateCommand.Create(env),
+            LeaksCommand.Create(env),
         };
 
         ParseResult parse = root.Parse(args);

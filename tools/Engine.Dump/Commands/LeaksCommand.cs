@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Text.Json;
+using Engine.Dump.Analysis;
+using Engine.Dump.Loading;
+using Engine.Dump.Rendering;
+using Engine.Resources.Snapshots;
+
+namespace Engine.Dump.Commands;
+
+/// <summary>
+/// <c>resdump leaks OLD NEW</c>: what nobody released and keeps growing between two snapshots of one engine, grouped
+/// by kind, name and owner path, with the rhythm of creations. Exit 1 when something grows (a check for CI).
+/// </summary>
+public static class LeaksCommand
+{
+    public static Command Create(DumpEnvironment env)
+    {
+        var older = FileArgument.Create("OLD", "The earlier snapshot.");
+        var newer = FileArgument.Create("NEW", "The later snapshot of the same running engine.");
+        var limit = new Option<int>("--limit") { Description = "Growing groups listed (0 to 10000).", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "One JSON object per growing group, one per line." };
+        var command = new Command("leaks", "Name what keeps growing between two snapshots of one engine: unreleased resources grouped by kind, name and owner, with counts, creation rhythm and size; exit 1 when something grows.") { older, newer, limit, json };
+        command.SetAction(parse =>
+        {
+            string oldPath = parse.GetRequiredValue(older);
+            string newPath = parse.GetRequiredValue(newer);
+            int shown = parse.GetValue(limit);
+            if (shown is < 0 or > 10_000)
+            {
+                throw new UsageException($"--limit must be between 0 and 10000, got {shown}");
+            }
+
+            var before = new SnapshotIndex(SnapshotLoader.Load(oldPath, env));
+            var after = new SnapshotIndex(SnapshotLoader.Load(newPath, env));
+            CheckSameEngine(env, oldPath, newPath, before.Snapshot, after.Snapshot);
+            var analysis = new LeakAnalysis(before, after);
+            if (parse.GetValue(json))
+            {
+                WriteJson(env.Stdout, analysis, shown);
+            }
+            else
+            {
+                WriteText(env.Stdout, oldPath, newPath, analysis, shown);
+            }
+
+            return analysis.Groups.Count > 0 ? ExitCodes.CheckFailed : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Refuses snapshots of two registries; warns when OLD is the later one.</summary>
+    private static void CheckSameEngine(DumpEnvironment env, string oldPath, string newPath, ResourceSnapshot before, ResourceSnapshot after)
+    {
+        if (before.RegistryId is { } a && after.RegistryId is { } b && a != b)
+        {
+            throw new UsageException(
+                $"{ResourceLabel.FileName(oldPath)} and {ResourceLabel.FileName(newPath)} come from different registries ({ResourceLabel.Text(a)} and {ResourceLabel.Text(b)}); compare two snapshots of one running engine");
+        }
+
+        if (before.Frame > after.Frame)
+        {
+            env.Stderr.WriteLine(
+                $"resdump: warning: OLD ({ResourceLabel.FileName(oldPath)}, frame {before.Frame}) is later than NEW ({ResourceLabel.FileName(newPath)}, frame {after.Frame}); the files look swapped, so growth reads as shrinkage");
+        }
+    }
+
+    private static void WriteText(TextWriter output, string oldPath, string newPath, LeakAnalysis analysis, int limit)
+    {
+        long frames = analysis.After.Snapshot.Frame - analysis.Before.Snapshot.Frame;
+        output.WriteLine($"{ResourceLabel.FileName(oldPath)} (frame {analysis.Before.Snapshot.Frame}) → {ResourceLabel.FileName(newPath)} (frame {analysis.After.Snapshot.Frame}), {ResourceLabel.Plural(frames, "frame", "frames")} apart");
+        if (analysis.Groups.Count == 0)
+        {
+            output.WriteLine("No unreleased group grew: no leak between these snapshots.");
+            return;
+        }
+
+        output.WriteLine($"{ResourceLabel.Plural(analysis.Groups.Count, "group grows", "groups grow")} (unreleased resources by kind, name and owner; digits in names folded into #):");
+        foreach (LeakGroup group in analysis.Groups.Take(limit))
+        {
+            output.WriteLine();
+            string owner = group.OwnerPath.Length == 0 ? "a root" : $"under {group.OwnerPath}";
+            output.WriteLine($"+{ResourceLabel.Count(group.Growth)}  {group.Label} {owner}");
+            output.WriteLine($"      {ResourceLabel.Count(group.CountAfter)} now, {ResourceLabel.Count(group.CountBefore)} before; created frames {group.FirstCreationFrame}–{group.LastCreationFrame}, {group.Rhythm}; {ResourceLabel.Bytes(group.Bytes)} declared");
+            output.WriteLine($"      e.g. {ResourceLabel.Identity(group.Example)} (created frame {group.Example.CreationFrame}); {Blocks(analysis, group)}");
+        }
+
+        if (analysis.Groups.Count > limit)
+        {
+            output.WriteLine();
+            output.WriteLine($"… {ResourceLabel.Plural(analysis.Groups.Count - limit, "more group", "more groups")} (raise --limit to see them)");
+        }
+    }
+
+    private static string Blocks(LeakAnalysis analysis, LeakGroup group) =>
+        group.Blocks < 0
+            ? "blocks nothing"
+            : $"{ResourceLabel.Count(group.BlockingMembers)} of them keep {ResourceLabel.Of(analysis.After.Records[group.Blocks])} from being destroyed";
+
+    private static void WriteJson(TextWriter output, LeakAnalysis analysis, int limit)
+    {
+        using var buffer = new MemoryStream();
+        foreach (LeakGroup group in analysis.Groups.Take(limit))
+        {
+            buffer.SetLength(0);
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", group.Kind);
+                json.WriteString("name", group.Name);
+                json.WriteString("ownerPath", group.OwnerPath);
+                json.WriteNumber("growth", group.Growth);
+                json.WriteNumber("countBefore", group.CountBefore);
+                json.WriteNumber("countAfter", group.CountAfter);
+                json.WriteNumber("firstCreationFrame", group.FirstCreationFrame);
+                json.WriteNumber("lastCreationFrame", group.LastCreationFrame);
+                if (group.Period is { } period)
+                {
+                    json.WriteNumber("periodFrames", period);
+                }
+                else
+                {
+                    json.WriteNull("periodFrames");
+                }
+
+                json.WriteString("declaredBytes", group.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("example", group.Example.Handle.ToString());
+                json.WriteString("exampleName", group.Example.Name);
+                json.WriteString("blocks", group.Blocks < 0 ? null : analysis.After.Records[group.Blocks].Handle.ToString());
+                json.WriteNumber("blockingMembers", group.BlockingMembers);
+                json.WriteEndObject();
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        }
+    }
+}
