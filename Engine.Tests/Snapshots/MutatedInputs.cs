@@ -86,7 +86,7 @@ public static class MutatedInputs
     {
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(8);
+        writer.WriteArrayHeader(header.FormatVersion >= 2 ? 9 : 8);
         writer.Write("ResSnap");
         writer.Write(header.FormatVersion);
         writer.Write(header.WriterVersion);
@@ -95,6 +95,11 @@ public static class MutatedInputs
         writer.Write(header.ResourceCount);
         writer.Write((byte)header.Compression);
         writer.Write(System.IO.Hashing.XxHash3.HashToUInt64(body));
+        if (header.FormatVersion >= 2)
+        {
+            writer.Write(header.RegistryId);
+        }
+
         writer.Flush();
         return [.. buffer.WrittenSpan, .. body];
     }
