@@ -25,12 +25,12 @@ public class BlockedCascadeTests
             DumpRun run = DumpRunner.Run("blocked", path);
             Assert.True(run.ExitCode == 0, run.Stderr);
             string[] lines = run.Stdout.Split('\n');
-            Assert.Equal("Device \"gpu\" #1v1 blocked — held by 4 children", lines[0]);
-            Assert.Contains("└── Image \"atlas\" #15v1 blocked — held by 1 child", lines);
-            Assert.Contains("    └── ImageView \"atlas view\" #16v1 alive, explicit release — explicit release: a cascade never destroys it; release it explicitly", lines);
-            Assert.Contains("├── Buffer \"staging\" #7v1 waiting for GPU — waits for GPU work to complete (last use at timeline value 10)", lines);
-            Assert.Contains("├── Image \"shadow map\" #10v1 alive, explicit release — explicit release: a cascade never destroys it; release it explicitly", lines);
-            Assert.Contains("├── Buffer \"readback\" #11v1 faulted — destroy callback failed: InvalidOperationException: vkDestroyBuffer: device lost", lines);
+            Assert.True(lines[0] == "Device \"gpu\" #1v1 blocked, f0 — held by 4 children", run.Stdout);
+            Assert.Contains("└── Image \"atlas\" #15v1 blocked, f3 — held by 1 child", lines);
+            Assert.Contains("    └── ImageView \"atlas view\" #16v1 alive, f3, explicit release — explicit release: a cascade never destroys it; release it explicitly", lines);
+            Assert.Contains("├── Buffer \"staging\" #7v1 waiting for GPU, f0, 1.0 MiB — waits for GPU work to complete (last use at timeline value 10)", lines);
+            Assert.Contains("├── Image \"shadow map\" #10v1 alive, f1, 2.0 MiB, explicit release — explicit release: a cascade never destroys it; release it explicitly", lines);
+            Assert.Contains("├── Buffer \"readback\" #11v1 faulted, f1 — destroy callback failed: InvalidOperationException: vkDestroyBuffer: device lost", lines);
             Assert.Contains("4 pending resources cannot be destroyed yet (4 pending in all); root causes: 2 explicit-release resources, 1 GPU wait, 1 fault.", lines);
 
             // The snapshot's view of the chain agrees with the registry's own GetBlockers.

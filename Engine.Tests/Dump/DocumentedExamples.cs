@@ -35,7 +35,7 @@ public static class DocumentedExamples
                     exitCode = int.Parse(lines[j + 1], System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                yield return new DocumentedExample(document, args, string.Join('\n', output), exitCode);
+                yield return new DocumentedExample(document, args, string.Join('\n', output), exitCode, i, output.Count);
             }
         }
     }

@@ -32,6 +32,11 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
         }
 
         label.Append('\n').Append(record.Handle).Append(' ').Append(StateNames.Of(record.State));
+        label.Append('\n').Append(ResourceLabel.Age(record));
+        if (record.SizeBytes is { } size)
+        {
+            label.Append(", ").Append(ResourceLabel.Bytes(size));
+        }
         if (record.IsExplicitRelease)
         {
             label.Append("\nexplicit release");

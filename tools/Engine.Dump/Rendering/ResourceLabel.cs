@@ -8,10 +8,16 @@ namespace Engine.Dump.Rendering;
 /// <summary>One-line descriptions of resources, shared by every command so output reads the same everywhere.</summary>
 public static class ResourceLabel
 {
-    /// <summary><c>Buffer "vertices" #12v1 blocked, explicit release</c>.</summary>
+    /// <summary><c>Buffer "vertices" #12v1 blocked, f1234, 64.0 KiB, explicit release</c>: identity, state, creation
+    /// frame (how old it is) and declared size when there is one.</summary>
     public static string Of(in SnapshotRecord record)
     {
-        string text = $"{Identity(record)} {StateNames.Of(record.State)}";
+        string text = $"{Identity(record)} {StateNames.Of(record.State)}, {Age(record)}";
+        if (record.SizeBytes is { } size)
+        {
+            text += ", " + Bytes(size);
+        }
+
         if (record.IsExplicitRelease)
         {
             text += ", explicit release";
@@ -19,6 +25,9 @@ public static class ResourceLabel
 
         return text;
     }
+
+    /// <summary><c>f1234</c>: the frame the resource was created in.</summary>
+    public static string Age(in SnapshotRecord record) => "f" + record.CreationFrame.ToString(CultureInfo.InvariantCulture);
 
     /// <summary><c>Buffer "vertices" #12v1</c>: the registry's own label formatter, so names are escaped the same way.</summary>
     public static string Identity(in SnapshotRecord record) =>
