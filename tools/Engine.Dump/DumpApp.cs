@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Engine.Dump.Commands;
+using Engine.Resources;
 using Engine.Resources.Snapshots;
 using Serilog.Core;
 
@@ -39,7 +40,7 @@ public static class DumpApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            env.Stderr.WriteLine($"resdump: {OneLine(parse.Errors[0].Message)} (see 'resdump --help')");
+            env.Stderr.WriteLine($"resdump: {ParseError(root, parse)} (see '{HelpFor(parse)}')");
             return ExitCodes.BadInput;
         }
 
@@ -53,9 +54,29 @@ public static class DumpApp
         catch (Exception ex) when (Describe(ex) is { } message)
         {
             logger.ForContext(LoggingSetup.AlreadyReported, true).Error(ex, "resdump {Command} failed: {Message}", parse.CommandResult.Command.Name, message);
-            env.Stderr.WriteLine($"resdump: {message}");
+            env.Stderr.WriteLine(ex is UsageException ? $"resdump: {message} (see '{HelpFor(parse)}')" : $"resdump: {message}");
             return ExitCodes.BadInput;
         }
+    }
+
+    /// <summary>The help to point to: the subcommand's when one was named.</summary>
+    private static string HelpFor(ParseResult parse) =>
+        parse.CommandResult.Command.Name == "resdump" ? "resdump --help" : $"resdump {parse.CommandResult.Command.Name} --help";
+
+    /// <summary>The parser's first error, in the tool's words where the parser's are unclear.</summary>
+    private static string ParseError(Command root, ParseResult parse)
+    {
+        if (parse.CommandResult.Command == root && parse.UnmatchedTokens.Count > 0)
+        {
+            string commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
+            return $"unknown command '{ResourceLabels.Text(parse.UnmatchedTokens[0])}' (commands: {commands})";
+        }
+
+        string message = OneLine(parse.Errors[0].Message);
+        var number = System.Text.RegularExpressions.Regex.Match(message, "^Cannot parse argument '(.*)' for option '(.*)' as expected type 'System.Int(32|64)'\\.$");
+        return number.Success
+            ? $"{number.Groups[2].Value} expects a whole number, got '{ResourceLabels.Text(number.Groups[1].Value)}'"
+            : ResourceLabels.Text(message);
     }
 
     /// <summary>Some parser messages list choices on separate lines; the error must stay one line.</summary>

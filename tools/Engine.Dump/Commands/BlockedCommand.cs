@@ -26,7 +26,7 @@ public static class BlockedCommand
             int perNode = parse.GetValue(limit);
             if (perNode < 1)
             {
-                throw new UsageException("--limit must be 1 or more");
+                throw new UsageException($"--limit must be 1 or more, got {perNode}");
             }
 
             Render(env.Console, new BlockerAnalysis(index), perNode);

@@ -23,7 +23,7 @@ public static class DiffCommand
             int perSection = parse.GetValue(limit);
             if (perSection < 0)
             {
-                throw new UsageException("--limit must be 0 or more");
+                throw new UsageException($"--limit must be 0 or more, got {perSection}");
             }
 
             var diff = new SnapshotDiff(new SnapshotIndex(SnapshotLoader.Load(oldPath, env)), new SnapshotIndex(SnapshotLoader.Load(newPath, env)));

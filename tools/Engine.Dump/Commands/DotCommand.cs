@@ -25,6 +25,7 @@ public static class DotCommand
         {
             string path = parse.GetRequiredValue(file);
             var index = new SnapshotIndex(SnapshotLoader.Load(path, env));
+            filters.WarnIfKindAbsent(parse, index, env.Stderr);
             FilterResult? filter = filters.Filter(parse).Apply(index);
             ForestWalk walk = filters.Walk(parse, index, filter, Math.Max(1, parse.GetValue(maxNodes)));
             string? dotPath = parse.GetValue(output);

@@ -31,6 +31,29 @@ public sealed class FilterOptions
         command.Options.Add(Limit);
     }
 
+    /// <summary>A --kind that names no kind of the file says so on stderr and lists the kinds there are (a typo
+    /// otherwise reads as "nothing matches").</summary>
+    public void WarnIfKindAbsent(ParseResult parse, SnapshotIndex index, TextWriter stderr)
+    {
+        if (parse.GetValue(Kind) is not { } kind)
+        {
+            return;
+        }
+
+        var kinds = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var record in index.Records)
+        {
+            if (string.Equals(record.Kind, kind, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            kinds.Add(record.Kind);
+        }
+
+        stderr.WriteLine($"resdump: no resource of kind {Engine.Resources.ResourceLabels.Quote(kind)} in this file; kinds present: {string.Join(", ", kinds.Take(50).Select(Engine.Resources.ResourceLabels.Text))}{(kinds.Count > 50 ? ", …" : string.Empty)}");
+    }
+
     public ForestFilter Filter(ParseResult parse)
     {
         string? state = parse.GetValue(State);
@@ -50,12 +73,12 @@ public sealed class FilterOptions
         int limit = parse.GetValue(Limit);
         if (depth < 0)
         {
-            throw new UsageException("--depth must be 0 or more");
+            throw new UsageException($"--depth must be 0 or more, got {depth}");
         }
 
         if (limit < 1)
         {
-            throw new UsageException("--limit must be 1 or more");
+            throw new UsageException($"--limit must be 1 or more, got {limit}");
         }
 
         return new ForestWalk(index, filter) { MaxDepth = Math.Min(depth ?? int.MaxValue, depthCeiling), Limit = limit, MaxNodes = maxNodes };

@@ -20,6 +20,7 @@ public static class TreeCommand
         command.SetAction(parse =>
         {
             var index = new SnapshotIndex(SnapshotLoader.Load(parse.GetRequiredValue(file), env));
+            filters.WarnIfKindAbsent(parse, index, env.Stderr);
             ForestFilter filter = filters.Filter(parse);
             FilterResult? result = filter.Apply(index);
             // Each level indents by four columns; past the width, Spectre would silently drop the deeper nodes,

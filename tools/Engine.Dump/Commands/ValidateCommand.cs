@@ -17,7 +17,12 @@ public static class ValidateCommand
         {
             string path = parse.GetRequiredValue(file);
             var index = new SnapshotIndex(SnapshotLoader.Load(path, env));
-            int shown = Math.Max(0, parse.GetValue(limit));
+            int shown = parse.GetValue(limit);
+            if (shown < 0)
+            {
+                throw new UsageException($"--limit must be 0 or more, got {shown}");
+            }
+
             List<string> violations = InvariantChecker.Check(index, cycleMembers: shown);
             if (violations.Count == 0)
             {
