@@ -19,7 +19,14 @@ public static class BlockedCommand
     {
         var file = FileArgument.Create();
         var limit = new Option<int>("--limit") { Description = "Blockers shown per resource before the rest are summarized.", DefaultValueFactory = _ => 20 };
-        var command = new Command("blocked", "List every pending resource that cannot be destroyed yet and the chain of what holds it.") { file, limit };
+        var cause = new Option<string?>("--cause") { Description = $"Show only the chains with this root cause: {string.Join(", ", CauseNames.Keys)}." };
+        cause.AcceptOnlyFromAmong([.. CauseNames.Keys]);
+        var failOn = new Option<string[]>("--fail-on")
+        {
+            Description = $"Exit 1 when a root cause is one of these (comma-separated or repeated): {string.Join(", ", CauseNames.Keys)}; for CI.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("blocked", "List every pending resource that cannot be destroyed yet and the chain of what holds it; identical blockers are grouped.") { file, limit, cause, failOn };
         command.SetAction(parse =>
         {
             var index = new SnapshotIndex(SnapshotLoader.Load(parse.GetRequiredValue(file), env));
@@ -29,13 +36,32 @@ public static class BlockedCommand
                 throw new UsageException($"--limit must be 1 or more, got {perNode}");
             }
 
-            Render(env.Console, new BlockerAnalysis(index), perNode);
-            return ExitCodes.Success;
+            var failing = new HashSet<BlockCause>();
+            foreach (string name in (parse.GetValue(failOn) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                failing.Add(CauseNames.TryGetValue(name, out BlockCause c)
+                    ? c
+                    : throw new UsageException($"--fail-on takes {string.Join(", ", CauseNames.Keys)}; got '{Engine.Resources.ResourceLabels.Text(name)}'"));
+            }
+
+            BlockCause? only = parse.GetValue(cause) is { } causeName ? CauseNames[causeName] : null;
+            var analysis = new BlockerAnalysis(index);
+            Render(env.Console, analysis, perNode, only);
+            return analysis.RootCauses().Keys.Any(failing.Contains) ? ExitCodes.CheckFailed : ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Render(IAnsiConsole console, BlockerAnalysis analysis, int limit)
+    /// <summary>Root causes by their command-line names (also the words of --json and the summary).</summary>
+    public static readonly IReadOnlyDictionary<string, BlockCause> CauseNames = new Dictionary<string, BlockCause>
+    {
+        ["live-child"] = BlockCause.LiveChild,
+        ["explicit-release"] = BlockCause.ExplicitRelease,
+        ["gpu"] = BlockCause.GpuInFlight,
+        ["faulted"] = BlockCause.Faulted,
+    };
+
+    private static void Render(IAnsiConsole console, BlockerAnalysis analysis, int limit, BlockCause? only)
     {
         if (analysis.StuckCount == 0)
         {
@@ -49,8 +75,13 @@ public static class BlockedCommand
         int nesting = Math.Clamp((console.Profile.Width - 60) / 4, 4, MaxNesting);
         foreach (int head in analysis.Heads)
         {
+            if (only is { } wanted && !analysis.RootCauseResources([head]).Any(r => r.Cause == wanted))
+            {
+                continue;
+            }
+
             var tree = new Tree(Line(analysis, head));
-            AddBlockers(analysis, tree, head, limit, nesting, drawn);
+            AddBlockers(analysis, tree, head, limit, nesting, drawn, only);
             console.Write(tree);
         }
 
@@ -71,7 +102,7 @@ public static class BlockedCommand
     /// capped at <paramref name="nesting"/> (deeper levels are not drawn), and each record is drawn once, so a
     /// crafted file with a parent cycle or a chain a million deep costs bounded time, memory and stack.
     /// </summary>
-    private static void AddBlockers(BlockerAnalysis analysis, IHasTreeNodes tree, int head, int limit, int nesting, bool[] drawn)
+    private static void AddBlockers(BlockerAnalysis analysis, IHasTreeNodes tree, int head, int limit, int nesting, bool[] drawn, BlockCause? only)
     {
         var pending = new Stack<(IHasTreeNodes Parent, int Node, int Level)>();
         pending.Push((tree, head, 1));
@@ -81,20 +112,58 @@ public static class BlockedCommand
             (IHasTreeNodes parent, int node, int level) = pending.Pop();
             int shown = 0;
             int hidden = 0;
+
+            // Leaf blockers that read the same (kind, name, state, cause) are one line with a count: a frame's worth
+            // of buffers waiting for the GPU is one fact, not 498 lines.
+            var groups = new Dictionary<(string, string?, SnapshotState, BlockCause), List<int>>();
+            var order = new List<object>();
             foreach (int child in analysis.Index.ChildrenOf(node))
             {
-                if (analysis.CauseOf(child) == BlockCause.Ready)
+                BlockCause cause = analysis.CauseOf(child);
+                if (cause == BlockCause.Ready || (only is { } wanted && cause != BlockCause.HeldByChildren && cause != wanted))
                 {
                     continue;
                 }
 
+                SnapshotRecord record = analysis.Index.Records[child];
+                if (cause == BlockCause.HeldByChildren)
+                {
+                    order.Add(child);
+                    continue;
+                }
+
+                var key = (record.Kind, record.Name, record.State, cause);
+                if (!groups.TryGetValue(key, out List<int>? members))
+                {
+                    members = [];
+                    groups.Add(key, members);
+                    order.Add(members);
+                }
+
+                members.Add(child);
+            }
+
+            foreach (object item in order)
+            {
                 if (shown == limit)
                 {
-                    hidden++;
+                    hidden += item is List<int> rest ? rest.Count : 1;
                     continue;
                 }
 
                 shown++;
+                if (item is List<int> { Count: > 1 } members)
+                {
+                    parent.AddNode(GroupLine(analysis, members));
+                    foreach (int member in members)
+                    {
+                        drawn[member] = true;
+                    }
+
+                    continue;
+                }
+
+                int child = item is List<int> single ? single[0] : (int)item;
                 TreeNode added = parent.AddNode(Line(analysis, child));
                 if (drawn[child])
                 {
@@ -122,6 +191,25 @@ public static class BlockedCommand
                 parent.AddNode(new Text($"… {ResourceLabel.Plural(hidden, "more blocker", "more blockers")} (raise --limit to see them)"));
             }
         }
+    }
+
+    /// <summary><c>498 × Buffer "staging" waiting for GPU (#7v1 … #505v1, f10–f12) — waits for GPU work (last use at timeline values 8–10)</c>.</summary>
+    private static IRenderable GroupLine(BlockerAnalysis analysis, List<int> members)
+    {
+        SnapshotRecord first = analysis.Index.Records[members[0]];
+        SnapshotRecord last = analysis.Index.Records[members[^1]];
+        long minFrame = members.Min(m => analysis.Index.Records[m].CreationFrame);
+        long maxFrame = members.Max(m => analysis.Index.Records[m].CreationFrame);
+        string identity = first.Name is null ? ResourceLabel.Text(first.Kind) : $"{ResourceLabel.Text(first.Kind)} {Engine.Resources.ResourceLabels.Quote(first.Name)}";
+        string frames = minFrame == maxFrame ? $"f{minFrame}" : $"f{minFrame}–f{maxFrame}";
+        string why = analysis.CauseOf(members[0]) switch
+        {
+            BlockCause.GpuInFlight => $"wait for GPU work to complete (last use at timeline values {members.Min(m => analysis.Index.Records[m].LastGpuUse)}–{members.Max(m => analysis.Index.Records[m].LastGpuUse)})",
+            BlockCause.ExplicitRelease => "explicit release: a cascade never destroys them; release them explicitly",
+            BlockCause.Faulted => $"destroy callbacks failed, e.g. {ResourceLabel.Text(first.FaultMessage ?? "(no message)")}",
+            _ => "live children: their owner has not released them",
+        };
+        return new Text($"{ResourceLabel.Count(members.Count)} × {identity} {StateNames.Of(first.State)} ({first.Handle} … {last.Handle}, {frames}) — {why}", StateStyles.Of(first.State));
     }
 
     private static IRenderable Line(BlockerAnalysis analysis, int node)
