@@ -26,7 +26,10 @@ public static class DiffCommand
                 throw new UsageException($"--limit must be 0 or more, got {perSection}");
             }
 
-            var diff = new SnapshotDiff(new SnapshotIndex(SnapshotLoader.Load(oldPath, env)), new SnapshotIndex(SnapshotLoader.Load(newPath, env)));
+            var before = new SnapshotIndex(SnapshotLoader.Load(oldPath, env));
+            var after = new SnapshotIndex(SnapshotLoader.Load(newPath, env));
+            SnapshotPair.Check(env, oldPath, newPath, before.Snapshot, after.Snapshot);
+            var diff = new SnapshotDiff(before, after);
             Render(env.Console, oldPath, newPath, diff, perSection);
             return ExitCodes.Success;
         });
@@ -36,13 +39,13 @@ public static class DiffCommand
     private static void Render(IAnsiConsole console, string oldPath, string newPath, SnapshotDiff diff, int limit)
     {
         console.WriteLine($"{ResourceLabel.FileName(oldPath)} (frame {diff.Before.Snapshot.Frame}, {ResourceLabel.Count(diff.Before.Count)} resources) → {ResourceLabel.FileName(newPath)} (frame {diff.After.Snapshot.Frame}, {ResourceLabel.Count(diff.After.Count)} resources)");
-        console.WriteLine($"{ResourceLabel.Count(diff.Added.Count)} added, {ResourceLabel.Count(diff.Removed.Count)} removed, {ResourceLabel.Count(diff.Changed.Count)} changed state, net {Signed(diff.After.Count - diff.Before.Count)}");
+        console.WriteLine($"{ResourceLabel.Count(diff.Added.Count)} added, {ResourceLabel.Count(diff.Removed.Count)} removed, {ResourceLabel.Count(diff.Changed.Count)} changed, net {Signed(diff.After.Count - diff.Before.Count)}");
         if (diff.IsEmpty)
         {
             return;
         }
 
-        var table = new Table().AddColumns("Kind", "Added", "Removed", "Changed state", "Net");
+        var table = new Table().AddColumns("Kind", "Added", "Removed", "Changed", "Net");
         for (int c = 1; c < 5; c++)
         {
             table.Columns[c].RightAligned();
@@ -57,11 +60,28 @@ public static class DiffCommand
         console.Write(table);
         Section(console, "Added", diff.Added, limit, i => "+ " + Describe(diff.After, i));
         Section(console, "Removed", diff.Removed, limit, i => "- " + Describe(diff.Before, i));
-        Section(console, "Changed state", diff.Changed, limit, pair =>
+        Section(console, "Changed (state, name or parent)", diff.Changed, limit, pair =>
         {
             SnapshotRecord before = diff.Before.Records[pair.Before];
             SnapshotRecord after = diff.After.Records[pair.After];
-            return $"~ {ResourceLabel.Identity(after)}: {StateNames.Of(before.State)} → {StateNames.Of(after.State)}";
+            DiffChange changes = SnapshotDiff.ChangesOf(before, after);
+            var parts = new List<string>();
+            if ((changes & DiffChange.State) != 0)
+            {
+                parts.Add($"{StateNames.Of(before.State)} → {StateNames.Of(after.State)}");
+            }
+
+            if ((changes & DiffChange.Name) != 0)
+            {
+                parts.Add($"renamed from {(before.Name is null ? "no name" : Engine.Resources.ResourceLabels.Quote(before.Name))}");
+            }
+
+            if ((changes & DiffChange.Parent) != 0)
+            {
+                parts.Add($"moved from {ParentLabel(diff.Before, pair.Before)} to {ParentLabel(diff.After, pair.After)}");
+            }
+
+            return $"~ {ResourceLabel.Identity(after)}, {ResourceLabel.Age(after)}: {string.Join("; ", parts)}";
         });
     }
 
@@ -86,6 +106,11 @@ public static class DiffCommand
         int parent = index.Parent[i];
         return parent < 0 ? ResourceLabel.Of(record) : $"{ResourceLabel.Of(record)} under {ResourceLabel.Identity(index.Records[parent])}";
     }
+
+    private static string ParentLabel(SnapshotIndex index, int i) =>
+        index.Records[i].Parent is not { } handle ? "no parent (a root)"
+        : index.Parent[i] >= 0 ? ResourceLabel.Identity(index.Records[index.Parent[i]])
+        : $"{handle} (not in the file)";
 
     private static string Signed(int value) => value > 0 ? "+" + ResourceLabel.Count(value) : ResourceLabel.Count(value);
 }

@@ -32,7 +32,7 @@ public static class LeaksCommand
 
             var before = new SnapshotIndex(SnapshotLoader.Load(oldPath, env));
             var after = new SnapshotIndex(SnapshotLoader.Load(newPath, env));
-            CheckSameEngine(env, oldPath, newPath, before.Snapshot, after.Snapshot);
+            SnapshotPair.Check(env, oldPath, newPath, before.Snapshot, after.Snapshot);
             var analysis = new LeakAnalysis(before, after);
             if (parse.GetValue(json))
             {
@@ -46,22 +46,6 @@ public static class LeaksCommand
             return analysis.Groups.Count > 0 ? ExitCodes.CheckFailed : ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Refuses snapshots of two registries; warns when OLD is the later one.</summary>
-    private static void CheckSameEngine(DumpEnvironment env, string oldPath, string newPath, ResourceSnapshot before, ResourceSnapshot after)
-    {
-        if (before.RegistryId is { } a && after.RegistryId is { } b && a != b)
-        {
-            throw new UsageException(
-                $"{ResourceLabel.FileName(oldPath)} and {ResourceLabel.FileName(newPath)} come from different registries ({ResourceLabel.Text(a)} and {ResourceLabel.Text(b)}); compare two snapshots of one running engine");
-        }
-
-        if (before.Frame > after.Frame)
-        {
-            env.Stderr.WriteLine(
-                $"resdump: warning: OLD ({ResourceLabel.FileName(oldPath)}, frame {before.Frame}) is later than NEW ({ResourceLabel.FileName(newPath)}, frame {after.Frame}); the files look swapped, so growth reads as shrinkage");
-        }
     }
 
     private static void WriteText(TextWriter output, string oldPath, string newPath, LeakAnalysis analysis, int limit)
