@@ -18,6 +18,11 @@ public static class DumpApp
         var logFile = new Option<string?>("--log-file") { Description = "Also write the log to this file (with full error details).", Recursive = true };
         var logLevel = new Option<string>("--log-level") { Description = "Log level: verbose, debug, information, warning, error, fatal.", DefaultValueFactory = _ => "warning", Recursive = true };
         logLevel.AcceptOnlyFromAmong(LoggingSetup.Levels);
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write what the command prints to this file instead of standard output (the whole file or nothing: it appears only when the command succeeds).",
+            Recursive = true,
+        };
 
         // A named command rather than RootCommand: RootCommand takes the host's executable name, which is
         // not "resdump" when the tool runs inside another process (tests, scripts).
@@ -27,6 +32,7 @@ public static class DumpApp
             new VersionOption(),
             logFile,
             logLevel,
+            output,
             TreeCommand.Create(env),
             StatsCommand.Create(env),
             BlockedCommand.Create(env),
@@ -49,7 +55,9 @@ public static class DumpApp
         logger.Debug("resdump {Command} started with {Arguments}", parse.CommandResult.Command.Name, args);
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = env.Stdout, Error = env.Stderr, EnableDefaultExceptionHandler = false });
+            return parse.GetValue(output) is { } outputPath
+                ? InvokeIntoFile(parse, env, outputPath)
+                : parse.Invoke(new InvocationConfiguration { Output = env.Stdout, Error = env.Stderr, EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (Describe(ex) is { } message)
         {
@@ -57,6 +65,39 @@ public static class DumpApp
             env.Stderr.WriteLine(ex is UsageException ? $"resdump: {message} (see '{HelpFor(parse)}')" : $"resdump: {message}");
             return ExitCodes.BadInput;
         }
+    }
+
+    /// <summary>
+    /// Runs the command with its standard output in a temporary file next to <paramref name="path"/>, moved into place
+    /// only when the command ran (exit 0 or 1): a failure never leaves a truncated file or overwrites a good one.
+    /// </summary>
+    private static int InvokeIntoFile(ParseResult parse, DumpEnvironment env, string path)
+    {
+        string temporary = path + ".tmp";
+        int code;
+        TextWriter original = env.Stdout;
+        try
+        {
+            using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+            {
+                env.RedirectStdout(writer);
+                code = parse.Invoke(new InvocationConfiguration { Output = writer, Error = env.Stderr, EnableDefaultExceptionHandler = false });
+            }
+
+            if (code is ExitCodes.Success or ExitCodes.CheckFailed)
+            {
+                File.Move(temporary, path, overwrite: true);
+            }
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        return code;
     }
 
     /// <summary>The help to point to: the subcommand's when one was named.</summary>

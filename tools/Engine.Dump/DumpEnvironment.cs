@@ -16,7 +16,18 @@ public sealed class DumpEnvironment
         Width = width;
     }
 
-    public TextWriter Stdout { get; }
+    public TextWriter Stdout { get; private set; }
+
+    /// <summary>True when <c>-o FILE</c> sent standard output to a file.</summary>
+    public bool StdoutRedirected { get; private set; }
+
+    /// <summary>Sends what commands write to standard output to <paramref name="writer"/> (plain text, no terminal).</summary>
+    public void RedirectStdout(TextWriter writer)
+    {
+        Stdout = writer;
+        StdoutRedirected = true;
+        _console = null;
+    }
 
     public TextWriter Stderr { get; }
 
@@ -32,7 +43,7 @@ public sealed class DumpEnvironment
     public ILogger Logger { get; set; } = Serilog.Core.Logger.None;
 
     /// <summary>Spectre console over <see cref="Stdout"/>; plain text unless interactive.</summary>
-    public IAnsiConsole Console => _console ??= CreateConsole(Stdout);
+    public IAnsiConsole Console => _console ??= CreateConsole(Stdout, plain: StdoutRedirected);
 
     public static DumpEnvironment ForProcess()
     {
@@ -55,13 +66,14 @@ public sealed class DumpEnvironment
     }
 
     /// <summary>A console writing to <paramref name="writer"/>, e.g. stderr for progress.</summary>
-    public IAnsiConsole CreateConsole(TextWriter writer)
+    public IAnsiConsole CreateConsole(TextWriter writer, bool plain = false)
     {
+        bool terminal = Interactive && !plain;
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = Interactive ? InteractionSupport.Detect : InteractionSupport.No,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = Width;

@@ -16,10 +16,9 @@ public static class DotCommand
     {
         var file = FileArgument.Create();
         var filters = new FilterOptions(defaultLimit: 25);
-        var output = new Option<string?>("--output", "-o") { Description = "Write DOT to this file instead of standard output." };
         var png = new Option<string?>("--png") { Description = "Render a PNG with Graphviz's dot to this file." };
         var maxNodes = new Option<int>("--max-nodes") { Description = "Resources drawn in all before the rest are summarized.", DefaultValueFactory = _ => 500 };
-        var command = new Command("dot", "Write the forest (or a filtered part) as Graphviz DOT, colored by state.") { file, output, png, maxNodes };
+        var command = new Command("dot", "Write the forest (or a filtered part) as Graphviz DOT, colored by state.") { file, png, maxNodes };
         filters.AddTo(command);
         command.SetAction(parse =>
         {
@@ -28,7 +27,6 @@ public static class DotCommand
             filters.WarnIfKindAbsent(parse, index, env.Stderr);
             FilterResult? filter = filters.Filter(parse).Apply(index);
             ForestWalk walk = filters.Walk(parse, index, filter, Math.Max(1, parse.GetValue(maxNodes)));
-            string? dotPath = parse.GetValue(output);
             string? pngPath = parse.GetValue(png);
 
             var dot = new StringWriter();
@@ -38,12 +36,8 @@ public static class DotCommand
             visitor.End();
             env.Logger.Debug("DOT for {File}: {Shown} of {Resources} resources drawn", path, walk.Shown, index.Count);
 
-            if (dotPath is not null)
-            {
-                File.WriteAllText(dotPath, dot.ToString());
-                env.Stdout.WriteLine($"wrote {dotPath} ({ResourceLabel.Plural(walk.Shown, "resource", "resources")})");
-            }
-            else if (pngPath is null)
+            // The DOT goes to standard output (or the -o file) unless only a picture was asked for.
+            if (pngPath is null || env.StdoutRedirected)
             {
                 env.Stdout.Write(dot.ToString());
             }
@@ -51,7 +45,7 @@ public static class DotCommand
             if (pngPath is not null)
             {
                 RenderPng(env, dot.ToString(), pngPath);
-                env.Stdout.WriteLine($"wrote {pngPath} ({ResourceLabel.Plural(walk.Shown, "resource", "resources")})");
+                (env.StdoutRedirected ? env.Stderr : env.Stdout).WriteLine($"wrote {pngPath} ({ResourceLabel.Plural(walk.Shown, "resource", "resources")})");
             }
 
             return ExitCodes.Success;
