@@ -17,6 +17,17 @@ public static class StateNames
         _ => $"state {(byte)state}",
     };
 
+    /// <summary>The stable token of a state in JSON output: the word <c>--state</c> takes.</summary>
+    public static string Token(SnapshotState state) => state switch
+    {
+        SnapshotState.Alive => "alive",
+        SnapshotState.Pending => "pending",
+        SnapshotState.Blocked => "blocked",
+        SnapshotState.WaitingForGpu => "waiting",
+        SnapshotState.Faulted => "faulted",
+        _ => $"state-{(byte)state}",
+    };
+
     public static SnapshotState Parse(string text) => text.ToLowerInvariant() switch
     {
         "alive" => SnapshotState.Alive,

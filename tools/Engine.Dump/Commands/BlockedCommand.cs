@@ -26,7 +26,8 @@ public static class BlockedCommand
             Description = $"Exit 1 when a root cause is one of these (comma-separated or repeated): {string.Join(", ", CauseNames.Keys)}; for CI.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("blocked", "List every pending resource that cannot be destroyed yet and the chain of what holds it; identical blockers are grouped.") { file, limit, cause, failOn };
+        var json = new Option<bool>("--json") { Description = "One JSON object per root cause (the resource at the bottom of a chain), one per line." };
+        var command = new Command("blocked", "List every pending resource that cannot be destroyed yet and the chain of what holds it; identical blockers are grouped.") { file, limit, cause, failOn, json };
         command.SetAction(parse =>
         {
             var index = new SnapshotIndex(SnapshotLoader.Load(parse.GetRequiredValue(file), env));
@@ -46,10 +47,41 @@ public static class BlockedCommand
 
             BlockCause? only = parse.GetValue(cause) is { } causeName ? CauseNames[causeName] : null;
             var analysis = new BlockerAnalysis(index);
-            Render(env.Console, analysis, perNode, only);
+            if (parse.GetValue(json))
+            {
+                WriteJson(new JsonLines(env.Stdout), analysis, only);
+            }
+            else
+            {
+                Render(env.Console, analysis, perNode, only);
+            }
+
             return analysis.RootCauses().Keys.Any(failing.Contains) ? ExitCodes.CheckFailed : ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void WriteJson(JsonLines output, BlockerAnalysis analysis, BlockCause? only)
+    {
+        foreach (int head in analysis.Heads)
+        {
+            foreach ((int node, BlockCause cause) in analysis.RootCauseResources([head]))
+            {
+                if (only is { } wanted && cause != wanted)
+                {
+                    continue;
+                }
+
+                output.Write(json =>
+                {
+                    JsonLines.Resource(json, analysis.Index.Records[node]);
+                    json.WriteString("cause", CauseNames.First(c => c.Value == cause).Key);
+                    json.WriteString("head", analysis.Index.Records[head].Handle.ToString());
+                    json.WriteNumber("lastGpuUse", analysis.Index.Records[node].LastGpuUse);
+                    json.WriteString("fault", analysis.Index.Records[node].FaultMessage);
+                });
+            }
+        }
     }
 
     /// <summary>Root causes by their command-line names (also the words of --json and the summary).</summary>

@@ -15,7 +15,8 @@ public static class DiffCommand
         var older = FileArgument.Create("OLD", "The earlier snapshot.");
         var newer = FileArgument.Create("NEW", "The later snapshot.");
         var limit = new Option<int>("--limit") { Description = "Resources listed per section (added, removed, changed) after the counts.", DefaultValueFactory = _ => 20 };
-        var command = new Command("diff", "Show resources added, removed and changed state between two snapshots, grouped by kind.") { older, newer, limit };
+        var json = new Option<bool>("--json") { Description = "One JSON object per added, removed or changed resource, one per line." };
+        var command = new Command("diff", "Show resources added, removed and changed state between two snapshots, grouped by kind.") { older, newer, limit, json };
         command.SetAction(parse =>
         {
             string oldPath = parse.GetRequiredValue(older);
@@ -30,6 +31,12 @@ public static class DiffCommand
             var after = new SnapshotIndex(SnapshotLoader.Load(newPath, env));
             SnapshotPair.Check(env, oldPath, newPath, before.Snapshot, after.Snapshot);
             var diff = new SnapshotDiff(before, after);
+            if (parse.GetValue(json))
+            {
+                WriteJson(new JsonLines(env.Stdout), diff);
+                return ExitCodes.Success;
+            }
+
             Render(env.Console, oldPath, newPath, diff, perSection);
             return ExitCodes.Success;
         });
@@ -105,6 +112,40 @@ public static class DiffCommand
         SnapshotRecord record = index.Records[i];
         int parent = index.Parent[i];
         return parent < 0 ? ResourceLabel.Of(record) : $"{ResourceLabel.Of(record)} under {ResourceLabel.Identity(index.Records[parent])}";
+    }
+
+    private static void WriteJson(JsonLines output, SnapshotDiff diff)
+    {
+        foreach (int i in diff.Added)
+        {
+            output.Write(json =>
+            {
+                json.WriteString("change", "added");
+                JsonLines.Resource(json, diff.After.Records[i]);
+            });
+        }
+
+        foreach (int i in diff.Removed)
+        {
+            output.Write(json =>
+            {
+                json.WriteString("change", "removed");
+                JsonLines.Resource(json, diff.Before.Records[i]);
+            });
+        }
+
+        foreach ((int b, int a) in diff.Changed)
+        {
+            output.Write(json =>
+            {
+                SnapshotRecord before = diff.Before.Records[b];
+                json.WriteString("change", "changed");
+                JsonLines.Resource(json, diff.After.Records[a]);
+                json.WriteString("stateBefore", StateNames.Token(before.State));
+                json.WriteString("nameBefore", before.Name);
+                json.WriteString("parentBefore", before.Parent?.ToString());
+            });
+        }
     }
 
     private static string ParentLabel(SnapshotIndex index, int i) =>

@@ -65,7 +65,7 @@ public static class JsonCommand
         json.WriteString("payloadType", r.PayloadType);
         json.WriteString("name", r.Name);
         json.WriteString("parent", r.Parent?.ToString());
-        json.WriteString("state", StateNames.Of(r.State));
+        json.WriteString("state", StateNames.Token(r.State));
         json.WriteBoolean("explicitRelease", r.IsExplicitRelease);
         json.WriteNumber("creationFrame", r.CreationFrame);
         json.WriteNumber("lastGpuUse", r.LastGpuUse);

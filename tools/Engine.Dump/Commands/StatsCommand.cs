@@ -23,7 +23,8 @@ public static class StatsCommand
     {
         var file = FileArgument.Create();
         var top = new Option<int>("--top") { Description = "How many of the largest subtrees to list.", DefaultValueFactory = _ => 10 };
-        var command = new Command("stats", "Count resources per kind and per state, show the depth histogram and the largest subtrees.") { file, top };
+        var json = new Option<bool>("--json") { Description = "The same figures as one JSON object." };
+        var command = new Command("stats", "Count resources per kind and per state, show the depth histogram and the largest subtrees.") { file, top, json };
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(file);
@@ -34,7 +35,16 @@ public static class StatsCommand
                 throw new UsageException($"--top must be between 0 and {MaxTop}, got {n}");
             }
 
-            Render(env.Console, path, index, new ForestStats(index, n));
+            var stats = new ForestStats(index, n);
+            if (parse.GetValue(json))
+            {
+                WriteJson(new JsonLines(env.Stdout), index, stats);
+            }
+            else
+            {
+                Render(env.Console, path, index, stats);
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -99,6 +109,62 @@ public static class StatsCommand
             console.Write(largest);
         }
     }
+
+    private static void WriteJson(JsonLines output, SnapshotIndex index, ForestStats stats) => output.Write(json =>
+    {
+        SnapshotHeader header = index.Snapshot.Header;
+        json.WriteNumber("frame", header.Frame);
+        json.WriteNumber("formatVersion", header.FormatVersion);
+        json.WriteNumber("resources", index.Count);
+        json.WriteNumber("roots", index.Roots.Count);
+        json.WriteNumber("maxDepth", index.MaxDepth);
+        json.WriteString("declaredBytes", stats.TotalBytes.ToString(CultureInfo.InvariantCulture)); // may exceed 2^53
+        json.WriteStartObject("states");
+        foreach (SnapshotState state in Enum.GetValues<SnapshotState>())
+        {
+            json.WriteNumber(StateNames.Token(state), stats.ByState[(int)state]);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("kinds");
+        foreach (KindStats k in stats.Kinds)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", k.Kind);
+            json.WriteNumber("count", k.Count);
+            foreach (SnapshotState state in Enum.GetValues<SnapshotState>())
+            {
+                json.WriteNumber(StateNames.Token(state), k.ByState[(int)state]);
+            }
+
+            json.WriteString("declaredBytes", k.Bytes.ToString(CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("depths");
+        foreach ((int from, int to, long count) in stats.DepthRows(MaxDepthRows))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("from", from);
+            json.WriteNumber("to", to);
+            json.WriteNumber("count", count);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("largest");
+        foreach (int i in stats.Largest)
+        {
+            json.WriteStartObject();
+            json.WriteString("handle", index.Records[i].Handle.ToString());
+            json.WriteNumber("subtree", index.SubtreeSize[i]);
+            json.WriteNumber("depth", index.Depth[i]);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    });
 
     private static Text Cell(string text) => new(text);
 

@@ -14,9 +14,11 @@ public static class TreeCommand
         var file = FileArgument.Create();
         var filters = new FilterOptions(defaultLimit: 50);
         var maxLines = new Option<int>("--max-lines") { Description = "Resources shown in all before the rest are summarized.", DefaultValueFactory = _ => 2000 };
-        var command = new Command("tree", "Show the ownership forest as a tree: kind, name, handle, state.") { file };
+        var json = new Option<bool>("--json") { Description = "One JSON object per resource shown (and per summarized group), one per line." };
+        var command = new Command("tree", "Show the ownership forest as a tree: kind, name, handle, state, creation frame, size.") { file };
         filters.AddTo(command);
         command.Options.Add(maxLines);
+        command.Options.Add(json);
         command.SetAction(parse =>
         {
             var index = new SnapshotIndex(SnapshotLoader.Load(parse.GetRequiredValue(file), env));
@@ -27,7 +29,15 @@ public static class TreeCommand
             // so they are elided with a summary instead.
             int widthCeiling = Math.Max(4, (env.Width - 60) / 4);
             ForestWalk walk = filters.Walk(parse, index, result, Math.Max(1, parse.GetValue(maxLines)), widthCeiling);
-            Run(env, parse.GetRequiredValue(file), index, result, walk);
+            if (parse.GetValue(json))
+            {
+                walk.Run(new JsonTreeVisitor(index, result, new JsonLines(env.Stdout)));
+            }
+            else
+            {
+                Run(env, parse.GetRequiredValue(file), index, result, walk);
+            }
+
             return ExitCodes.Success;
         });
         return command;

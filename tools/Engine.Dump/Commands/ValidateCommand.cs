@@ -12,7 +12,8 @@ public static class ValidateCommand
     {
         var file = FileArgument.Create();
         var limit = new Option<int>("--limit") { Description = "Violations listed before the rest are counted (also the members of a cycle named).", DefaultValueFactory = _ => 50 };
-        var command = new Command("validate", "Check the forest invariants (parents exist, no cycle, no duplicate handle, states consistent with children); exit 1 on a violation.") { file, limit };
+        var json = new Option<bool>("--json") { Description = "One JSON object per violation listed, one per line (nothing when the file is valid)." };
+        var command = new Command("validate", "Check the forest invariants (parents exist, no cycle, no duplicate handle, states consistent with children); exit 1 on a violation.") { file, limit, json };
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(file);
@@ -24,6 +25,17 @@ public static class ValidateCommand
             }
 
             List<string> violations = InvariantChecker.Check(index, cycleMembers: shown);
+            if (parse.GetValue(json))
+            {
+                var lines = new JsonLines(env.Stdout);
+                foreach (string violation in violations.Take(shown))
+                {
+                    lines.Write(j => j.WriteString("violation", violation));
+                }
+
+                return violations.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
+            }
+
             if (violations.Count == 0)
             {
                 env.Stdout.WriteLine($"{path}: valid ({ResourceLabel.Plural(index.Count, "resource", "resources")}, {ResourceLabel.Plural(index.Roots.Count, "root", "roots")}, max depth {index.MaxDepth})");
