@@ -49,4 +49,33 @@ public sealed class ForestFilter
 
         return new FilterResult(visible, matched, matches);
     }
+
+    /// <summary>
+    /// Adds what keeps each matched pending resource from being destroyed (the root causes below it), with their
+    /// chains: a view of the blocked resources that does not show why they are blocked answers half the question.
+    /// </summary>
+    public static FilterResult WithBlockers(FilterResult result, SnapshotIndex index)
+    {
+        var analysis = new BlockerAnalysis(index);
+        var starts = new List<int>();
+        for (int i = 0; i < index.Count; i++)
+        {
+            if (result.Matched[i] && index.Records[i].State != Engine.Resources.Snapshots.SnapshotState.Alive)
+            {
+                starts.Add(i);
+            }
+        }
+
+        bool[] visible = (bool[])result.Visible.Clone();
+        foreach ((int blocker, BlockCause _) in analysis.RootCauseResources(starts))
+        {
+            int guard = index.Count;
+            for (int node = blocker; node >= 0 && !visible[node] && guard-- > 0; node = index.Parent[node])
+            {
+                visible[node] = true;
+            }
+        }
+
+        return result with { Visible = visible };
+    }
 }

@@ -18,6 +18,12 @@ public sealed class ForestWalk(SnapshotIndex index, FilterResult? filter)
 
     public int MaxNodes { get; init; } = int.MaxValue;
 
+    /// <summary>
+    /// For visitors that draw identical leaves as one counted box (dot): a leaf that reads like one already shown under
+    /// the same parent (kind, name, state, explicit release) joins it instead of counting against the limits.
+    /// </summary>
+    public bool GroupIdenticalLeaves { get; init; }
+
     public int Shown => _shown;
 
     /// <summary>True when <see cref="MaxNodes"/> cut the walk short.</summary>
@@ -39,11 +45,22 @@ public sealed class ForestWalk(SnapshotIndex index, FilterResult? filter)
         int elided = 0;
         long elidedResources = 0;
         int maxDepth = Math.Min(MaxDepth, DepthCeiling);
+        HashSet<(string, string?, Engine.Resources.Snapshots.SnapshotState, bool)>? leafKinds = GroupIdenticalLeaves ? [] : null;
         foreach (int node in nodes)
         {
             if (!IsVisible(node))
             {
                 continue;
+            }
+
+            if (leafKinds is not null && index.ChildCount(node) == 0)
+            {
+                var record = index.Records[node];
+                if (!leafKinds.Add((record.Kind, record.Name, record.State, record.IsExplicitRelease)))
+                {
+                    visitor.Node(node, depth, parent); // joins the box drawn for the first one
+                    continue;
+                }
             }
 
             if (shownHere >= Limit || _shown >= MaxNodes)

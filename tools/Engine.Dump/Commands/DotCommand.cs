@@ -18,7 +18,8 @@ public static class DotCommand
         var filters = new FilterOptions(defaultLimit: 25);
         var png = new Option<string?>("--png") { Description = "Render a PNG with Graphviz's dot to this file." };
         var maxNodes = new Option<int>("--max-nodes") { Description = "Resources drawn in all before the rest are summarized.", DefaultValueFactory = _ => 500 };
-        var command = new Command("dot", "Write the forest (or a filtered part) as Graphviz DOT, colored by state.") { file, png, maxNodes };
+        var leftToRight = new Option<bool>("--left-to-right") { Description = "Lay the forest out from left to right (deep forests) instead of top to bottom." };
+        var command = new Command("dot", "Write the forest (or a filtered part) as Graphviz DOT, colored by state; identical leaves are one box with a count; a state filter also shows what blocks the matches.") { file, png, maxNodes, leftToRight };
         filters.AddTo(command);
         command.SetAction(parse =>
         {
@@ -26,11 +27,16 @@ public static class DotCommand
             var index = new SnapshotIndex(SnapshotLoader.Load(path, env));
             filters.WarnIfKindAbsent(parse, index, env.Stderr);
             FilterResult? filter = filters.Filter(parse).Apply(index);
-            ForestWalk walk = filters.Walk(parse, index, filter, Math.Max(1, parse.GetValue(maxNodes)));
+            if (filter is not null && parse.GetValue(filters.State) is not null)
+            {
+                filter = ForestFilter.WithBlockers(filter, index);
+            }
+
+            ForestWalk walk = filters.Walk(parse, index, filter, Math.Max(1, parse.GetValue(maxNodes)), groupIdenticalLeaves: true);
             string? pngPath = parse.GetValue(png);
 
             var dot = new StringWriter();
-            var visitor = new DotVisitor(index, filter, dot);
+            var visitor = new DotVisitor(index, filter, dot, parse.GetValue(leftToRight));
             visitor.Begin($"{ResourceLabel.FileName(path)} — frame {index.Snapshot.Frame}, {ResourceLabel.Plural(index.Count, "resource", "resources")}");
             walk.Run(visitor);
             visitor.End();
@@ -44,8 +50,13 @@ public static class DotCommand
 
             if (pngPath is not null)
             {
-                RenderPng(env, dot.ToString(), pngPath);
-                (env.StdoutRedirected ? env.Stderr : env.Stdout).WriteLine($"wrote {pngPath} ({ResourceLabel.Plural(walk.Shown, "resource", "resources")})");
+                string? scaled = RenderPng(env, dot.ToString(), pngPath);
+                TextWriter report = env.StdoutRedirected ? env.Stderr : env.Stdout;
+                report.WriteLine($"wrote {pngPath} ({ResourceLabel.Plural(walk.Shown, "resource", "resources")})");
+                if (scaled is not null)
+                {
+                    report.WriteLine($"note: Graphviz scaled the picture down to fit its bitmap size limit ({scaled}); narrow it with --kind, --state, --name, --depth or --max-nodes to keep labels readable");
+                }
             }
 
             return ExitCodes.Success;
@@ -53,7 +64,8 @@ public static class DotCommand
         return command;
     }
 
-    private static void RenderPng(DumpEnvironment env, string dot, string pngPath)
+    /// <summary>Renders the PNG; returns Graphviz's scaling notice (e.g. "scaling by 0.42") when it had to shrink it.</summary>
+    private static string? RenderPng(DumpEnvironment env, string dot, string pngPath)
     {
         var start = new ProcessStartInfo(env.DotExecutable)
         {
@@ -83,6 +95,9 @@ public static class DotCommand
                 string first = errors.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";
                 throw new UsageException($"Graphviz failed with exit code {process.ExitCode}: {first}");
             }
+
+            var scaling = System.Text.RegularExpressions.Regex.Match(errors.Result, @"[Ss]caling by ([0-9.]+)");
+            return scaling.Success ? $"scaling by {scaling.Groups[1].Value}" : null;
         }
     }
 }

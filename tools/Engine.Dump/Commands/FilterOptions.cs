@@ -67,7 +67,7 @@ public sealed class FilterOptions
     }
 
     /// <param name="depthCeiling">Deepest level the output can show (a text tree runs out of width).</param>
-    public ForestWalk Walk(ParseResult parse, SnapshotIndex index, FilterResult? filter, int maxNodes, int depthCeiling = ForestWalk.DepthCeiling)
+    public ForestWalk Walk(ParseResult parse, SnapshotIndex index, FilterResult? filter, int maxNodes, int depthCeiling = ForestWalk.DepthCeiling, bool groupIdenticalLeaves = false)
     {
         int? depth = parse.GetValue(Depth);
         int limit = parse.GetValue(Limit);
@@ -81,6 +81,6 @@ public sealed class FilterOptions
             throw new UsageException($"--limit must be 1 or more, got {limit}");
         }
 
-        return new ForestWalk(index, filter) { MaxDepth = Math.Min(depth ?? int.MaxValue, depthCeiling), Limit = limit, MaxNodes = maxNodes };
+        return new ForestWalk(index, filter) { MaxDepth = Math.Min(depth ?? int.MaxValue, depthCeiling), Limit = limit, MaxNodes = maxNodes, GroupIdenticalLeaves = groupIdenticalLeaves };
     }
 }

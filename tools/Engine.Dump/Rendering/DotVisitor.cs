@@ -4,9 +4,14 @@ using Engine.Resources.Snapshots;
 
 namespace Engine.Dump.Rendering;
 
-/// <summary>Writes Graphviz DOT from a <see cref="ForestWalk"/>: one box per resource, colored by state.</summary>
-public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWriter output) : IForestVisitor
+/// <summary>
+/// Writes Graphviz DOT from a <see cref="ForestWalk"/>: one box per resource, colored by state. Leaves under one parent
+/// that read the same (kind, name, state, explicit release) are one box with a count ("40 × Image glyph page"), so a
+/// picture of a real engine stays readable.
+/// </summary>
+public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWriter output, bool leftToRight = false) : IForestVisitor
 {
+    private readonly Dictionary<(int Parent, string Kind, string? Name, SnapshotState State, bool Explicit), List<int>> _leaves = [];
     private int _elided;
 
     public void Begin(string title)
@@ -14,15 +19,70 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
         output.WriteLine("digraph resources {");
         output.WriteLine($"  label={Quote(title)};");
         output.WriteLine("  labelloc=t;");
-        output.WriteLine("  rankdir=TB;");
+        output.WriteLine($"  rankdir={(leftToRight ? "LR" : "TB")};");
         output.WriteLine("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];");
         output.WriteLine("  edge [color=\"#666666\", arrowsize=0.6];");
         WriteLegend();
     }
 
-    public void End() => output.WriteLine("}");
+    public void End()
+    {
+        foreach (var ((parent, _, _, _, _), members) in _leaves)
+        {
+            if (members.Count == 1)
+            {
+                WriteNode(members[0], parent);
+            }
+            else
+            {
+                WriteGroup(members, parent);
+            }
+        }
+
+        output.WriteLine("}");
+    }
 
     public void Node(int node, int depth, int parent)
+    {
+        SnapshotRecord record = index.Records[node];
+        if (index.ChildCount(node) == 0)
+        {
+            var key = (parent, record.Kind, record.Name, record.State, record.IsExplicitRelease);
+            if (!_leaves.TryGetValue(key, out List<int>? members))
+            {
+                members = [];
+                _leaves.Add(key, members);
+            }
+
+            members.Add(node);
+            return;
+        }
+
+        WriteNode(node, parent);
+    }
+
+    private void WriteGroup(List<int> members, int parent)
+    {
+        SnapshotRecord first = index.Records[members[0]];
+        long minFrame = members.Min(m => index.Records[m].CreationFrame);
+        long maxFrame = members.Max(m => index.Records[m].CreationFrame);
+        var label = new StringBuilder($"{members.Count:N0} × {first.Kind}");
+        if (first.Name is not null)
+        {
+            label.Append('\n').Append(first.Name);
+        }
+
+        label.Append('\n').Append(StateNames.Of(first.State)).Append(", ").Append(minFrame == maxFrame ? $"f{minFrame}" : $"f{minFrame}–f{maxFrame}");
+        string id = $"group{Id(members[0])}";
+        string extra = first.IsExplicitRelease ? ", peripheries=2" : string.Empty;
+        output.WriteLine($"  {id} [label={Quote(label.ToString())}, fillcolor=\"{Fill(first.State)}\", color=\"{Border(first.State)}\", style=\"rounded,filled,bold\"{extra}];");
+        if (parent >= 0)
+        {
+            output.WriteLine($"  {Id(parent)} -> {id};");
+        }
+    }
+
+    private void WriteNode(int node, int parent)
     {
         SnapshotRecord record = index.Records[node];
         var label = new StringBuilder(record.Kind);
@@ -97,6 +157,8 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
             output.WriteLine($"    legend_{state} [label={Quote(StateNames.Of(state))}, fillcolor=\"{Fill(state)}\", color=\"{Border(state)}\"];");
         }
 
+        output.WriteLine("    legend_explicit [label=\"explicit release\\n(double border)\", fillcolor=white, peripheries=2];");
+        output.WriteLine("    legend_group [label=\"N × Kind\\nidentical leaves\", fillcolor=white, style=\"rounded,filled,bold\"];");
         output.WriteLine("  }");
     }
 
