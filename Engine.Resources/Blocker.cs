@@ -13,6 +13,10 @@ public enum BlockReason : byte
 
     /// <summary>A descendant (or the resource itself) whose destroy callback threw.</summary>
     Faulted,
+
+    /// <summary>A resource that depends on the resource (or on a descendant) through <see cref="ResourceRegistry.AddDependency"/>
+    /// and must be destroyed first; it belongs to another parent, so no cascade here reaches it.</summary>
+    Dependent,
 }
 
 /// <summary>One resource that keeps a pending resource alive, and why.</summary>

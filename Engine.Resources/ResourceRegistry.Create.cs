@@ -92,6 +92,12 @@ public sealed partial class ResourceRegistry
         }
 
         Hierarchy.EnsureCanMove(child.Entity, newParent.Entity);
+        if (!newParent.IsNull && Dependencies.Any && Dependencies.MustPrecede(newParent.Entity, child.Entity))
+        {
+            throw new ResourceHierarchyException(
+                $"Cannot move {_identity.Describe(child.Entity)} under {_identity.Describe(newParent.Entity)}: the new parent already has to be destroyed before it (through dependencies), so the move would create a cycle.");
+        }
+
         if (FindMissingContext(child.Entity, newParent.Entity) is { } missing)
         {
             throw new ResourceHierarchyException(

@@ -117,6 +117,11 @@ public sealed partial class ResourceRegistry
 
         public bool Enter(Entity node)
         {
+            foreach (Entity dependent in _registry.Dependencies.DependentsOf(node))
+            {
+                _into.Add(new Blocker(_registry.Handle(dependent), BlockReason.Dependent));
+            }
+
             BlockReason? reason = _registry.VisibleState(node) switch
             {
                 ResourceState.Faulted => BlockReason.Faulted,

@@ -22,7 +22,8 @@ namespace Engine.Resources;
 /// <b>Reentrancy.</b> While a destroy callback runs, it may read the registry (every query), call
 /// <see cref="RequestDestroy"/> (recorded at once, destroyed at a later update, never in the running one),
 /// <see cref="MarkInUse"/> and <see cref="SetSizeBytes"/>. Everything else — <see cref="Update(ulong)"/>,
-/// <see cref="Shutdown"/>, <see cref="Dispose"/>, <see cref="Create{T}"/>, <see cref="SetParent"/>,
+/// <see cref="Shutdown"/>, <see cref="Dispose"/>, <see cref="Create{T}"/>, <see cref="SetParent"/>, <see cref="AddDependency"/>,
+/// <see cref="RemoveDependency"/>,
 /// <see cref="RetryDestroy"/>, <see cref="Abandon"/>, <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>,
 /// <see cref="Reserve{T}"/> — throws an <see cref="InvalidOperationException"/> naming the resource whose callback
 /// runs, and changes nothing.
@@ -71,8 +72,9 @@ public sealed partial class ResourceRegistry : IDisposable
         _identity = new ResourceIdentity(World, _registryId);
         Hierarchy = new Hierarchy(World, _identity.Describe);
         Lifecycle = new ResourceLifecycle(World);
+        Dependencies = new Dependencies(World, Hierarchy);
         Log = new RegistryLog(logger);
-        _destruction = new DestructionSystem(World, Hierarchy, Lifecycle, _identity, Log, _requests);
+        _destruction = new DestructionSystem(World, Hierarchy, Dependencies, Lifecycle, _identity, Log, _requests);
     }
 
     /// <summary>The number of updates run so far; stamped on resources as their creation frame. Any thread.</summary>
@@ -98,6 +100,8 @@ public sealed partial class ResourceRegistry : IDisposable
     internal Hierarchy Hierarchy { get; }
 
     internal ResourceLifecycle Lifecycle { get; }
+
+    internal Dependencies Dependencies { get; }
 
     internal RegistryLog Log { get; }
 

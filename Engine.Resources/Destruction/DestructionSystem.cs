@@ -26,6 +26,7 @@ internal sealed class DestructionSystem
     private readonly ResourceIdentity _identity;
     private readonly RegistryLog _log;
     private readonly DestroyRequestQueue _requests;
+    private readonly Dependencies _dependencies;
 
     private WorkList _work = new();  // this pass
     private WorkList _next = new();  // the next pass: requests and retries made since (or during) the last pass
@@ -37,8 +38,9 @@ internal sealed class DestructionSystem
     private int _faultedThisPass;
     private bool _logDestroyed;
 
-    public DestructionSystem(World world, Hierarchy hierarchy, ResourceLifecycle lifecycle, ResourceIdentity identity, RegistryLog log, DestroyRequestQueue requests)
+    public DestructionSystem(World world, Hierarchy hierarchy, Dependencies dependencies, ResourceLifecycle lifecycle, ResourceIdentity identity, RegistryLog log, DestroyRequestQueue requests)
     {
+        _dependencies = dependencies;
         _world = world;
         _hierarchy = hierarchy;
         _lifecycle = lifecycle;
@@ -159,6 +161,16 @@ internal sealed class DestructionSystem
         if (!parent.IsNull && _lifecycle.OnChildGone(parent, _hierarchy.ChildCount(parent)))
         {
             _next.Add(parent);
+        }
+    }
+
+    /// <summary>A dependency edge to <paramref name="dependency"/> was removed: a blocked dependency left with no
+    /// holder is tried at the next pass.</summary>
+    public void OnDependentRemoved(Entity dependency)
+    {
+        if (_lifecycle.OnDependentGone(dependency, _hierarchy.ChildCount(dependency)))
+        {
+            _next.Add(dependency);
         }
     }
 
@@ -307,12 +319,25 @@ internal sealed class DestructionSystem
     private void Retire(Entity entity, ResourceKind kind)
     {
         Entity parent = _hierarchy.Detach(entity);
+        List<Entity>? dependencies = _dependencies.Any ? _dependencies.Forget(entity) : null;
         _lifecycle.Forget(entity);
         _identity.Forget(entity, kind);
         _world.DestroyAlive(entity);
+        WorkList ready = InPass ? _work : _next;
         if (!parent.IsNull && _lifecycle.OnChildGone(parent, _hierarchy.ChildCount(parent)))
         {
-            (InPass ? _work : _next).Add(parent);
+            ready.Add(parent);
+        }
+
+        if (dependencies is not null)
+        {
+            foreach (Entity dependency in dependencies)
+            {
+                if (_lifecycle.OnDependentGone(dependency, _hierarchy.ChildCount(dependency)))
+                {
+                    ready.Add(dependency);
+                }
+            }
         }
     }
 

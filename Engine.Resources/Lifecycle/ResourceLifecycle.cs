@@ -78,6 +78,7 @@ internal sealed class ResourceLifecycle
     public DestroyStep TryStartDestroy(Entity entity, int childCount, ulong completedGpuValue)
     {
         ref LifecycleRecord lc = ref Record(entity.Id);
+        childCount += lc.Dependents; // dependents hold it exactly as children do
         if (lc.State != ResourceState.Pending && lc.State != ResourceState.Blocked)
         {
             return DestroyStep.NotScheduled; // alive, waiting for the GPU, or faulted: not for this pass
@@ -112,7 +113,7 @@ internal sealed class ResourceLifecycle
     public bool OnChildGone(Entity parent, int childCount)
     {
         ref LifecycleRecord lc = ref Record(parent.Id);
-        if (lc.State != ResourceState.Blocked || childCount > 0)
+        if (lc.State != ResourceState.Blocked || childCount > 0 || lc.Dependents > 0)
         {
             return false;
         }
@@ -120,6 +121,27 @@ internal sealed class ResourceLifecycle
         Move(ref lc, ResourceState.Pending);
         return true;
     }
+
+    /// <summary>A resource now depends on <paramref name="dependency"/>.</summary>
+    public void AddDependent(Entity dependency) => Record(dependency.Id).Dependents++;
+
+    /// <summary>A dependent of <paramref name="dependency"/> is gone (destroyed, or the edge removed); true when that
+    /// made a blocked resource ready to be tried.</summary>
+    public bool OnDependentGone(Entity dependency, int childCount)
+    {
+        ref LifecycleRecord lc = ref Record(dependency.Id);
+        lc.Dependents--;
+        if (lc.State != ResourceState.Blocked || childCount > 0 || lc.Dependents > 0)
+        {
+            return false;
+        }
+
+        Move(ref lc, ResourceState.Pending);
+        return true;
+    }
+
+    /// <summary>How many live resources depend on this one.</summary>
+    public int DependentsOf(Entity entity) => Record(entity.Id).Dependents;
 
     /// <summary>True (and Pending again) when the GPU work a waiting resource needed has completed.</summary>
     public bool TryReleaseGpu(Entity entity, ulong completedGpuValue)

@@ -33,6 +33,8 @@ public class ModelBasedTests
         RequestFromOtherThread,
         ReenterFromCallback,
         UseForeignHandle,
+        AddDependency,
+        RemoveDependency,
     }
 
     public readonly record struct Op(OpKind Kind, int A, int B)
@@ -57,7 +59,9 @@ public class ModelBasedTests
         (6, Gen.Const(OpKind.Update)),
         (2, Gen.Const(OpKind.RequestFromOtherThread)),
         (3, Gen.Const(OpKind.ReenterFromCallback)),
-        (1, Gen.Const(OpKind.UseForeignHandle)))
+        (1, Gen.Const(OpKind.UseForeignHandle)),
+        (3, Gen.Const(OpKind.AddDependency)),
+        (1, Gen.Const(OpKind.RemoveDependency)))
         .Select(Gen.Int[0, 63], Gen.Int[0, 63], (kind, a, b) => new Op(kind, a, b));
 
     [Fact]
@@ -136,6 +140,7 @@ public class ModelBasedTests
             public DestroyMode Queued;      // requested by another thread, not yet applied
             public DestroyMode QueuedEver;  // the strongest mode another thread ever asked for
             public long AttachOrder;
+            public HashSet<Node> DependsOn = new();
             public ulong LastUse;
             public bool Faulted;
             public int DestroyCalls;
@@ -226,6 +231,12 @@ public class ModelBasedTests
                 case OpKind.UseForeignHandle:
                     UseForeignHandle(op);
                     break;
+                case OpKind.AddDependency:
+                    AddDependency(Pick(op.A), Pick(op.B));
+                    break;
+                case OpKind.RemoveDependency:
+                    RemoveDependency(op);
+                    break;
             }
         }
 
@@ -267,7 +278,7 @@ public class ModelBasedTests
                 return;
             }
 
-            bool cycle = parent is not null && IsSelfOrAncestor(child, parent);
+            bool cycle = parent is not null && (IsSelfOrAncestor(child, parent) || MustPrecede(parent, child));
             bool closing = parent is not null && IsClosing(parent);
             var oldParent = child.Parent;
             bool contextLost = false;
@@ -417,7 +428,7 @@ public class ModelBasedTests
             {
                 if (node.Requested != 0 && !node.Faulted && !_requestedThisUpdate.Contains(node))
                 {
-                    bool childless = !Alive.Any(n => n.Parent == node);
+                    bool childless = !Alive.Any(n => n.Parent == node || n.DependsOn.Contains(node));
                     Assert.False(childless && node.LastUse <= _completed && !_broken.Contains(node.Id),
                         $"{Describe(node)} was ready but not destroyed");
                 }
@@ -462,6 +473,7 @@ public class ModelBasedTests
             var node = _nodes[id];
             Assert.True(node.Alive, $"{Describe(node)} destroyed twice");
             Assert.False(Alive.Any(n => n.Parent == node), $"{Describe(node)} destroyed while a child lives");
+            Assert.False(Alive.Any(n => n != node && n.DependsOn.Contains(node)), $"{Describe(node)} destroyed while a dependent lives");
             Assert.True(node.LastUse <= _completed || _shuttingDown, $"{Describe(node)} destroyed while the GPU uses it");
             if (node.Kind == Kind.Device)
             {
@@ -510,7 +522,8 @@ public class ModelBasedTests
             Assert.Equal(left.Count, report.NotDestroyed.Count);
             foreach (var n in left)
             {
-                Assert.True(Subtree(n).Any(d => _broken.Contains(d.Id)), $"{Describe(n)} survived shutdown without a broken descendant");
+                // Something that has to go before it (a descendant, or a dependent, transitively) kept failing.
+                Assert.True(left.Any(d => _broken.Contains(d.Id) && MustPrecede(d, n)), $"{Describe(n)} survived shutdown without a broken descendant or dependent");
             }
 
             Assert.All(_nodes, n => Assert.True(n.DestroyCalls <= 1));
@@ -540,6 +553,79 @@ public class ModelBasedTests
 
                 Assert.Equal(Alive.Where(n => n.Parent == node).OrderBy(n => n.AttachOrder).Select(n => n.Handle), children);
             }
+        }
+
+        private void AddDependency(Node? dependent, Node? dependency)
+        {
+            if (dependent is null || dependency is null)
+            {
+                return;
+            }
+
+            bool cycle = dependent == dependency || MustPrecede(dependency, dependent);
+            bool closing = IsClosing(dependency);
+            try
+            {
+                bool added = _registry.AddDependency(dependent.Handle, dependency.Handle);
+                Assert.False(cycle || closing, $"{Describe(dependent)} depending on {Describe(dependency)} must be rejected");
+                Assert.Equal(!dependent.DependsOn.Contains(dependency), added);
+                dependent.DependsOn.Add(dependency);
+            }
+            catch (ResourceHierarchyException)
+            {
+                Assert.True(cycle || closing, $"{Describe(dependent)} depending on {Describe(dependency)} was rejected without reason");
+            }
+
+            Assert.Equal(dependent.DependsOn.Select(d => d.Handle).OrderBy(h => h.Id), _registry.DependenciesOf(dependent.Handle).OrderBy(h => h.Id));
+        }
+
+        private void RemoveDependency(Op op)
+        {
+            var withEdges = Alive.Where(n => n.DependsOn.Count > 0).ToList();
+            if (withEdges.Count == 0)
+            {
+                return;
+            }
+
+            var dependent = withEdges[op.A % withEdges.Count];
+            var dependency = dependent.DependsOn.ElementAt(op.B % dependent.DependsOn.Count);
+            Assert.True(_registry.RemoveDependency(dependent.Handle, dependency.Handle));
+            dependent.DependsOn.Remove(dependency);
+            Assert.False(_registry.RemoveDependency(dependent.Handle, dependency.Handle));
+        }
+
+        /// <summary>Whether <paramref name="first"/> already has to go before <paramref name="then"/>: following
+        /// parent and dependency edges of live nodes from it reaches <paramref name="then"/>.</summary>
+        private bool MustPrecede(Node first, Node then)
+        {
+            var seen = new HashSet<Node>();
+            var stack = new Stack<Node>();
+            stack.Push(first);
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (node == then)
+                {
+                    return true;
+                }
+
+                if (!seen.Add(node))
+                {
+                    continue;
+                }
+
+                if (node.Parent is { } parent)
+                {
+                    stack.Push(parent);
+                }
+
+                foreach (var dependency in node.DependsOn.Where(d => d.Alive))
+                {
+                    stack.Push(dependency);
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Destruction requested (recorded, or queued by another thread): no longer accepts children.</summary>

@@ -1,0 +1,159 @@
+using Engine.Resources.Ecs;
+
+namespace Engine.Resources.Ownership;
+
+/// <summary>
+/// The second kind of edge: a resource that must be destroyed before resources other than its parent (a swapchain
+/// before its surface). The one writer of dependency edges. Rare, so kept in side tables keyed by slot; a registry
+/// that has none pays one count check per destroyed resource. With <see cref="Hierarchy"/> it answers the cycle
+/// question across both kinds of edge: a resource goes before its parent and before each of its dependencies, and
+/// no edge may make a resource go before itself.
+/// </summary>
+internal sealed class Dependencies
+{
+    private readonly World _world;
+    private readonly Hierarchy _hierarchy;
+    private readonly Dictionary<int, List<Entity>> _dependsOn = [];
+    private readonly Dictionary<int, List<Entity>> _dependents = [];
+
+    public Dependencies(World world, Hierarchy hierarchy)
+    {
+        _world = world;
+        _hierarchy = hierarchy;
+    }
+
+    /// <summary>Whether any resource has a dependency at all.</summary>
+    public bool Any => _dependsOn.Count > 0;
+
+    /// <summary>What <paramref name="dependent"/> depends on (empty when nothing).</summary>
+    public IReadOnlyList<Entity> Of(Entity dependent) =>
+        _dependsOn.TryGetValue(dependent.Id, out List<Entity>? list) ? list : [];
+
+    /// <summary>What depends on <paramref name="dependency"/> (empty when nothing).</summary>
+    public IReadOnlyList<Entity> DependentsOf(Entity dependency) =>
+        _dependents.TryGetValue(dependency.Id, out List<Entity>? list) ? list : [];
+
+    /// <summary>Adds the edge; false when it already exists. The caller has checked <see cref="MustPrecede"/>.</summary>
+    public bool Add(Entity dependent, Entity dependency)
+    {
+        if (!_dependsOn.TryGetValue(dependent.Id, out List<Entity>? list))
+        {
+            list = [];
+            _dependsOn.Add(dependent.Id, list);
+        }
+
+        if (list.Contains(dependency))
+        {
+            return false;
+        }
+
+        list.Add(dependency);
+        if (!_dependents.TryGetValue(dependency.Id, out List<Entity>? back))
+        {
+            back = [];
+            _dependents.Add(dependency.Id, back);
+        }
+
+        back.Add(dependent);
+        return true;
+    }
+
+    /// <summary>Removes the edge; false when there was none.</summary>
+    public bool Remove(Entity dependent, Entity dependency)
+    {
+        if (!_dependsOn.TryGetValue(dependent.Id, out List<Entity>? list) || !list.Remove(dependency))
+        {
+            return false;
+        }
+
+        if (list.Count == 0)
+        {
+            _dependsOn.Remove(dependent.Id);
+        }
+
+        List<Entity> back = _dependents[dependency.Id];
+        back.Remove(dependent);
+        if (back.Count == 0)
+        {
+            _dependents.Remove(dependency.Id);
+        }
+
+        return true;
+    }
+
+    /// <summary>A resource leaves the world: its own edges go; returns what it depended on (to notify them).</summary>
+    public List<Entity>? Forget(Entity dependent)
+    {
+        if (!_dependsOn.Remove(dependent.Id, out List<Entity>? list))
+        {
+            return null;
+        }
+
+        foreach (Entity dependency in list)
+        {
+            List<Entity> back = _dependents[dependency.Id];
+            back.Remove(dependent);
+            if (back.Count == 0)
+            {
+                _dependents.Remove(dependency.Id);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="first"/> already has to be destroyed before <paramref name="then"/>: following parent
+    /// and dependency edges from <paramref name="first"/> reaches <paramref name="then"/>. An edge that would make
+    /// <paramref name="then"/> go before <paramref name="first"/> would then close a cycle. Iterative, each resource
+    /// visited once.
+    /// </summary>
+    public bool MustPrecede(Entity first, Entity then)
+    {
+        if (first == then)
+        {
+            return true;
+        }
+
+        if (!Any)
+        {
+            return _hierarchy.IsSelfOrAncestor(then, first);
+        }
+
+        var seen = new HashSet<int> { first.Id };
+        var stack = new Stack<Entity>();
+        stack.Push(first);
+        while (stack.Count > 0)
+        {
+            Entity node = stack.Pop();
+            Entity parent = _hierarchy.ParentOf(node);
+            if (!parent.IsNull)
+            {
+                if (parent == then)
+                {
+                    return true;
+                }
+
+                if (seen.Add(parent.Id))
+                {
+                    stack.Push(parent);
+                }
+            }
+
+            foreach (Entity dependency in Of(node))
+            {
+                if (dependency == then)
+                {
+                    return true;
+                }
+
+                if (_world.IsAlive(dependency) && seen.Add(dependency.Id))
+                {
+                    stack.Push(dependency);
+                }
+            }
+        }
+
+        return false;
+    }
+}
