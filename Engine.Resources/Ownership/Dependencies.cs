@@ -25,6 +25,10 @@ internal sealed class Dependencies
     /// <summary>Whether any resource has a dependency at all.</summary>
     public bool Any => _dependsOn.Count > 0;
 
+    /// <summary>Every edge as (dependent, dependency), in no particular order.</summary>
+    public IEnumerable<(Entity Dependent, Entity Dependency)> Edges =>
+        _dependsOn.SelectMany(pair => pair.Value.Select(dependency => (_world.EntityAt(pair.Key), dependency)));
+
     /// <summary>What <paramref name="dependent"/> depends on (empty when nothing).</summary>
     public IReadOnlyList<Entity> Of(Entity dependent) =>
         _dependsOn.TryGetValue(dependent.Id, out List<Entity>? list) ? list : [];

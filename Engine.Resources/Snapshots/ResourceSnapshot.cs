@@ -5,17 +5,23 @@ public sealed class ResourceSnapshot
 {
     private readonly SnapshotRecord[] _records;
 
-    public ResourceSnapshot(long frame, DateTime capturedAtUtc, SnapshotRecord[] records, string? registryId = null)
+    public ResourceSnapshot(long frame, DateTime capturedAtUtc, SnapshotRecord[] records, string? registryId = null, SnapshotDependency[]? dependencies = null)
         : this(new SnapshotHeader(SnapshotFormat.CurrentVersion, SnapshotFormat.WriterVersion, frame,
-            DateTime.SpecifyKind(capturedAtUtc, DateTimeKind.Utc), records.Length, SnapshotCompression.None, 0, registryId), records)
+            DateTime.SpecifyKind(capturedAtUtc, DateTimeKind.Utc), records.Length, SnapshotCompression.None, 0, registryId), records, dependencies)
     {
     }
 
-    internal ResourceSnapshot(SnapshotHeader header, SnapshotRecord[] records)
+    internal ResourceSnapshot(SnapshotHeader header, SnapshotRecord[] records, SnapshotDependency[]? dependencies = null)
     {
         Header = header;
         _records = records;
+        DependencyArray = dependencies ?? [];
     }
+
+    /// <summary>Dependency edges beyond the tree (format 2; empty in format 1 files).</summary>
+    public IReadOnlyList<SnapshotDependency> Dependencies => DependencyArray;
+
+    internal SnapshotDependency[] DependencyArray { get; }
 
     public SnapshotHeader Header { get; }
 
@@ -36,5 +42,6 @@ public sealed class ResourceSnapshot
 
     /// <summary>Same frame, time and records in the same order; compression and writer do not count.</summary>
     public bool ContentEquals(ResourceSnapshot other) =>
-        Frame == other.Frame && CapturedAtUtc == other.CapturedAtUtc && RecordSpan.SequenceEqual(other.RecordSpan);
+        Frame == other.Frame && CapturedAtUtc == other.CapturedAtUtc && RecordSpan.SequenceEqual(other.RecordSpan)
+        && DependencyArray.AsSpan().SequenceEqual(other.DependencyArray);
 }

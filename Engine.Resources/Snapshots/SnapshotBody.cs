@@ -7,10 +7,11 @@ namespace Engine.Resources.Snapshots;
 /// </summary>
 internal sealed class SnapshotBody
 {
-    public SnapshotBody(SnapshotRecord[] records)
+    public SnapshotBody(SnapshotRecord[] records, SnapshotDependency[]? dependencies = null)
     {
         Records = records;
         Count = records.Length;
+        Dependencies = dependencies ?? [];
     }
 
     public SnapshotBody(ResourceRegistry live)
@@ -18,9 +19,14 @@ internal sealed class SnapshotBody
         Records = [];
         Live = live;
         Count = live.Count;
+        Dependencies = [.. live.Dependencies.Edges.Select(e => new SnapshotDependency(
+            new SnapshotHandle(e.Dependent.Id, e.Dependent.Version), new SnapshotHandle(e.Dependency.Id, e.Dependency.Version)))];
     }
 
     public SnapshotRecord[] Records { get; }
+
+    /// <summary>Dependency edges (format 2, the body's fourth part).</summary>
+    public SnapshotDependency[] Dependencies { get; }
 
     public ResourceRegistry? Live { get; }
 

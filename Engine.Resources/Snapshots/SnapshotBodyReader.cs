@@ -67,14 +67,20 @@ internal sealed class SnapshotBodyReader
             }
         }
 
+        SnapshotDependency[] dependencies = [];
+        if (fields >= SnapshotFormat.BodyFieldCountV2)
+        {
+            dependencies = ReadDependencies(ref reader, total);
+        }
+
         // Parts added by newer minor revisions are skipped, not rejected.
-        for (int i = SnapshotFormat.BodyFieldCount; i < fields; i++)
+        for (int i = Math.Max(SnapshotFormat.BodyFieldCount, Math.Min(fields, SnapshotFormat.BodyFieldCountV2)); i < fields; i++)
         {
             reader.Skip();
         }
 
         _progress?.Report(1.0);
-        return new SnapshotBody(records);
+        return new SnapshotBody(records, dependencies);
     }
 
     private SnapshotRecord ReadRecord(ref MessagePackReader reader, string[] kinds, string[] payloadTypes,
@@ -143,6 +149,34 @@ internal sealed class SnapshotBodyReader
         {
             Requested = (SnapshotRequest)requested,
         };
+    }
+
+    private SnapshotDependency[] ReadDependencies(ref MessagePackReader reader, long total)
+    {
+        long at = reader.Consumed;
+        int ints = ReadHeader(ref reader, total, 1, "dependency list");
+        if (ints % 4 != 0)
+        {
+            throw Error($"dependency list holds {ints} values, not a multiple of 4", at);
+        }
+
+        var edges = new SnapshotDependency[ints / 4];
+        try
+        {
+            for (int i = 0; i < edges.Length; i++)
+            {
+                int dependent = ToId(reader.ReadInt64(), i, "dependent id", at);
+                int dependentVersion = reader.ReadInt32();
+                int dependency = ToId(reader.ReadInt64(), i, "dependency id", at);
+                edges[i] = new SnapshotDependency(new SnapshotHandle(dependent, dependentVersion), new SnapshotHandle(dependency, reader.ReadInt32()));
+            }
+        }
+        catch (Exception ex) when (SnapshotFormat.IsDecodeFailure(ex))
+        {
+            throw Error($"dependency list is corrupt: {ex.Message}", at, ex);
+        }
+
+        return edges;
     }
 
     private int ToId(long value, int index, string what, long at)

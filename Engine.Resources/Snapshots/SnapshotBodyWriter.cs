@@ -13,7 +13,7 @@ internal static class SnapshotBodyWriter
     {
         if (value.Live is { } registry)
         {
-            SerializeLive(ref writer, registry, value.Count);
+            SerializeLive(ref writer, registry, value.Count, value);
             return;
         }
 
@@ -42,6 +42,8 @@ internal static class SnapshotBodyWriter
             {
                 WriteRecord(ref writer, records[i], indexes[i * 2], indexes[i * 2 + 1], ref previousId, ref size);
             }
+
+            WriteDependencies(ref writer, value.Dependencies);
         }
         finally
         {
@@ -50,7 +52,7 @@ internal static class SnapshotBodyWriter
     }
 
     /// <summary>Same layout, straight from the registry: two passes over its live resources, no record array.</summary>
-    private static void SerializeLive(ref MessagePackWriter writer, ResourceRegistry registry, int count)
+    private static void SerializeLive(ref MessagePackWriter writer, ResourceRegistry registry, int count, SnapshotBody body)
     {
         var kinds = new SnapshotStringTable();
         var payloadTypes = new SnapshotStringTable();
@@ -79,6 +81,8 @@ internal static class SnapshotBodyWriter
                 WriteRecord(ref writer, record, indexes[i * 2], indexes[i * 2 + 1], ref previousId, ref size);
                 i++;
             }
+
+            WriteDependencies(ref writer, body.Dependencies);
         }
         finally
         {
@@ -86,9 +90,22 @@ internal static class SnapshotBodyWriter
         }
     }
 
+    /// <summary>The fourth part: four ints per edge (dependent id, version, dependency id, version).</summary>
+    private static void WriteDependencies(ref MessagePackWriter writer, SnapshotDependency[] edges)
+    {
+        writer.WriteArrayHeader(edges.Length * 4);
+        foreach (SnapshotDependency edge in edges)
+        {
+            writer.Write(edge.Dependent.Id);
+            writer.Write(edge.Dependent.Version);
+            writer.Write(edge.Dependency.Id);
+            writer.Write(edge.Dependency.Version);
+        }
+    }
+
     private static void WriteTables(ref MessagePackWriter writer, SnapshotStringTable kinds, SnapshotStringTable payloadTypes, int count)
     {
-        writer.WriteArrayHeader(SnapshotFormat.BodyFieldCount);
+        writer.WriteArrayHeader(SnapshotFormat.BodyFieldCountV2);
         WriteTable(ref writer, kinds.Strings);
         WriteTable(ref writer, payloadTypes.Strings);
         writer.WriteArrayHeader(count);

@@ -23,7 +23,9 @@ public static class SnapshotCapture
             Array.Resize(ref records, count);
         }
 
-        return new ResourceSnapshot(registry.Frame, DateTime.UtcNow, records, RegistryIdOf(registry));
+        SnapshotDependency[] dependencies = [.. registry.Dependencies.Edges.Select(e => new SnapshotDependency(
+            new SnapshotHandle(e.Dependent.Id, e.Dependent.Version), new SnapshotHandle(e.Dependency.Id, e.Dependency.Version)))];
+        return new ResourceSnapshot(registry.Frame, DateTime.UtcNow, records, RegistryIdOf(registry), dependencies);
     }
 
     /// <summary>Captures and writes in one go, straight from the registry: the same file as

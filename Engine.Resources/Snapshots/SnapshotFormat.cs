@@ -17,6 +17,9 @@ internal static class SnapshotFormat
     /// <summary>Body array: kinds, payload types, records.</summary>
     public const int BodyFieldCount = 3;
 
+    /// <summary>Format 2 adds the dependency edges as a fourth part.</summary>
+    public const int BodyFieldCountV2 = 4;
+
     public const int RecordFieldCount = 13;
 
     /// <summary>Format 2 adds the requested destruction mode.</summary>

@@ -58,7 +58,7 @@ public static class SnapshotReader
             throw new SnapshotFormatException(sourceName, $"{body.Length - bodyLength} unexpected bytes after the body", bodyStart + bodyLength);
         }
 
-        return new ResourceSnapshot(header, parsed.Records);
+        return new ResourceSnapshot(header, parsed.Records, parsed.Dependencies);
     }
 
     /// <summary>Reads only the header; cheap even for huge files.</summary>

@@ -16,7 +16,7 @@ public static class SnapshotWriter
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(stream);
-        WriteCore(snapshot.Frame, snapshot.CapturedAtUtc, snapshot.RegistryId, new SnapshotBody(snapshot.RecordArray), stream, compression);
+        WriteCore(snapshot.Frame, snapshot.CapturedAtUtc, snapshot.RegistryId, new SnapshotBody(snapshot.RecordArray, snapshot.DependencyArray), stream, compression);
     }
 
     internal static void WriteCore(long frame, DateTime capturedAtUtc, string? registryId, SnapshotBody source, Stream stream, SnapshotCompression compression)

@@ -77,6 +77,6 @@ public sealed class BlockedGroupingTests : IDisposable
     {
         DumpRun run = DumpRunner.Run("blocked", _path, "--fail-on", "sleepy");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--fail-on takes live-child, explicit-release, gpu, faulted; got 'sleepy'", run.Stderr);
+        Assert.Contains("--fail-on takes live-child, explicit-release, gpu, faulted, dependent; got 'sleepy'", run.Stderr);
     }
 }

@@ -18,6 +18,12 @@ public enum BlockCause
     /// <summary>Pending with children of its own that must go first.</summary>
     HeldByChildren,
 
+    /// <summary>Pending, no children left, but resources that depend on it (owned elsewhere) must go first.</summary>
+    HeldByDependents,
+
+    /// <summary>A resource that depends on a pending one and must be destroyed before it.</summary>
+    Dependent,
+
     /// <summary>Pending with nothing in the way: destroyed at the next update.</summary>
     Ready,
 }

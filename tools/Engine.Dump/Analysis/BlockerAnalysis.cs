@@ -61,6 +61,7 @@ public sealed class BlockerAnalysis
             SnapshotState.Alive => BlockCause.LiveChild,
             SnapshotState.Faulted => BlockCause.Faulted,
             _ when Index.ChildCount(i) > 0 => BlockCause.HeldByChildren,
+            _ when Index.DependentsOf(i).Count > 0 => BlockCause.HeldByDependents,
             SnapshotState.WaitingForGpu => BlockCause.GpuInFlight,
             _ => BlockCause.Ready,
         };
@@ -108,6 +109,16 @@ public sealed class BlockerAnalysis
                 foreach (int child in Index.ChildrenOf(node))
                 {
                     stack.Push((child, false));
+                }
+
+                continue;
+            }
+
+            if (cause == BlockCause.HeldByDependents)
+            {
+                foreach (int dependent in Index.DependentsOf(node))
+                {
+                    found.Add((dependent, BlockCause.Dependent));
                 }
 
                 continue;

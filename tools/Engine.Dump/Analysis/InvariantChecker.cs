@@ -45,12 +45,17 @@ public static class InvariantChecker
 
         ReportCycles(index, violations, Math.Max(1, cycleMembers));
 
+        foreach (SnapshotDependency edge in index.MissingDependencies)
+        {
+            violations.Add($"missing dependency: the file holds a dependency edge {edge.Dependent} ⇢ {edge.Dependency} but not both resources");
+        }
+
         for (int i = 0; i < index.Count; i++)
         {
             SnapshotRecord record = records[i];
-            if (record.State == SnapshotState.Blocked && index.ChildCount(i) == 0)
+            if (record.State == SnapshotState.Blocked && index.ChildCount(i) == 0 && index.DependentsOf(i).Count == 0)
             {
-                violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} is blocked but has no children");
+                violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} is blocked but has no children and nothing depends on it");
             }
 
             if (record.State == SnapshotState.WaitingForGpu && index.ChildCount(i) > 0)

@@ -86,7 +86,38 @@ public sealed class SnapshotIndex
         MissingParent = missing;
         SortedByHandle = byId;
         (Depth, SubtreeSize, MaxDepth, Unreachable) = Measure(n, roots);
+
+        var dependsOn = new Dictionary<int, List<int>>();
+        var dependents = new Dictionary<int, List<int>>();
+        var missingDependencies = new List<SnapshotDependency>();
+        foreach (SnapshotDependency edge in snapshot.Dependencies)
+        {
+            if (!ByHandle.TryGetValue(edge.Dependent, out int from) || !ByHandle.TryGetValue(edge.Dependency, out int to))
+            {
+                missingDependencies.Add(edge);
+                continue;
+            }
+
+            (dependsOn.TryGetValue(from, out List<int>? list) ? list : dependsOn[from] = []).Add(to);
+            (dependents.TryGetValue(to, out List<int>? back) ? back : dependents[to] = []).Add(from);
+        }
+
+        _dependsOn = dependsOn;
+        _dependents = dependents;
+        MissingDependencies = missingDependencies;
     }
+
+    private readonly Dictionary<int, List<int>> _dependsOn;
+    private readonly Dictionary<int, List<int>> _dependents;
+
+    /// <summary>Records a record depends on (dependency edges whose both ends are in the file).</summary>
+    public IReadOnlyList<int> DependsOn(int index) => _dependsOn.TryGetValue(index, out List<int>? list) ? list : [];
+
+    /// <summary>Records that depend on a record.</summary>
+    public IReadOnlyList<int> DependentsOf(int index) => _dependents.TryGetValue(index, out List<int>? list) ? list : [];
+
+    /// <summary>Dependency edges naming a handle the file does not hold.</summary>
+    public IReadOnlyList<SnapshotDependency> MissingDependencies { get; }
 
     public ResourceSnapshot Snapshot { get; }
 

@@ -91,6 +91,7 @@ public static class BlockedCommand
         ["explicit-release"] = BlockCause.ExplicitRelease,
         ["gpu"] = BlockCause.GpuInFlight,
         ["faulted"] = BlockCause.Faulted,
+        ["dependent"] = BlockCause.Dependent,
     };
 
     private static void Render(IAnsiConsole console, BlockerAnalysis analysis, int limit, BlockCause? only)
@@ -124,6 +125,7 @@ public static class BlockedCommand
             (BlockCause.ExplicitRelease, "explicit-release resource", "explicit-release resources"),
             (BlockCause.GpuInFlight, "GPU wait", "GPU waits"),
             (BlockCause.Faulted, "fault", "faults"),
+            (BlockCause.Dependent, "dependent", "dependents"),
         }.Where(c => causes.ContainsKey(c.Item1)).Select(c => ResourceLabel.Plural(causes[c.Item1], c.Item2, c.Item3)));
         console.WriteLine();
         console.WriteLine($"{ResourceLabel.Plural(analysis.StuckCount, "pending resource cannot", "pending resources cannot")} be destroyed yet ({ResourceLabel.Count(analysis.PendingCount)} pending in all); root causes: {summary}.");
@@ -254,6 +256,8 @@ public static class BlockedCommand
             BlockCause.GpuInFlight => $"waits for GPU work to complete (last use at timeline value {record.LastGpuUse})",
             BlockCause.Faulted => $"destroy callback failed: {(record.FaultMessage is { } fault ? ResourceLabel.Text(fault) : "(no message)")}",
             BlockCause.HeldByChildren => $"held by {ResourceLabel.Plural(analysis.Index.ChildCount(node), "child", "children")}",
+            BlockCause.HeldByDependents => $"held by what depends on it: {string.Join(", ", analysis.Index.DependentsOf(node).Take(3).Select(d => ResourceLabel.Identity(analysis.Index.Records[d])))}",
+            BlockCause.Dependent => "depends on a pending resource: destroyed first, by its own owner",
             _ => "destroyed at the next update",
         };
         return new Text($"{ResourceLabel.Of(record)} — {why}", StateStyles.Of(record.State));

@@ -50,6 +50,16 @@ public static class JsonCommand
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("dependencies");
+        foreach (SnapshotDependency edge in snapshot.Dependencies)
+        {
+            json.WriteStartObject();
+            json.WriteString("dependent", edge.Dependent.ToString());
+            json.WriteString("dependency", edge.Dependency.ToString());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
         Drain(json, buffer, output);
         output.WriteLine();

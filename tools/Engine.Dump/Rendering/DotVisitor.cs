@@ -12,6 +12,7 @@ namespace Engine.Dump.Rendering;
 public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWriter output, bool leftToRight = false) : IForestVisitor
 {
     private readonly Dictionary<(int Parent, string Kind, string? Name, SnapshotState State, bool Explicit), List<int>> _leaves = [];
+    private readonly HashSet<int> _drawn = [];
     private int _elided;
 
     public void Begin(string title)
@@ -27,6 +28,18 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
 
     public void End()
     {
+        // Dependency edges between drawn resources: dashed, and not used for ranking (the tree keeps its shape).
+        foreach (int node in _drawn)
+        {
+            foreach (int dependency in index.DependsOn(node))
+            {
+                if (_drawn.Contains(dependency))
+                {
+                    output.WriteLine($"  {Id(node)} -> {Id(dependency)} [style=dashed, color=\"#3366cc\", constraint=false, label=\"depends on\", fontsize=8];");
+                }
+            }
+        }
+
         foreach (var ((parent, _, _, _, _), members) in _leaves)
         {
             if (members.Count == 1)
@@ -45,7 +58,7 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
     public void Node(int node, int depth, int parent)
     {
         SnapshotRecord record = index.Records[node];
-        if (index.ChildCount(node) == 0)
+        if (index.ChildCount(node) == 0 && index.DependsOn(node).Count == 0 && index.DependentsOf(node).Count == 0)
         {
             var key = (parent, record.Kind, record.Name, record.State, record.IsExplicitRelease);
             if (!_leaves.TryGetValue(key, out List<int>? members))
@@ -84,6 +97,7 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
 
     private void WriteNode(int node, int parent)
     {
+        _drawn.Add(node);
         SnapshotRecord record = index.Records[node];
         var label = new StringBuilder(record.Kind);
         if (record.Name is not null)
@@ -158,6 +172,7 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
         }
 
         output.WriteLine("    legend_explicit [label=\"explicit release\\n(double border)\", fillcolor=white, peripheries=2];");
+        output.WriteLine("    legend_dependency [label=\"dependency\\n(dashed blue edge)\", fillcolor=white, style=\"rounded,dashed\", color=\"#3366cc\"];");
         output.WriteLine("    legend_group [label=\"N × Kind\\nidentical leaves\", fillcolor=white, style=\"rounded,filled,bold\"];");
         output.WriteLine("  }");
     }

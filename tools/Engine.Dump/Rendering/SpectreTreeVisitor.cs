@@ -22,6 +22,13 @@ public sealed class SpectreTreeVisitor(SnapshotIndex index, FilterResult? filter
             text += $": {ResourceLabel.Text(record.FaultMessage)}";
         }
 
+        IReadOnlyList<int> dependsOn = index.DependsOn(node);
+        if (dependsOn.Count > 0)
+        {
+            text += " ⇢ depends on " + string.Join(", ", dependsOn.Take(3).Select(d => ResourceLabel.Identity(index.Records[d])))
+                + (dependsOn.Count > 3 ? $" and {dependsOn.Count - 3} more" : string.Empty);
+        }
+
         _nodes[node] = Parent(parent).AddNode(new Text(text, style));
     }
 
