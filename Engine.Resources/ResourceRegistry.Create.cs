@@ -137,6 +137,24 @@ public sealed partial class ResourceRegistry
     }
 
     /// <summary>
+    /// <see cref="MarkInUse(ResourceHandle, ulong)"/> for every handle of a submission at once, allocation-free. All
+    /// or nothing: every handle is checked before any is marked, so a stale or foreign one throws and marks none.
+    /// </summary>
+    public void MarkInUse(ReadOnlySpan<ResourceHandle> handles, ulong timelineValue)
+    {
+        CheckOwner();
+        foreach (ResourceHandle handle in handles)
+        {
+            EnsureAlive(handle);
+        }
+
+        foreach (ResourceHandle handle in handles)
+        {
+            Lifecycle.RecordGpuUse(handle.Entity, timelineValue);
+        }
+    }
+
+    /// <summary>
     /// Checks, before anything moves, that every destroy callback in the subtree of <paramref name="root"/> would still
     /// find its context ancestor with the subtree under <paramref name="newParent"/>.
     /// </summary>

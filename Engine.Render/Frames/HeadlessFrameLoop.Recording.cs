@@ -10,6 +10,7 @@ public sealed unsafe partial class HeadlessFrameLoop
     {
         Vk vk = _vulkan.Api;
         CommandBuffer cmd = _commandBuffers[slot];
+        _uses.Use(_commandBufferResources[slot]);
         VkCheck.Ok(vk.ResetCommandBuffer(cmd, 0), "vkResetCommandBuffer");
         var begin = new CommandBufferBeginInfo
         {
@@ -46,6 +47,7 @@ public sealed unsafe partial class HeadlessFrameLoop
         vk.CmdPipelineBarrier(cmd, PipelineStageFlags.TopOfPipeBit, PipelineStageFlags.TransferBit, 0, 0, null, 0, null, 1, &barrier);
         var color = new ClearColorValue(0.2f, 0.4f, 0.6f, 1f);
         vk.CmdClearColorImage(cmd, transients.Scratch.RawImage, ImageLayout.TransferDstOptimal, &color, 1, &range);
+        _uses.Use(transients.Scratch.Image);
     }
 
     private void DrawTriangle(Vk vk, CommandBuffer cmd, int slot, in TransientResources transients)
@@ -61,12 +63,22 @@ public sealed unsafe partial class HeadlessFrameLoop
             PClearValues = &clear,
         };
         vk.CmdBeginRenderPass(cmd, &pass, SubpassContents.Inline);
+        RenderTarget target = _targets[slot];
+        _uses.Use(_pipeline.RenderPassResource);
+        _uses.Use(target.FramebufferResource);
+        _uses.Use(target.View);
+        _uses.Use(target.Color.Image);
         vk.CmdBindPipeline(cmd, PipelineBindPoint.Graphics, _pipeline.Pipeline);
+        _uses.Use(_pipeline.PipelineResource);
         Silk.NET.Vulkan.Buffer vertexBuffer = transients.Vertices.RawBuffer;
         ulong offset = 0;
         vk.CmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &offset);
+        _uses.Use(transients.Vertices.Buffer);
         DescriptorSet set = _registry.Get(transients.DescriptorSet).Handle;
         vk.CmdBindDescriptorSets(cmd, PipelineBindPoint.Graphics, _pipeline.Layout, 0, 1, &set, 0, null);
+        _uses.Use(transients.DescriptorSet);
+        _uses.Use(transients.DescriptorPool); // a set is used through its pool
+        _uses.Use(transients.Uniforms.Buffer); // written into the set
         vk.CmdDraw(cmd, 3, 1, 0, 0);
         vk.CmdEndRenderPass(cmd);
     }
@@ -84,6 +96,7 @@ public sealed unsafe partial class HeadlessFrameLoop
             ImageExtent = new Extent3D(_pipeline.Width, _pipeline.Height, 1),
         };
         vk.CmdCopyImageToBuffer(cmd, _targets[slot].Color.RawImage, ImageLayout.TransferSrcOptimal, _readback.RawBuffer, 1, &region);
+        _uses.Use(_readback.Buffer);
         // Make the copy visible to the host read that follows the fence wait.
         var barrier = new BufferMemoryBarrier
         {

@@ -18,6 +18,7 @@ public sealed unsafe partial class HeadlessFrameLoop
 {
     private readonly VulkanContext _vulkan;
     private readonly ResourceRegistry _registry;
+    private readonly GpuUseRecorder _uses = new();
     private readonly GpuTimeline _timeline;
     private readonly TrianglePipeline _pipeline;
     private readonly RenderTarget[] _targets;
@@ -85,7 +86,7 @@ public sealed unsafe partial class HeadlessFrameLoop
         }
 
         Record(slot, transients, capture);
-        MarkInUse(slot, transients, capture, value);
+        MarkInUse(slot, value);
         Submit(slot);
 
         // Released while the GPU still uses it: the registry keeps it until `value` completes.
@@ -156,30 +157,16 @@ public sealed unsafe partial class HeadlessFrameLoop
         }
     }
 
-    private void MarkInUse(int slot, in TransientResources transients, bool capture, ulong value)
+    /// <summary>At submit: the semaphores the submission waits on and signals, then everything the recording noted.</summary>
+    private void MarkInUse(int slot, ulong value)
     {
-        RenderTarget target = _targets[slot];
-        _registry.MarkInUse(_commandBufferResources[slot], value);
-        _registry.MarkInUse(target.FramebufferResource, value);
-        _registry.MarkInUse(target.View, value);
-        _registry.MarkInUse(target.Color.Image, value);
-        _registry.MarkInUse(_pipeline.PipelineResource, value);
-        _registry.MarkInUse(_pipeline.RenderPassResource, value);
-        _registry.MarkInUse(_semaphoreResources[slot], value);
+        _uses.Use(_semaphoreResources[slot]);
         if (Frame > 1)
         {
-            _registry.MarkInUse(_semaphoreResources[PreviousSlot(slot)], value);
+            _uses.Use(_semaphoreResources[PreviousSlot(slot)]);
         }
 
-        _registry.MarkInUse(transients.Vertices.Buffer, value);
-        _registry.MarkInUse(transients.Uniforms.Buffer, value);
-        _registry.MarkInUse(transients.DescriptorPool, value);
-        _registry.MarkInUse(transients.DescriptorSet, value);
-        _registry.MarkInUse(transients.Scratch.Image, value);
-        if (capture)
-        {
-            _registry.MarkInUse(_readback.Buffer, value);
-        }
+        _uses.MarkAll(_registry, value);
     }
 
     private int PreviousSlot(int slot) => (slot + _targets.Length - 1) % _targets.Length;
