@@ -16,7 +16,31 @@ public sealed partial class ResourceRegistry
     public ResourceHandle<T> Create<T>(in T payload, ResourceHandle parent = default, string? name = null, ResourceFlags flags = ResourceFlags.None)
         where T : struct
     {
-        CheckMutable();
+        var kind = CheckCreate<T>(parent, name);
+        Entity entity = World.Create();
+        World.AddToNew(entity, Unsafe.As<ComponentPool<T>>(kind.Payloads), payload);
+        World.AddToNew(entity, _records, default);
+        _identity.Add(entity, kind, name, flags, _frame);
+        Lifecycle.Add(entity);
+        if (!parent.IsNull)
+        {
+            Hierarchy.Attach(entity, parent.Entity);
+        }
+
+        return new ResourceHandle<T>(Handle(entity));
+    }
+
+    /// <summary>
+    /// Runs every check <see cref="Create{T}"/> would run for a <typeparamref name="T"/> under <paramref name="parent"/>,
+    /// and throws the same errors, without creating anything: call it before creating the native object, so that a
+    /// refused position (or a registry that was shut down) never leaves a native object to clean up, nor calls a
+    /// driver with a device that is already gone.
+    /// </summary>
+    public void EnsureCanCreate<T>(ResourceHandle parent = default, string? name = null) where T : struct => CheckCreate<T>(parent, name);
+
+    private Identity.ResourceKind CheckCreate<T>(ResourceHandle parent, string? name) where T : struct
+    {
+        CheckMutable(nameof(Create));
         var kind = _identity.Kinds.For<T>();
         if (!parent.IsNull)
         {
@@ -35,17 +59,7 @@ public sealed partial class ResourceRegistry
                 $"Cannot create {NewLabel(kind.Name, name)} under {(parent.IsNull ? "no parent" : _identity.Describe(parent.Entity))}: its destroy callback needs a {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor and there is none.");
         }
 
-        Entity entity = World.Create();
-        World.AddToNew(entity, Unsafe.As<ComponentPool<T>>(kind.Payloads), payload);
-        World.AddToNew(entity, _records, default);
-        _identity.Add(entity, kind, name, flags, _frame);
-        Lifecycle.Add(entity);
-        if (!parent.IsNull)
-        {
-            Hierarchy.Attach(entity, parent.Entity);
-        }
-
-        return new ResourceHandle<T>(Handle(entity));
+        return kind;
     }
 
     /// <summary>Whether the handle names a live resource of this registry (false after shutdown). Safe on any thread.</summary>

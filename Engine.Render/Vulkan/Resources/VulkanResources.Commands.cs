@@ -9,6 +9,7 @@ public sealed unsafe partial class VulkanResources
     /// <summary>A command pool on the context's queue family whose buffers can be reset one by one.</summary>
     public ResourceHandle<CommandPoolResource> CreateCommandPool(ResourceHandle parent, string? name = null)
     {
+        Registry.EnsureCanCreate<CommandPoolResource>(parent, name);
         var info = new CommandPoolCreateInfo
         {
             SType = StructureType.CommandPoolCreateInfo,
@@ -37,6 +38,7 @@ public sealed unsafe partial class VulkanResources
 
     public ResourceHandle<QueryPoolResource> CreateQueryPool(ResourceHandle parent, QueryType type, uint count, string? name = null)
     {
+        Registry.EnsureCanCreate<QueryPoolResource>(parent, name);
         var info = new QueryPoolCreateInfo
         {
             SType = StructureType.QueryPoolCreateInfo,

@@ -8,6 +8,7 @@ public sealed unsafe partial class VulkanResources
 {
     public ResourceHandle<DescriptorSetLayoutResource> CreateDescriptorSetLayout(ResourceHandle parent, ReadOnlySpan<DescriptorSetLayoutBinding> bindings, string? name = null)
     {
+        Registry.EnsureCanCreate<DescriptorSetLayoutResource>(parent, name);
         DescriptorSetLayout layout;
         fixed (DescriptorSetLayoutBinding* pBindings = bindings)
         {
@@ -26,6 +27,7 @@ public sealed unsafe partial class VulkanResources
     /// <summary>A descriptor pool; with <paramref name="freeIndividualSets"/> its sets are freed one by one when released.</summary>
     public ResourceHandle<DescriptorPoolResource> CreateDescriptorPool(ResourceHandle parent, uint maxSets, ReadOnlySpan<DescriptorPoolSize> sizes, bool freeIndividualSets = false, string? name = null)
     {
+        Registry.EnsureCanCreate<DescriptorPoolResource>(parent, name);
         DescriptorPool pool;
         fixed (DescriptorPoolSize* pSizes = sizes)
         {

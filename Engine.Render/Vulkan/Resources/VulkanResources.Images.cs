@@ -9,6 +9,7 @@ public sealed unsafe partial class VulkanResources
     /// <summary>A 2D optimal-tiling image with its own memory: memory under the parent, image under the memory.</summary>
     public BoundImage CreateBoundImage2D(ResourceHandle parent, Format format, uint width, uint height, ImageUsageFlags usage, string? name = null)
     {
+        Registry.EnsureCanCreate<DeviceMemoryResource>(parent, name);
         var extent = new Extent3D(width, height, 1);
         var info = new ImageCreateInfo
         {
@@ -47,6 +48,7 @@ public sealed unsafe partial class VulkanResources
     /// <summary>A color view of the whole image, registered as the image's child.</summary>
     public ResourceHandle<ImageViewResource> CreateImageView(ResourceHandle<ImageResource> image, string? name = null)
     {
+        Registry.EnsureCanCreate<ImageViewResource>(image, name);
         ref ImageResource payload = ref Registry.Get(image);
         var info = new ImageViewCreateInfo
         {
@@ -63,6 +65,7 @@ public sealed unsafe partial class VulkanResources
 
     public ResourceHandle<SamplerResource> CreateSampler(ResourceHandle parent, Filter filter, string? name = null)
     {
+        Registry.EnsureCanCreate<SamplerResource>(parent, name);
         var info = new SamplerCreateInfo
         {
             SType = StructureType.SamplerCreateInfo,

@@ -25,6 +25,7 @@ public sealed unsafe partial class VulkanResources
 
     public ResourceHandle<BufferResource> CreateBuffer(ResourceHandle parent, ulong size, BufferUsageFlags usage, string? name = null)
     {
+        Registry.EnsureCanCreate<BufferResource>(parent, name);
         var info = new BufferCreateInfo
         {
             SType = StructureType.BufferCreateInfo,
@@ -43,6 +44,7 @@ public sealed unsafe partial class VulkanResources
     /// </summary>
     public BoundBuffer CreateBoundBuffer(ResourceHandle parent, ulong size, BufferUsageFlags usage, MemoryPropertyFlags memoryFlags, string? name = null)
     {
+        Registry.EnsureCanCreate<DeviceMemoryResource>(parent, name);
         var info = new BufferCreateInfo
         {
             SType = StructureType.BufferCreateInfo,

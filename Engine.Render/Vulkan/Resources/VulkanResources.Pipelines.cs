@@ -8,6 +8,7 @@ public sealed unsafe partial class VulkanResources
 {
     public ResourceHandle<ShaderModuleResource> CreateShaderModule(ResourceHandle parent, ReadOnlySpan<byte> spirv, string? name = null)
     {
+        Registry.EnsureCanCreate<ShaderModuleResource>(parent, name);
         if (spirv.Length == 0 || spirv.Length % 4 != 0)
         {
             throw new ArgumentException($"SPIR-V must be a non-empty multiple of 4 bytes, got {spirv.Length}", nameof(spirv));
@@ -30,6 +31,7 @@ public sealed unsafe partial class VulkanResources
 
     public ResourceHandle<PipelineLayoutResource> CreatePipelineLayout(ResourceHandle parent, ReadOnlySpan<DescriptorSetLayout> setLayouts, string? name = null)
     {
+        Registry.EnsureCanCreate<PipelineLayoutResource>(parent, name);
         PipelineLayout layout;
         fixed (DescriptorSetLayout* layouts = setLayouts)
         {
@@ -47,6 +49,7 @@ public sealed unsafe partial class VulkanResources
 
     public ResourceHandle<RenderPassResource> CreateRenderPass(ResourceHandle parent, in RenderPassCreateInfo info, string? name = null)
     {
+        Registry.EnsureCanCreate<RenderPassResource>(parent, name);
         RenderPass pass;
         fixed (RenderPassCreateInfo* pInfo = &info)
         {
@@ -58,6 +61,7 @@ public sealed unsafe partial class VulkanResources
 
     public ResourceHandle<FramebufferResource> CreateFramebuffer(ResourceHandle parent, in FramebufferCreateInfo info, string? name = null)
     {
+        Registry.EnsureCanCreate<FramebufferResource>(parent, name);
         Framebuffer framebuffer;
         fixed (FramebufferCreateInfo* pInfo = &info)
         {
@@ -69,6 +73,7 @@ public sealed unsafe partial class VulkanResources
 
     public ResourceHandle<PipelineResource> CreateGraphicsPipeline(ResourceHandle parent, in GraphicsPipelineCreateInfo info, string? name = null)
     {
+        Registry.EnsureCanCreate<PipelineResource>(parent, name);
         Pipeline pipeline;
         fixed (GraphicsPipelineCreateInfo* pInfo = &info)
         {
@@ -80,6 +85,7 @@ public sealed unsafe partial class VulkanResources
 
     public ResourceHandle<PipelineResource> CreateComputePipeline(ResourceHandle parent, ShaderModule shader, PipelineLayout layout, string? name = null)
     {
+        Registry.EnsureCanCreate<PipelineResource>(parent, name);
         byte* entry = stackalloc byte[] { (byte)'m', (byte)'a', (byte)'i', (byte)'n', 0 };
         var info = new ComputePipelineCreateInfo
         {

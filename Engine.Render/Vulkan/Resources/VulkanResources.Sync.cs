@@ -9,6 +9,7 @@ public sealed unsafe partial class VulkanResources
 {
     public ResourceHandle<FenceResource> CreateFence(ResourceHandle parent, bool signaled = false, string? name = null)
     {
+        Registry.EnsureCanCreate<FenceResource>(parent, name);
         var info = new FenceCreateInfo
         {
             SType = StructureType.FenceCreateInfo,
@@ -21,6 +22,7 @@ public sealed unsafe partial class VulkanResources
 
     public ResourceHandle<SemaphoreResource> CreateSemaphore(ResourceHandle parent, string? name = null)
     {
+        Registry.EnsureCanCreate<SemaphoreResource>(parent, name);
         var info = new SemaphoreCreateInfo { SType = StructureType.SemaphoreCreateInfo };
         VkSemaphore semaphore;
         VkCheck.Ok(Api.CreateSemaphore(Device, &info, null, &semaphore), "vkCreateSemaphore");
