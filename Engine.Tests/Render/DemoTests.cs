@@ -43,11 +43,42 @@ public sealed class DemoTests
     [InlineData("--frames", "many")]
     [InlineData("--log-level", "loud")]
     [InlineData("--report-every", "0")]
+    [InlineData("--frames-in-flight", "100000")]
+    [InlineData("--frames-in-flight", "2147483647")]
+    [InlineData("--snapshot-every", "-1")]
+    [InlineData("--png", "/nonexistent-directory/last.png")]
+    [InlineData("--snapshot", "/proc/demo.ressnap")]
+    [InlineData("--png", "/tmp")]
+    [InlineData("--bogus", "1")]
     public void Demo_rejects_bad_arguments_with_exit_code_2(string name, string value)
     {
         var errors = new StringWriter();
-        Assert.Equal(Program.ExitUsage, Program.Run([name, value], new StringWriter(), errors));
-        Assert.Contains("usage:", errors.ToString(), StringComparison.Ordinal);
+        var output = new StringWriter();
+        Assert.Equal(Program.ExitUsage, Program.Run([name, value], output, errors));
+        string[] lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length); // one line naming the argument and what is allowed, then the usage
+        Assert.Contains(name, lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("usage:", lines[1], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output.ToString()); // refused before any Vulkan work
+    }
+
+    [Fact]
+    public void Demo_ranges_are_named_in_the_error()
+    {
+        var errors = new StringWriter();
+        Program.Run(["--frames-in-flight", "100000"], new StringWriter(), errors);
+        Assert.StartsWith("--frames-in-flight must be a whole number from 1 to 16; got '100000'", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_help_lists_every_option_and_the_exit_codes()
+    {
+        var output = new StringWriter();
+        Assert.Equal(Program.ExitClean, Program.Run(["--help"], output, new StringWriter()));
+        foreach (string option in new[] { "--frames", "--frames-in-flight", "--report-every", "--png", "--snapshot", "--snapshot-every", "--log-level", "--log-file", "Exit codes" })
+        {
+            Assert.Contains(option, output.ToString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -7,7 +7,36 @@ namespace Engine.Demo;
 public sealed record DemoOptions
 {
     public const string Usage =
-        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]]";
+        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--help]";
+
+    /// <summary>The most frames one run renders.</summary>
+    public const int MaxFrames = 10_000_000;
+
+    /// <summary>The most frames in flight (each holds a render target, a command buffer, a fence and a semaphore).</summary>
+    public const int MaxFramesInFlight = 16;
+
+    public const string Help = Usage + """
+
+
+        Renders frames offscreen through the resource registry, with transient resources released while the GPU still
+        uses them, and ends with a report: `validation: errors=E warnings=W` and `leaks: L`.
+
+          --frames N             frames to render, 1 to 10,000,000 (default 120)
+          --frames-in-flight N   frames the CPU may run ahead of the GPU, 1 to 16 (default 2)
+          --report-every K       print a summary every K frames, 1 to 10,000,000 (default 30)
+          --png PATH             write the last frame as a PNG
+          --snapshot PATH        write the last frame's ownership forest as a resdump snapshot
+          --snapshot-every N     also write PATH with the frame number before its extension every N frames
+          --log-level LEVEL      verbose, debug, information, warning, error or fatal (default information)
+          --log-file PATH        also write the log to this file
+          --help                 show this text
+
+        Output paths are checked before any Vulkan work. Exit codes: 0 clean, 1 validation messages or leaks (or a
+        Vulkan failure), 2 bad arguments, 3 no Vulkan driver installed.
+        """;
+
+    /// <summary>True when --help was asked for: print <see cref="Help"/> and do nothing else.</summary>
+    public bool ShowHelp { get; init; }
 
     public int Frames { get; init; } = 120;
 
@@ -35,6 +64,11 @@ public sealed record DemoOptions
         for (int i = 0; i < args.Count; i++)
         {
             string name = args[i];
+            if (name is "--help" or "-h" or "-?")
+            {
+                return new DemoOptions { ShowHelp = true };
+            }
+
             if (i + 1 >= args.Count)
             {
                 error = $"{name} needs a value";
@@ -44,13 +78,28 @@ public sealed record DemoOptions
             string value = args[++i];
             switch (name)
             {
-                case "--frames" when TryPositive(value, out int frames):
+                case "--frames":
+                    if (!TryInRange(name, value, 1, MaxFrames, out int frames, out error))
+                    {
+                        return null;
+                    }
+
                     options = options with { Frames = frames };
                     break;
-                case "--report-every" when TryPositive(value, out int every):
+                case "--report-every":
+                    if (!TryInRange(name, value, 1, MaxFrames, out int every, out error))
+                    {
+                        return null;
+                    }
+
                     options = options with { ReportEvery = every };
                     break;
-                case "--frames-in-flight" when TryPositive(value, out int inFlight):
+                case "--frames-in-flight":
+                    if (!TryInRange(name, value, 1, MaxFramesInFlight, out int inFlight, out error))
+                    {
+                        return null;
+                    }
+
                     options = options with { FramesInFlight = inFlight };
                     break;
                 case "--png":
@@ -62,14 +111,22 @@ public sealed record DemoOptions
                 case "--snapshot":
                     options = options with { SnapshotPath = value };
                     break;
-                case "--snapshot-every" when TryPositive(value, out int snapshotEvery):
+                case "--snapshot-every":
+                    if (!TryInRange(name, value, 1, MaxFrames, out int snapshotEvery, out error))
+                    {
+                        return null;
+                    }
+
                     options = options with { SnapshotEvery = snapshotEvery };
                     break;
                 case "--log-level" when Enum.TryParse(value, ignoreCase: true, out LogEventLevel level) && Enum.IsDefined(level):
                     options = options with { LogLevel = level };
                     break;
+                case "--log-level":
+                    error = $"--log-level must be one of verbose, debug, information, warning, error, fatal; got '{value}'";
+                    return null;
                 default:
-                    error = $"invalid argument: {name} {value}";
+                    error = $"unknown option {name} (see --help)";
                     return null;
             }
         }
@@ -80,7 +137,62 @@ public sealed record DemoOptions
             return null;
         }
 
+        // Before any Vulkan work: a path that cannot be written would otherwise fail after every frame was rendered.
+        foreach ((string option, string? path) in new[] { ("--png", options.PngPath), ("--snapshot", options.SnapshotPath), ("--log-file", options.LogFile) })
+        {
+            if (path is not null && CheckWritable(option, path) is { } problem)
+            {
+                error = problem;
+                return null;
+            }
+        }
+
         return options;
+    }
+
+    /// <summary>Null when a file can be written at <paramref name="path"/>; otherwise why not, in one line.</summary>
+    private static string? CheckWritable(string option, string path)
+    {
+        if (path.Length == 0 || path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            return $"{option}: '{path}' is not a valid path";
+        }
+
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            return $"{option}: '{path}' is a directory; give a file name";
+        }
+
+        string directory = Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(directory))
+        {
+            return $"{option}: the directory '{directory}' does not exist";
+        }
+
+        string probe = Path.Combine(directory, $".engine-demo-probe-{Guid.NewGuid():N}");
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"{option}: cannot write in '{directory}': {e.Message}";
+        }
+    }
+
+    private static bool TryInRange(string option, string text, int min, int max, out int value, out string? error)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
+        {
+            error = null;
+            return true;
+        }
+
+        error = $"{option} must be a whole number from {min:N0} to {max:N0}; got '{text}'";
+        return false;
     }
 
     /// <summary>The file of the periodic snapshot taken at <paramref name="frame"/>: PATH with the frame before its extension.</summary>
@@ -92,6 +204,4 @@ public sealed record DemoOptions
         return Path.Combine(directory, name);
     }
 
-    private static bool TryPositive(string text, out int value) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
 }

@@ -30,6 +30,12 @@ public static class Program
             return ExitUsage;
         }
 
+        if (options.ShowHelp)
+        {
+            output.WriteLine(DemoOptions.Help);
+            return ExitClean;
+        }
+
         using Logger logger = CreateLogger(options);
         try
         {
