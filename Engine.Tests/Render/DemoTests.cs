@@ -46,7 +46,7 @@ public sealed class DemoTests
     [InlineData("--frames-in-flight", "100000")]
     [InlineData("--frames-in-flight", "2147483647")]
     [InlineData("--snapshot-every", "-1")]
-    [InlineData("--png", "/nonexistent-directory/last.png")]
+    [InlineData("--png", "/proc/version/last.png")]
     [InlineData("--snapshot", "/proc/demo.ressnap")]
     [InlineData("--png", "/tmp")]
     [InlineData("--bogus", "1")]

@@ -164,10 +164,16 @@ public sealed record DemoOptions
             return $"{option}: '{path}' is a directory; give a file name";
         }
 
+        // Missing directories are created when the file is written: probe the nearest one that exists.
         string directory = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(directory))
+        while (!Directory.Exists(directory))
         {
-            return $"{option}: the directory '{directory}' does not exist";
+            if (File.Exists(directory))
+            {
+                return $"{option}: '{directory}' is a file, so '{path}' cannot be created";
+            }
+
+            directory = Path.GetDirectoryName(directory) ?? "/";
         }
 
         string probe = Path.Combine(directory, $".engine-demo-probe-{Guid.NewGuid():N}");
