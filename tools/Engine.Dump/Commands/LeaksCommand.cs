@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Engine.Dump.Analysis;
 using Engine.Dump.Loading;
 using Engine.Dump.Rendering;
@@ -82,13 +81,11 @@ public static class LeaksCommand
 
     private static void WriteJson(TextWriter output, LeakAnalysis analysis, int limit)
     {
-        using var buffer = new MemoryStream();
+        var lines = new JsonLines(output);
         foreach (LeakGroup group in analysis.Groups.Take(limit))
         {
-            buffer.SetLength(0);
-            using (var json = new Utf8JsonWriter(buffer))
+            lines.Write(json =>
             {
-                json.WriteStartObject();
                 json.WriteString("kind", group.Kind);
                 json.WriteString("name", group.Name);
                 json.WriteString("ownerPath", group.OwnerPath);
@@ -106,15 +103,12 @@ public static class LeaksCommand
                     json.WriteNull("periodFrames");
                 }
 
-                json.WriteString("declaredBytes", group.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("declaredBytes", group.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)); // may exceed 2^53
                 json.WriteString("example", group.Example.Handle.ToString());
                 json.WriteString("exampleName", group.Example.Name);
                 json.WriteString("blocks", group.Blocks < 0 ? null : analysis.After.Records[group.Blocks].Handle.ToString());
                 json.WriteNumber("blockingMembers", group.BlockingMembers);
-                json.WriteEndObject();
-            }
-
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            });
         }
     }
 }
