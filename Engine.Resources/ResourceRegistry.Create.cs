@@ -38,6 +38,9 @@ public sealed partial class ResourceRegistry
     /// </summary>
     public void EnsureCanCreate<T>(ResourceHandle parent = default, string? name = null) where T : struct => CheckCreate<T>(parent, name);
 
+    /// <summary>The checks of <see cref="Create{T}"/>, inlined there (creation is a per-frame path); the failures are
+    /// thrown out of line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Identity.ResourceKind CheckCreate<T>(ResourceHandle parent, string? name) where T : struct
     {
         CheckMutable(nameof(Create));
@@ -48,19 +51,27 @@ public sealed partial class ResourceRegistry
             var parentState = VisibleState(parent.Entity);
             if (parentState != ResourceState.Alive)
             {
-                throw new ResourceHierarchyException(
-                    $"Cannot create {NewLabel(kind.Name, name)} under {_identity.Describe(parent.Entity)}: the parent is being destroyed ({parentState}).");
+                ThrowParentClosing(kind, name, parent, parentState);
             }
         }
 
         if (kind.ContextTypeId >= 0 && Hierarchy.FindSelfOrAncestorWith(parent.Entity, kind.ContextTypeId).IsNull)
         {
-            throw new ResourceHierarchyException(
-                $"Cannot create {NewLabel(kind.Name, name)} under {(parent.IsNull ? "no parent" : _identity.Describe(parent.Entity))}: its destroy callback needs a {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor and there is none.");
+            ThrowNoContext(kind, name, parent);
         }
 
         return kind;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowParentClosing(Identity.ResourceKind kind, string? name, ResourceHandle parent, ResourceState parentState) =>
+        throw new ResourceHierarchyException(
+            $"Cannot create {NewLabel(kind.Name, name)} under {_identity.Describe(parent.Entity)}: the parent is being destroyed ({parentState}).");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowNoContext(Identity.ResourceKind kind, string? name, ResourceHandle parent) =>
+        throw new ResourceHierarchyException(
+            $"Cannot create {NewLabel(kind.Name, name)} under {(parent.IsNull ? "no parent" : _identity.Describe(parent.Entity))}: its destroy callback needs a {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor and there is none.");
 
     /// <summary>Whether the handle names a live resource of this registry (false after shutdown). Safe on any thread.</summary>
     public bool IsAlive(ResourceHandle handle) =>
