@@ -48,7 +48,7 @@ public sealed partial class ResourceRegistry
         if (!parent.IsNull)
         {
             EnsureAlive(parent);
-            var parentState = VisibleState(parent.Entity);
+            var parentState = StateForNewChildren(parent.Entity);
             if (parentState != ResourceState.Alive)
             {
                 ThrowParentClosing(kind, name, parent, parentState);
@@ -108,7 +108,7 @@ public sealed partial class ResourceRegistry
         if (!newParent.IsNull)
         {
             EnsureAlive(newParent);
-            var state = VisibleState(newParent.Entity);
+            var state = StateForNewChildren(newParent.Entity);
             if (state != ResourceState.Alive)
             {
                 throw new ResourceHierarchyException(

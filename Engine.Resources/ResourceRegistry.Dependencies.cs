@@ -18,7 +18,7 @@ public sealed partial class ResourceRegistry
         CheckMutable();
         EnsureAlive(dependent);
         EnsureAlive(dependency);
-        var state = VisibleState(dependency.Entity);
+        var state = StateForNewChildren(dependency.Entity);
         if (state != ResourceState.Alive)
         {
             throw new ResourceHierarchyException(

@@ -171,6 +171,32 @@ public sealed partial class ResourceRegistry
         return strongest == 0 ? null : strongest;
     }
 
+    /// <summary>
+    /// The state that decides whether a resource may take a new child (or dependent): <see cref="VisibleState"/>, and
+    /// also Pending when an ancestor's cascade was queued by another thread and not applied yet, so that the cascade,
+    /// applied at the next update, never takes a resource created or moved after it was requested (an owner-thread
+    /// cascade marks its subtree at once; this gives a queued one the same effect). The ancestor walk runs only in a
+    /// registry where other threads have made requests.
+    /// </summary>
+    private ResourceState StateForNewChildren(Entity entity)
+    {
+        var state = VisibleState(entity);
+        if (state != ResourceState.Alive || !_requests.AnyQueuedEver)
+        {
+            return state;
+        }
+
+        for (Entity ancestor = Hierarchy.ParentOf(entity); !ancestor.IsNull; ancestor = Hierarchy.ParentOf(ancestor))
+        {
+            if (_requests.QueuedMode(ancestor) == DestroyMode.Cascade && Lifecycle.Get(ancestor).Requested != DestroyMode.Cascade)
+            {
+                return ResourceState.Pending;
+            }
+        }
+
+        return state;
+    }
+
     /// <summary>The state as the owner thread sees it: a request queued by another thread already counts.</summary>
     private ResourceState VisibleState(Entity entity)
     {

@@ -50,6 +50,9 @@ internal sealed class DestroyRequestQueue
         }
     }
 
+    /// <summary>Whether another thread ever queued a request here.</summary>
+    public bool AnyQueuedEver => Volatile.Read(ref _everQueued) != 0;
+
     /// <summary>
     /// Whether another thread queued a request for exactly this entity (it may already have been applied). Lock-free:
     /// the owner thread asks on every Create and SetParent. A request racing with the question is seen or not, either

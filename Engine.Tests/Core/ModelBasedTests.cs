@@ -245,7 +245,7 @@ public class ModelBasedTests
             int id = _nodes.Count;
             var flags = explicitRelease ? ResourceFlags.ExplicitRelease : ResourceFlags.None;
             var parentHandle = parent?.Handle ?? ResourceHandle.Null;
-            bool parentClosing = parent is not null && IsClosing(parent);
+            bool parentClosing = parent is not null && RejectsNewChildren(parent);
             bool contextMissing = kind switch
             {
                 Kind.Device => NearestOf(parent, Kind.Root) is null,
@@ -279,7 +279,7 @@ public class ModelBasedTests
             }
 
             bool cycle = parent is not null && (IsSelfOrAncestor(child, parent) || MustPrecede(parent, child));
-            bool closing = parent is not null && IsClosing(parent);
+            bool closing = parent is not null && RejectsNewChildren(parent);
             var oldParent = child.Parent;
             bool contextLost = false;
             if (!cycle && !closing)
@@ -563,7 +563,7 @@ public class ModelBasedTests
             }
 
             bool cycle = dependent == dependency || MustPrecede(dependency, dependent);
-            bool closing = IsClosing(dependency);
+            bool closing = RejectsNewChildren(dependency);
             try
             {
                 bool added = _registry.AddDependency(dependent.Handle, dependency.Handle);
@@ -628,8 +628,28 @@ public class ModelBasedTests
             return false;
         }
 
-        /// <summary>Destruction requested (recorded, or queued by another thread): no longer accepts children.</summary>
+        /// <summary>Destruction requested (recorded, or queued by another thread): reads as not alive.</summary>
         private static bool IsClosing(Node node) => node.Requested != 0 || node.Queued != 0;
+
+        /// <summary>Closing, or under an ancestor whose cascade another thread queued and the update has not applied:
+        /// the cascade will take the subtree as it is then, so nothing may join it.</summary>
+        private static bool RejectsNewChildren(Node node)
+        {
+            if (IsClosing(node))
+            {
+                return true;
+            }
+
+            for (var a = node.Parent; a is not null; a = a.Parent)
+            {
+                if (a.Queued == DestroyMode.Cascade && a.Requested != DestroyMode.Cascade)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// A destroy callback calls back into the registry. Reads and RequestDestroy / MarkInUse / SetSizeBytes work;

@@ -68,6 +68,33 @@ public class RequestWindowTests
     }
 
     [Fact]
+    public void A_cascade_queued_by_another_thread_closes_the_whole_subtree_to_new_resources()
+    {
+        var (registry, log) = DestroyLog.Create();
+        using var _ = registry;
+        var instance = registry.Create(new InstancePayload { Native = 1 });
+        var device = registry.Create(new DevicePayload { Native = 2 }, instance, "gpu");
+        var level = registry.Create(new ScopePayload(), device, "level");
+        var room = registry.Create(new ScopePayload(), level, "room");
+        var elsewhere = registry.Create(new ScopePayload(), device, "elsewhere");
+        var mover = registry.Create(new BufferPayload { Native = 8 }, elsewhere, "mover");
+
+        var thread = new Thread(() => registry.RequestDestroy(level, DestroyMode.Cascade));
+        thread.Start();
+        thread.Join();
+
+        // The cascade is applied at the next update; until then nothing may join the subtree it will take.
+        var create = Assert.Throws<ResourceHierarchyException>(() => registry.Create(new BufferPayload { Native = 9 }, room, "late"));
+        Assert.Contains("Scope \"room\"", create.Message);
+        Assert.Throws<ResourceHierarchyException>(() => registry.SetParent(mover, room));
+        registry.Update();
+
+        Assert.False(registry.IsAlive(room));
+        Assert.True(registry.IsAlive(mover));
+        Assert.DoesNotContain("buffer 8 with device 2", log.Events);
+    }
+
+    [Fact]
     public void A_rejected_move_keeps_the_sibling_order()
     {
         var (registry, _) = DestroyLog.Create();
