@@ -40,4 +40,31 @@ public sealed class FactoryPrecheckTests
         Assert.True(report.IsClean);
         VulkanSession.AssertNoValidationMessages(session.Validation);
     }
+
+    [Fact]
+    public void An_explicit_release_command_buffer_keeps_its_pool_until_handed_back()
+    {
+        using var session = new VulkanSession();
+        ResourceRegistry registry = session.Registry;
+        var pool = session.Vulkan.Resources.CreateCommandPool(session.Vulkan.DeviceHandle, "worker pool");
+        var handedOut = session.Vulkan.Resources.AllocateCommandBuffer(pool, "recorded by a worker", ResourceFlags.ExplicitRelease);
+        var ordinary = session.Vulkan.Resources.AllocateCommandBuffer(pool, "ordinary");
+
+        registry.RequestDestroy(pool, DestroyMode.Cascade);
+        registry.Update();
+
+        Assert.False(registry.IsAlive(ordinary));
+        Assert.True(registry.IsAlive(handedOut));
+        Assert.Equal(ResourceState.Blocked, registry.StateOf(pool));
+        var blockers = new List<Blocker>();
+        registry.GetBlockers(pool, blockers);
+        Assert.Equal(new Blocker(handedOut, BlockReason.ExplicitRelease), Assert.Single(blockers));
+
+        registry.RequestDestroy(handedOut);
+        registry.Update();
+        Assert.False(registry.IsAlive(pool));
+        TeardownReport report = session.ReleaseAndShutdown();
+        Assert.True(report.IsClean);
+        VulkanSession.AssertNoValidationMessages(session.Validation);
+    }
 }

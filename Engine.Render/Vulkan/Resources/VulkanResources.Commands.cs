@@ -21,9 +21,14 @@ public sealed unsafe partial class VulkanResources
         return Register(new CommandPoolResource(pool, Api, Device), parent, name, ObjectType.CommandPool, pool.Handle);
     }
 
-    /// <summary>Allocates a primary command buffer registered as the pool's child.</summary>
-    public ResourceHandle<CommandBufferResource> AllocateCommandBuffer(ResourceHandle<CommandPoolResource> pool, string? name = null)
+    /// <summary>
+    /// Allocates a primary command buffer registered as the pool's child. With <see cref="ResourceFlags.ExplicitRelease"/>
+    /// a cascade on the pool never frees it: the code that owns it hands it back with <c>RequestDestroy</c>, and until
+    /// then the pool stays blocked and <c>GetBlockers</c> names it.
+    /// </summary>
+    public ResourceHandle<CommandBufferResource> AllocateCommandBuffer(ResourceHandle<CommandPoolResource> pool, string? name = null, ResourceFlags flags = ResourceFlags.None)
     {
+        Registry.EnsureCanCreate<CommandBufferResource>(pool, name);
         var info = new CommandBufferAllocateInfo
         {
             SType = StructureType.CommandBufferAllocateInfo,
@@ -33,7 +38,7 @@ public sealed unsafe partial class VulkanResources
         };
         CommandBuffer buffer;
         VkCheck.Ok(Api.AllocateCommandBuffers(Device, &info, &buffer), "vkAllocateCommandBuffers");
-        return Register(new CommandBufferResource(buffer), pool, name, ObjectType.CommandBuffer, (ulong)buffer.Handle);
+        return Register(new CommandBufferResource(buffer), pool, name, ObjectType.CommandBuffer, (ulong)buffer.Handle, flags);
     }
 
     public ResourceHandle<QueryPoolResource> CreateQueryPool(ResourceHandle parent, QueryType type, uint count, string? name = null)

@@ -20,13 +20,13 @@ public sealed unsafe partial class VulkanResources
 
     private ResourceRegistry Registry => _context.Registry;
 
-    private ResourceHandle<T> Register<T>(in T payload, ResourceHandle parent, string? name, ObjectType type, ulong handle)
+    private ResourceHandle<T> Register<T>(in T payload, ResourceHandle parent, string? name, ObjectType type, ulong handle, ResourceFlags flags = ResourceFlags.None)
         where T : struct
     {
         ResourceHandle<T> resource;
         try
         {
-            resource = Registry.Create(payload, parent, name);
+            resource = Registry.Create(payload, parent, name, flags);
         }
         catch
         {
