@@ -104,4 +104,52 @@ public sealed class DemoTests
         string last = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
         Assert.Contains("mesa-vulkan-drivers libvulkan1 vulkan-validationlayers", last, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Ctrl_C_ends_with_an_orderly_teardown_and_the_full_report()
+    {
+        string png = Path.Combine(Path.GetTempPath(), $"interrupted-{Guid.NewGuid():N}.png");
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--frames", "10000000", "--report-every", "20", "--png", png])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process process = Process.Start(start)!;
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        Task<string> stderrTask = process.StandardError.ReadToEndAsync(cancel);
+        var stdout = new System.Text.StringBuilder();
+        try
+        {
+            // Wait until frames are being rendered, then send SIGINT as a terminal's Ctrl-C would.
+            while (await process.StandardOutput.ReadLineAsync(cancel) is { } line)
+            {
+                stdout.AppendLine(line);
+                if (line.StartsWith("frame 40:", StringComparison.Ordinal))
+                {
+                    using Process kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+                    await kill.WaitForExitAsync(cancel);
+                    break;
+                }
+            }
+
+            stdout.Append(await process.StandardOutput.ReadToEndAsync(cancel));
+            await process.WaitForExitAsync(cancel).WaitAsync(TimeSpan.FromSeconds(60), cancel);
+            string text = stdout.ToString();
+
+            Assert.True(process.ExitCode == Program.ExitClean, $"exit {process.ExitCode}\n{text}\n{await stderrTask}");
+            Assert.Contains("interrupted at frame", text, StringComparison.Ordinal);
+            Assert.Contains("validation: errors=0 warnings=0", text, StringComparison.Ordinal);
+            Assert.Contains("leaks: 0", text, StringComparison.Ordinal);
+            Assert.True(File.Exists(png), "the interrupted frame is still written as the PNG");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            File.Delete(png);
+        }
+    }
 }

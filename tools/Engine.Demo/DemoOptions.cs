@@ -31,7 +31,8 @@ public sealed record DemoOptions
           --log-file PATH        also write the log to this file
           --help                 show this text
 
-        Output paths are checked before any Vulkan work. Exit codes: 0 clean, 1 validation messages or leaks (or a
+        Ctrl-C ends the run after the frame in progress (written as the PNG if one was asked for), with the orderly
+        teardown and the full report. Output paths are checked before any Vulkan work. Exit codes: 0 clean, 1 validation messages or leaks (or a
         Vulkan failure), 2 bad arguments, 3 no Vulkan driver installed.
         """;
 

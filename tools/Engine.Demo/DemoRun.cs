@@ -13,12 +13,15 @@ public sealed class DemoRun
     private readonly DemoOptions _options;
     private readonly ILogger _logger;
     private readonly TextWriter _output;
+    private readonly CancellationToken _interrupt;
 
-    public DemoRun(DemoOptions options, ILogger logger, TextWriter output)
+    /// <param name="interrupt">Ctrl-C: the frame being rendered is the last one, then the usual teardown and report.</param>
+    public DemoRun(DemoOptions options, ILogger logger, TextWriter output, CancellationToken interrupt = default)
     {
         _options = options;
         _logger = logger;
         _output = output;
+        _interrupt = interrupt;
     }
 
     public DemoReport Execute()
@@ -59,14 +62,17 @@ public sealed class DemoRun
         int warmup = Math.Min(10, _options.Frames / 2);
         long allocatedAtWarmup = 0;
         var clock = Stopwatch.StartNew();
+        int rendered = 0;
         for (int i = 1; i <= _options.Frames; i++)
         {
+            rendered = i;
             if (i == warmup + 1)
             {
                 allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
             }
 
-            bool last = i == _options.Frames;
+            bool interrupted = _interrupt.IsCancellationRequested;
+            bool last = i == _options.Frames || interrupted;
             FrameResult frame = loop.RenderFrame(capture: last && _options.PngPath is not null);
             created += frame.Created;
             destroyed += frame.Update.Destroyed;
@@ -82,9 +88,15 @@ public sealed class DemoRun
                     $"waiting-for-gpu={frame.Update.WaitingForGpu} blocked={frame.Update.Blocked} " +
                     $"submitted={frame.TimelineValue} completed={frame.CompletedValue}");
             }
+
+            if (interrupted)
+            {
+                _output.WriteLine($"interrupted at frame {i}: tearing down");
+                break;
+            }
         }
 
-        long steadyFrames = _options.Frames - warmup;
+        long steadyFrames = rendered - warmup;
         long allocatedPerFrame = steadyFrames > 0 ? (GC.GetAllocatedBytesForCurrentThread() - allocatedAtWarmup) / steadyFrames : 0;
         if (_options.PngPath is not null)
         {
@@ -101,7 +113,7 @@ public sealed class DemoRun
         destroyed += loop.Drain().Destroyed;
         clock.Stop();
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-        _output.WriteLine($"frames: {_options.Frames} in {seconds:F2} s ({_options.Frames / seconds:F1} fps)");
+        _output.WriteLine($"frames: {rendered} in {seconds:F2} s ({rendered / seconds:F1} fps)");
         _output.WriteLine($"transient resources: created {created}, destroyed {destroyed} ({created / seconds:F0} created/s, {destroyed / seconds:F0} destroyed/s)");
         _output.WriteLine($"managed allocations: {allocatedPerFrame} bytes/frame after {warmup} warm-up frames (progress lines included)");
         if (_options.PngPath is not null)

@@ -37,9 +37,17 @@ public static class Program
         }
 
         using Logger logger = CreateLogger(options);
+        // Ctrl-C (SIGINT) ends the run after the frame in progress, with the orderly teardown and the full report.
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
         try
         {
-            DemoReport report = new DemoRun(options, logger, output).Execute();
+            DemoReport report = new DemoRun(options, logger, output, interrupt.Token).Execute();
             // Everything is destroyed and logged by now, so these really are the last lines.
             output.WriteLine($"validation: errors={report.Validation.Errors} warnings={report.Validation.Warnings}");
             output.WriteLine($"leaks: {report.Leaks}");
@@ -55,6 +63,10 @@ public static class Program
             logger.Error(e, "Vulkan call failed");
             errors.WriteLine(e.Message);
             return ExitDirty;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 
