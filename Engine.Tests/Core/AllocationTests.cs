@@ -42,14 +42,22 @@ public class AllocationTests
             Frame(registry, device, ref previous, frame); // warm-up: pools and queues reach their steady size
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (; frame <= 1200; frame++)
+        // Five blocks of 200 frames. The registry must allocate nothing in a steady frame; the runtime itself may, once,
+        // on the test thread (a full-suite run once showed 7,336 B in one block, never reproduced alone: tiering or a
+        // type load), so one block in five may be non-zero, never more — a real per-frame allocation shows in all five.
+        var blocks = new long[5];
+        for (int b = 0; b < blocks.Length; b++)
         {
-            Frame(registry, device, ref previous, frame);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 200; i++, frame++)
+            {
+                Frame(registry, device, ref previous, frame);
+            }
+
+            blocks[b] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        Assert.True(blocks.Count(bytes => bytes != 0) <= 1, $"bytes allocated per block of 200 frames: {string.Join(", ", blocks)}");
         Assert.True(registry.Count < 100, $"resources must not pile up, {registry.Count} live");
     }
 
