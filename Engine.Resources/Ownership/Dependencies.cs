@@ -75,13 +75,7 @@ internal sealed class Dependencies
             _dependsOn.Remove(dependent.Id);
         }
 
-        List<Entity> back = _dependents[dependency.Id];
-        back.Remove(dependent);
-        if (back.Count == 0)
-        {
-            _dependents.Remove(dependency.Id);
-        }
-
+        RemoveDependent(dependency, dependent);
         return true;
     }
 
@@ -95,15 +89,20 @@ internal sealed class Dependencies
 
         foreach (Entity dependency in list)
         {
-            List<Entity> back = _dependents[dependency.Id];
-            back.Remove(dependent);
-            if (back.Count == 0)
-            {
-                _dependents.Remove(dependency.Id);
-            }
+            RemoveDependent(dependency, dependent);
         }
 
         return list;
+    }
+
+    private void RemoveDependent(Entity dependency, Entity dependent)
+    {
+        List<Entity> back = _dependents[dependency.Id];
+        back.Remove(dependent);
+        if (back.Count == 0)
+        {
+            _dependents.Remove(dependency.Id);
+        }
     }
 
     /// <summary>

@@ -19,8 +19,7 @@ internal sealed class SnapshotBody
         Records = [];
         Live = live;
         Count = live.Count;
-        Dependencies = [.. live.Dependencies.Edges.Select(e => new SnapshotDependency(
-            new SnapshotHandle(e.Dependent.Id, e.Dependent.Version), new SnapshotHandle(e.Dependency.Id, e.Dependency.Version)))];
+        Dependencies = SnapshotCapture.DependenciesOf(live);
     }
 
     public SnapshotRecord[] Records { get; }

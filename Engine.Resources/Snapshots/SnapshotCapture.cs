@@ -23,9 +23,7 @@ public static class SnapshotCapture
             Array.Resize(ref records, count);
         }
 
-        SnapshotDependency[] dependencies = [.. registry.Dependencies.Edges.Select(e => new SnapshotDependency(
-            new SnapshotHandle(e.Dependent.Id, e.Dependent.Version), new SnapshotHandle(e.Dependency.Id, e.Dependency.Version)))];
-        return new ResourceSnapshot(registry.Frame, DateTime.UtcNow, records, RegistryIdOf(registry), dependencies);
+        return new ResourceSnapshot(registry.Frame, DateTime.UtcNow, records, RegistryIdOf(registry), DependenciesOf(registry));
     }
 
     /// <summary>Captures and writes in one go, straight from the registry: the same file as
@@ -48,6 +46,11 @@ public static class SnapshotCapture
 
         File.Move(temporary, path, overwrite: true);
     }
+
+    /// <summary>The registry's dependency edges as snapshot records.</summary>
+    internal static SnapshotDependency[] DependenciesOf(ResourceRegistry registry) =>
+        [.. registry.Dependencies.Edges.Select(e => new SnapshotDependency(
+            new SnapshotHandle(e.Dependent.Id, e.Dependent.Version), new SnapshotHandle(e.Dependency.Id, e.Dependency.Version)))];
 
     internal static string RegistryIdOf(ResourceRegistry registry) => registry.InstanceId.ToString("N");
 

@@ -24,6 +24,19 @@ public sealed class ForestWalk(SnapshotIndex index, FilterResult? filter)
     /// </summary>
     public bool GroupIdenticalLeaves { get; init; }
 
+    /// <summary>What makes leaves identical for <see cref="GroupIdenticalLeaves"/>; null for a record that is drawn on
+    /// its own (it has children or dependency edges).</summary>
+    public static (string Kind, string? Name, Engine.Resources.Snapshots.SnapshotState State, bool Explicit)? LeafKey(SnapshotIndex index, int node)
+    {
+        if (index.ChildCount(node) > 0 || index.DependsOn(node).Count > 0 || index.DependentsOf(node).Count > 0)
+        {
+            return null;
+        }
+
+        var record = index.Records[node];
+        return (record.Kind, record.Name, record.State, record.IsExplicitRelease);
+    }
+
     public int Shown => _shown;
 
     /// <summary>True when <see cref="MaxNodes"/> cut the walk short.</summary>
@@ -53,10 +66,9 @@ public sealed class ForestWalk(SnapshotIndex index, FilterResult? filter)
                 continue;
             }
 
-            if (leafKinds is not null && index.ChildCount(node) == 0)
+            if (leafKinds is not null && LeafKey(index, node) is { } key)
             {
-                var record = index.Records[node];
-                if (!leafKinds.Add((record.Kind, record.Name, record.State, record.IsExplicitRelease)))
+                if (!leafKinds.Add(key))
                 {
                     visitor.Node(node, depth, parent); // joins the box drawn for the first one
                     continue;

@@ -57,10 +57,9 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
 
     public void Node(int node, int depth, int parent)
     {
-        SnapshotRecord record = index.Records[node];
-        if (index.ChildCount(node) == 0 && index.DependsOn(node).Count == 0 && index.DependentsOf(node).Count == 0)
+        if (ForestWalk.LeafKey(index, node) is { } leaf)
         {
-            var key = (parent, record.Kind, record.Name, record.State, record.IsExplicitRelease);
+            var key = (parent, leaf.Kind, leaf.Name, leaf.State, leaf.Explicit);
             if (!_leaves.TryGetValue(key, out List<int>? members))
             {
                 members = [];
