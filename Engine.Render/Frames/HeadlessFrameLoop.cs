@@ -78,7 +78,7 @@ public sealed unsafe partial class HeadlessFrameLoop
         int slot = _timeline.CurrentSlot;
         ulong value = _timeline.NextValue;
         Frame++;
-        TransientResources transients = CreateTransients();
+        TransientResources transients = TransientResources.Create(_vulkan, _pipeline, Frame);
         LastTransients = transients;
         if (capture)
         {

@@ -13,14 +13,17 @@ public sealed unsafe class TrianglePipeline
 {
     public const Format ColorFormat = Format.R8G8B8A8Unorm;
 
-    public TrianglePipeline(VulkanContext vulkan, ResourceHandle parent, uint width, uint height)
+    /// <param name="colorFormat">The format of the images rendered to.</param>
+    /// <param name="finalLayout">The layout the pass leaves them in: TRANSFER_SRC_OPTIMAL to copy them out,
+    /// PRESENT_SRC_KHR to present them. Viewport and scissor are dynamic, so one pipeline serves every size.</param>
+    public TrianglePipeline(VulkanContext vulkan, ResourceHandle parent, uint width, uint height, Format colorFormat = ColorFormat, ImageLayout finalLayout = ImageLayout.TransferSrcOptimal)
     {
         VulkanResources res = vulkan.Resources;
         ResourceRegistry registry = vulkan.Registry;
         Width = width;
         Height = height;
 
-        RenderPassResource = CreateRenderPass(res, parent);
+        RenderPassResource = CreateRenderPass(res, parent, colorFormat, finalLayout);
         RenderPass = registry.Get(RenderPassResource).Handle;
 
         var binding = new DescriptorSetLayoutBinding
@@ -66,19 +69,19 @@ public sealed unsafe class TrianglePipeline
 
     public Pipeline Pipeline { get; }
 
-    private static ResourceHandle<RenderPassResource> CreateRenderPass(VulkanResources res, ResourceHandle parent)
+    private static ResourceHandle<RenderPassResource> CreateRenderPass(VulkanResources res, ResourceHandle parent, Format colorFormat, ImageLayout finalLayout)
     {
         var attachment = new AttachmentDescription
         {
-            Format = ColorFormat,
+            Format = colorFormat,
             Samples = SampleCountFlags.Count1Bit,
             LoadOp = AttachmentLoadOp.Clear,
             StoreOp = AttachmentStoreOp.Store,
             StencilLoadOp = AttachmentLoadOp.DontCare,
             StencilStoreOp = AttachmentStoreOp.DontCare,
             InitialLayout = ImageLayout.Undefined,
-            // Ready to be copied out for the PNG without another barrier.
-            FinalLayout = ImageLayout.TransferSrcOptimal,
+            // Offscreen: ready to be copied out for the PNG without another barrier; windowed: ready to present.
+            FinalLayout = finalLayout,
         };
         var colorRef = new AttachmentReference(0, ImageLayout.ColorAttachmentOptimal);
         var subpass = new SubpassDescription
@@ -178,6 +181,13 @@ public sealed unsafe class TrianglePipeline
             AttachmentCount = 1,
             PAttachments = &blendAttachment,
         };
+        DynamicState* dynamic = stackalloc DynamicState[] { DynamicState.Viewport, DynamicState.Scissor };
+        var dynamicState = new PipelineDynamicStateCreateInfo
+        {
+            SType = StructureType.PipelineDynamicStateCreateInfo,
+            DynamicStateCount = 2,
+            PDynamicStates = dynamic,
+        };
         var info = new GraphicsPipelineCreateInfo
         {
             SType = StructureType.GraphicsPipelineCreateInfo,
@@ -189,6 +199,7 @@ public sealed unsafe class TrianglePipeline
             PRasterizationState = &raster,
             PMultisampleState = &multisample,
             PColorBlendState = &blend,
+            PDynamicState = &dynamicState,
             Layout = Layout,
             RenderPass = RenderPass,
             Subpass = 0,

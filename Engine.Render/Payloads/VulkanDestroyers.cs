@@ -88,4 +88,10 @@ public static unsafe class VulkanDestroyers
 
     public static void QueryPool(ref QueryPoolResource pool, ref DeviceResource device) =>
         device.Api.DestroyQueryPool(device.Handle, pool.Handle, null);
+
+    public static void Surface(ref SurfaceResource surface, ref InstanceResource instance) =>
+        surface.Functions.DestroySurface(instance.Handle, surface.Handle);
+
+    public static void Swapchain(ref SwapchainResource swapchain, ref DeviceResource device) =>
+        swapchain.Functions.Destroy(device.Handle, swapchain.Handle);
 }

@@ -28,6 +28,8 @@ public static class VulkanKinds
         registry.RegisterKind<FenceResource, DeviceResource>("VkFence", VulkanDestroyers.Fence);
         registry.RegisterKind<SemaphoreResource, DeviceResource>("VkSemaphore", VulkanDestroyers.Semaphore);
         registry.RegisterKind<QueryPoolResource, DeviceResource>("VkQueryPool", VulkanDestroyers.QueryPool);
+        registry.RegisterKind<SurfaceResource, InstanceResource>("VkSurfaceKHR", VulkanDestroyers.Surface);
+        registry.RegisterKind<SwapchainResource, DeviceResource>("VkSwapchainKHR", VulkanDestroyers.Swapchain);
         registry.RegisterKind<FrameScopeResource>("FrameScope");
     }
 }

@@ -29,6 +29,48 @@ public static unsafe class VulkanBootstrap
         }
     }
 
+    /// <summary>Whether the loader and its drivers offer the instance extension <paramref name="name"/>.</summary>
+    public static bool IsInstanceExtensionAvailable(Vk vk, string name)
+    {
+        uint count = 0;
+        VkCheck.Ok(vk.EnumerateInstanceExtensionProperties((byte*)null, &count, null), "vkEnumerateInstanceExtensionProperties");
+        var props = new ExtensionProperties[count];
+        fixed (ExtensionProperties* p = props)
+        {
+            VkCheck.Ok(vk.EnumerateInstanceExtensionProperties((byte*)null, &count, p), "vkEnumerateInstanceExtensionProperties");
+            for (int i = 0; i < count; i++)
+            {
+                if (Utf8.Read(p[i].ExtensionName) == name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="device"/> offers the device extension <paramref name="name"/>.</summary>
+    public static bool IsDeviceExtensionAvailable(Vk vk, PhysicalDevice device, string name)
+    {
+        uint count = 0;
+        VkCheck.Ok(vk.EnumerateDeviceExtensionProperties(device, (byte*)null, &count, null), "vkEnumerateDeviceExtensionProperties");
+        var props = new ExtensionProperties[count];
+        fixed (ExtensionProperties* p = props)
+        {
+            VkCheck.Ok(vk.EnumerateDeviceExtensionProperties(device, (byte*)null, &count, p), "vkEnumerateDeviceExtensionProperties");
+            for (int i = 0; i < count; i++)
+            {
+                if (Utf8.Read(p[i].ExtensionName) == name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsLayerAvailable(Vk vk, string layer)
     {
         uint count = 0;
@@ -69,9 +111,25 @@ public static unsafe class VulkanBootstrap
             log.Warning("Running without {Layer}: install vulkan-validationlayers to check Vulkan usage", ValidationLayer);
         }
 
+        string[] extensionNames = options.Presentation
+            ? [DebugUtilsExtension, Presentation.SurfaceFunctions.SurfaceExtension, Presentation.SurfaceFunctions.XlibSurfaceExtension]
+            : [DebugUtilsExtension];
+        foreach (string name in extensionNames.AsSpan(1))
+        {
+            if (!IsInstanceExtensionAvailable(vk, name))
+            {
+                throw new VulkanUnavailableException($"presentation needs the instance extension {name}, which no installed driver offers");
+            }
+        }
+
         byte* appName = Utf8.Alloc(options.ApplicationName);
         byte* layer = Utf8.Alloc(ValidationLayer);
-        byte* extension = Utf8.Alloc(DebugUtilsExtension);
+        byte** extensions = stackalloc byte*[extensionNames.Length];
+        for (int i = 0; i < extensionNames.Length; i++)
+        {
+            extensions[i] = Utf8.Alloc(extensionNames[i]);
+        }
+
         try
         {
             var app = new ApplicationInfo
@@ -91,8 +149,8 @@ public static unsafe class VulkanBootstrap
                 PApplicationInfo = &app,
                 EnabledLayerCount = validationEnabled ? 1u : 0u,
                 PpEnabledLayerNames = validationEnabled ? &layer : null,
-                EnabledExtensionCount = 1,
-                PpEnabledExtensionNames = &extension,
+                EnabledExtensionCount = (uint)extensionNames.Length,
+                PpEnabledExtensionNames = extensions,
             };
             Instance instance;
             Result result = vk.CreateInstance(&info, null, &instance);
@@ -108,7 +166,10 @@ public static unsafe class VulkanBootstrap
         {
             Utf8.Free(appName);
             Utf8.Free(layer);
-            Utf8.Free(extension);
+            for (int i = 0; i < extensionNames.Length; i++)
+            {
+                Utf8.Free(extensions[i]);
+            }
         }
     }
 
@@ -151,9 +212,15 @@ public static unsafe class VulkanBootstrap
         return best ?? throw new VulkanUnavailableException("no physical device supports Vulkan 1.2 with a graphics+compute queue");
     }
 
-    /// <summary>Creates the logical device with one queue from the chosen family.</summary>
-    public static Device CreateDevice(Vk vk, in PhysicalDeviceChoice choice)
+    /// <summary>Creates the logical device with one queue from the chosen family (and VK_KHR_swapchain with <paramref name="presentation"/>).</summary>
+    public static Device CreateDevice(Vk vk, in PhysicalDeviceChoice choice, bool presentation = false)
     {
+        if (presentation && !IsDeviceExtensionAvailable(vk, choice.Device, Presentation.SwapchainFunctions.Extension))
+        {
+            throw new VulkanUnavailableException($"presentation needs {Presentation.SwapchainFunctions.Extension}, which {choice.Name} does not offer");
+        }
+
+        byte* swapchain = Utf8.Alloc(Presentation.SwapchainFunctions.Extension);
         float priority = 1f;
         var queueInfo = new DeviceQueueCreateInfo
         {
@@ -167,10 +234,19 @@ public static unsafe class VulkanBootstrap
             SType = StructureType.DeviceCreateInfo,
             QueueCreateInfoCount = 1,
             PQueueCreateInfos = &queueInfo,
+            EnabledExtensionCount = presentation ? 1u : 0u,
+            PpEnabledExtensionNames = presentation ? &swapchain : null,
         };
-        Device device;
-        VkCheck.Ok(vk.CreateDevice(choice.Device, &info, null, &device), "vkCreateDevice");
-        return device;
+        try
+        {
+            Device device;
+            VkCheck.Ok(vk.CreateDevice(choice.Device, &info, null, &device), "vkCreateDevice");
+            return device;
+        }
+        finally
+        {
+            Utf8.Free(swapchain);
+        }
     }
 
     /// <summary>Lower is preferred: discrete, integrated, virtual, CPU, anything else.</summary>

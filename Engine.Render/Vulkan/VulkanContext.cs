@@ -33,6 +33,12 @@ public sealed unsafe class VulkanContext
 
     public DebugUtilsFunctions DebugUtils { get; }
 
+    /// <summary>VK_KHR_surface functions; null unless created with <see cref="VulkanContextOptions.Presentation"/>.</summary>
+    public Presentation.SurfaceFunctions? SurfaceFunctions { get; private set; }
+
+    /// <summary>VK_KHR_swapchain functions; null unless created with <see cref="VulkanContextOptions.Presentation"/>.</summary>
+    public Presentation.SwapchainFunctions? SwapchainFunctions { get; private set; }
+
     /// <summary>Creates Vulkan objects as registered resources.</summary>
     public VulkanResources Resources { get; }
 
@@ -93,7 +99,7 @@ public sealed unsafe class VulkanContext
         context.InstanceHandle = registry.Create(new InstanceResource(api, instance, debugUtils, validation), name: "instance");
         try
         {
-            context.CreateChildren(log);
+            context.CreateChildren(log, options.Presentation);
         }
         catch
         {
@@ -141,8 +147,13 @@ public sealed unsafe class VulkanContext
         throw new InvalidOperationException($"no memory type with {flags} among type bits 0x{typeBits:x}");
     }
 
-    private void CreateChildren(ILogger log)
+    private void CreateChildren(ILogger log, bool presentation)
     {
+        if (presentation)
+        {
+            SurfaceFunctions = Presentation.SurfaceFunctions.Load(Api, Instance);
+        }
+
         DebugUtilsMessengerCreateInfoEXT info = Validation.CreateInfo();
         DebugUtilsMessengerEXT messenger = DebugUtils.CreateMessenger(info);
         MessengerHandle = Registry.Create(new DebugMessengerResource(messenger), InstanceHandle, "validation messenger");
@@ -152,9 +163,13 @@ public sealed unsafe class VulkanContext
         log.Information("Vulkan device {Name} ({Type}, API {Major}.{Minor}), validation {Validation}",
             choice.Name, choice.Type, choice.ApiVersion >> 22, (choice.ApiVersion >> 12) & 0x3ff, ValidationEnabled ? "on" : "off");
 
-        Device = VulkanBootstrap.CreateDevice(Api, choice);
+        Device = VulkanBootstrap.CreateDevice(Api, choice, presentation);
         DeviceHandle = Registry.Create(new DeviceResource(Api, Device, choice.Device), InstanceHandle, "device");
         DebugUtils.SetObjectName(Device, ObjectType.Device, (ulong)Device.Handle, "device");
+        if (presentation)
+        {
+            SwapchainFunctions = Presentation.SwapchainFunctions.Load(Api, Device);
+        }
 
         Queue queue;
         Api.GetDeviceQueue(Device, choice.QueueFamily, 0, &queue);

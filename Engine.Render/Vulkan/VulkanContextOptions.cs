@@ -10,4 +10,11 @@ public sealed record VulkanContextOptions
     public ValidationMode Validation { get; init; } = ValidationMode.IfAvailable;
 
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// Enables presentation to an X11 window: VK_KHR_surface and VK_KHR_xlib_surface on the instance, VK_KHR_swapchain on
+    /// the device. <see cref="VulkanContext.Create"/> throws <see cref="VulkanUnavailableException"/> when the driver
+    /// lacks them.
+    /// </summary>
+    public bool Presentation { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Engine.Tests.Render;
 /// <summary>A registry with a Vulkan context under the Khronos validation layer (required, not optional).</summary>
 internal sealed class VulkanSession : IDisposable
 {
-    public VulkanSession()
+    public VulkanSession(bool presentation = false)
     {
         VulkanContext? vulkan = null;
         Registry = new ResourceRegistry(logger: null, waitForGpuIdle: () => vulkan?.WaitIdle());
@@ -15,6 +15,7 @@ internal sealed class VulkanSession : IDisposable
         {
             ApplicationName = "Engine.Tests",
             Validation = ValidationMode.Required,
+            Presentation = presentation,
         });
     }
 

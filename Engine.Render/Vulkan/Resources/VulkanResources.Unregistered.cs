@@ -25,6 +25,8 @@ public sealed unsafe partial class VulkanResources
             case ObjectType.Fence: Api.DestroyFence(Device, new Fence(handle), null); break;
             case ObjectType.Semaphore: Api.DestroySemaphore(Device, new Silk.NET.Vulkan.Semaphore(handle), null); break;
             case ObjectType.QueryPool: Api.DestroyQueryPool(Device, new QueryPool(handle), null); break;
+            case ObjectType.SurfaceKhr: Surfaces.DestroySurface(_context.Instance, new SurfaceKHR(handle)); break;
+            case ObjectType.SwapchainKhr: Swapchains.Destroy(Device, new SwapchainKHR(handle)); break;
 
             // Pool-allocated objects (command buffers, descriptor sets) go back with their pool.
             default: break;

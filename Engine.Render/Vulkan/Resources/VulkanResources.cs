@@ -35,7 +35,13 @@ public sealed unsafe partial class VulkanResources
             throw;
         }
 
-        _context.DebugUtils.SetObjectName(Device, type, handle, name);
+        // Surfaces are the loader's objects, not the driver's: naming one through the device makes lavapipe free memory
+        // it does not own (a crash in mesa 22.3). They are named in the registry only.
+        if (type != ObjectType.SurfaceKhr)
+        {
+            _context.DebugUtils.SetObjectName(Device, type, handle, name);
+        }
+
         return resource;
     }
 }

@@ -1,0 +1,313 @@
+using Engine.Render.Offscreen;
+using Engine.Render.Payloads;
+using Engine.Render.Presentation;
+using Engine.Render.Timeline;
+using Engine.Render.Vulkan;
+using Engine.Resources;
+using Silk.NET.Vulkan;
+using VkSemaphore = Silk.NET.Vulkan.Semaphore;
+
+namespace Engine.Render.Frames;
+
+/// <summary>
+/// The engine loop with a window: the seed renderer's surface (under the instance) and swapchain (under the device,
+/// depending on the surface), per image a view, a framebuffer and a present semaphore. Each frame acquires an image,
+/// renders the triangle with transient resources into it, submits, presents, and releases the transients at once.
+/// <para>
+/// <b>Recreation.</b> When the window's size changes, or acquire/present report OUT_OF_DATE or SUBOPTIMAL, a new
+/// swapchain is created with the old one as <c>oldSwapchain</c> and the old generation (swapchain, views,
+/// framebuffers, semaphores) is released at once as one cascade. No device wait: the registry destroys it when the GPU
+/// and the presentation engine are done with it, by the rule of <see cref="RetiredSwapchains"/> (lavapipe offers no
+/// present fences).
+/// </para>
+/// </summary>
+public sealed unsafe class WindowFrameLoop
+{
+    private const int MaxAcquireAttempts = 4;
+
+    private readonly VulkanContext _vulkan;
+    private readonly ResourceRegistry _registry;
+    private readonly X11Window _window;
+    private readonly GpuUseRecorder _uses = new();
+    private readonly RetiredSwapchains _retired = new();
+    private readonly GpuTimeline _timeline;
+    private readonly TrianglePipeline _pipeline;
+    private readonly ResourceHandle<SurfaceResource> _surface;
+    private readonly SurfaceKHR _rawSurface;
+    private readonly SurfaceFormatKHR _format;
+    private readonly PresentModeKHR _presentMode;
+    private readonly ResourceHandle<CommandPoolResource> _commandPool;
+    private readonly ResourceHandle<CommandBufferResource>[] _commandBufferResources;
+    private readonly CommandBuffer[] _commandBuffers;
+    private readonly ResourceHandle<SemaphoreResource>[] _acquiredResources;
+    private readonly VkSemaphore[] _acquired;
+    private SwapchainGeneration _current;
+    private bool _stale;
+    private bool _released;
+
+    public WindowFrameLoop(VulkanContext vulkan, X11Window window, int framesInFlight = 2)
+    {
+        ArgumentNullException.ThrowIfNull(vulkan);
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentOutOfRangeException.ThrowIfLessThan(framesInFlight, 1);
+        _vulkan = vulkan;
+        _registry = vulkan.Registry;
+        _window = window;
+        ResourceHandle device = vulkan.DeviceHandle;
+        VulkanResources res = vulkan.Resources;
+
+        _surface = res.CreateXlibSurface(window, "window surface");
+        _rawSurface = _registry.Get(_surface).Handle;
+        SurfaceFunctions surfaces = _registry.Get(_surface).Functions;
+        _format = ChooseFormat(surfaces.Formats(vulkan.PhysicalDevice.Device, _rawSurface));
+        _presentMode = PresentModeKHR.FifoKhr; // the one mode every driver has; it paces the loop to the display
+        _timeline = new GpuTimeline(vulkan, device, framesInFlight);
+        _pipeline = new TrianglePipeline(vulkan, device, window.Width, window.Height, _format.Format, ImageLayout.PresentSrcKhr);
+        _commandPool = res.CreateCommandPool(device, "frame commands");
+        _commandBufferResources = new ResourceHandle<CommandBufferResource>[framesInFlight];
+        _commandBuffers = new CommandBuffer[framesInFlight];
+        _acquiredResources = new ResourceHandle<SemaphoreResource>[framesInFlight];
+        _acquired = new VkSemaphore[framesInFlight];
+        for (int i = 0; i < framesInFlight; i++)
+        {
+            _commandBufferResources[i] = res.AllocateCommandBuffer(_commandPool, "frame command buffer");
+            _commandBuffers[i] = _registry.Get(_commandBufferResources[i]).Handle;
+            _acquiredResources[i] = res.CreateSemaphore(device, "image acquired");
+            _acquired[i] = _registry.Get(_acquiredResources[i]).Handle;
+        }
+
+        _current = CreateGeneration(default);
+    }
+
+    /// <summary>Frames rendered so far.</summary>
+    public long Frame { get; private set; }
+
+    /// <summary>How many times the swapchain was replaced.</summary>
+    public int Recreations { get; private set; }
+
+    /// <summary>Replaced swapchains the presentation engine may still use (held, already released).</summary>
+    public int RetiredSwapchains => _retired.Count;
+
+    /// <summary>How many images the current swapchain has.</summary>
+    public int SwapchainImages => _current.Views.Length;
+
+    /// <summary>The size of the swapchain images now.</summary>
+    public Extent2D Extent => _current.Extent;
+
+    public ResourceHandle<SurfaceResource> Surface => _surface;
+
+    public ResourceHandle<SwapchainResource> Swapchain => _current.Swapchain;
+
+    public Format Format => _format.Format;
+
+    public GpuTimeline Timeline => _timeline;
+
+    /// <summary>Renders and presents one frame, recreating the swapchain first when the window asks for it.</summary>
+    public FrameResult RenderFrame()
+    {
+        ObjectDisposedException.ThrowIf(_released, this);
+        ulong completed = _timeline.BeginFrame();
+        UpdateResult update = _registry.Update(completed);
+        if (_window.PumpEvents() || _stale || !SameSize(_current.Extent))
+        {
+            Recreate();
+        }
+
+        int slot = _timeline.CurrentSlot;
+        uint image = Acquire(slot);
+        _retired.OnAcquired(_current.LastPresentFrame[image] != 0);
+
+        ulong value = _timeline.NextValue;
+        Frame++;
+        TransientResources transients = TransientResources.Create(_vulkan, _pipeline, Frame);
+        Record(slot, image, transients);
+        _retired.Hold(_registry, value);
+        _uses.Use(_acquiredResources[slot]);
+        _uses.Use(_current.PresentReadyResources[image]);
+        _uses.MarkAll(_registry, value);
+        Submit(slot, image);
+        Present(image);
+
+        // Released while the GPU still uses it: the registry keeps it until `value` completes.
+        _registry.RequestDestroy(transients.Scope, DestroyMode.Cascade);
+        return new FrameResult(Frame, value, completed, update, TransientResources.Count, _registry.Count);
+    }
+
+    /// <summary>
+    /// Teardown: waits for the queue and the presentation engine (device idle, acceptable here as nothing renders any
+    /// more) and lets the registry destroy everything the frames released, replaced swapchains included.
+    /// </summary>
+    public UpdateResult Drain()
+    {
+        if (_retired.Count > 0)
+        {
+            // Retired generations are held with the next frame's value; one empty submission reaches it.
+            _timeline.BeginFrame();
+            _timeline.Submit(new SubmitInfo { SType = StructureType.SubmitInfo });
+            _retired.Clear();
+        }
+
+        _timeline.WaitAll();
+        _vulkan.WaitIdle();
+        return _registry.Update(_timeline.Completed);
+    }
+
+    /// <summary>Releases what this loop created: surface, swapchain (with its views, framebuffers and semaphores), pipeline objects.</summary>
+    public void Release()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        _registry.RequestDestroy(_current.Swapchain, DestroyMode.Cascade);
+        _registry.RequestDestroy(_surface);
+        _registry.RequestDestroy(_commandPool, DestroyMode.Cascade);
+        for (int i = 0; i < _acquired.Length; i++)
+        {
+            _registry.RequestDestroy(_acquiredResources[i]);
+            _registry.RequestDestroy(_timeline.FenceOf(i));
+        }
+
+        _registry.RequestDestroy(_pipeline.PipelineResource);
+        _registry.RequestDestroy(_pipeline.VertexShader);
+        _registry.RequestDestroy(_pipeline.FragmentShader);
+        _registry.RequestDestroy(_pipeline.LayoutResource);
+        _registry.RequestDestroy(_pipeline.SetLayoutResource);
+        _registry.RequestDestroy(_pipeline.RenderPassResource);
+    }
+
+    private bool SameSize(Extent2D extent) => extent.Width == _window.Width && extent.Height == _window.Height;
+
+    private uint Acquire(int slot)
+    {
+        for (int attempt = 0; attempt < MaxAcquireAttempts; attempt++)
+        {
+            Result result = _vulkan.SwapchainFunctions!.Acquire(_vulkan.Device, _current.Raw, _acquired[slot], out uint image);
+            switch (result)
+            {
+                case Result.Success:
+                    return image;
+                case Result.SuboptimalKhr:
+                    // The image is acquired and its semaphore will signal: use it, replace the swapchain next frame.
+                    _stale = true;
+                    return image;
+                case Result.ErrorOutOfDateKhr:
+                    // Nothing was acquired and the semaphore stays unsignaled: replace the swapchain and try again.
+                    Recreate();
+                    continue;
+                default:
+                    VkCheck.Ok(result, "vkAcquireNextImageKHR");
+                    break;
+            }
+        }
+
+        throw new VulkanException($"vkAcquireNextImageKHR (still out of date after {MaxAcquireAttempts} swapchain recreations)", Result.ErrorOutOfDateKhr);
+    }
+
+    private void Recreate()
+    {
+        _window.PumpEvents();
+        SwapchainGeneration old = _current;
+        _current = CreateGeneration(old.Raw);
+        // Released at once; held in use until the presentation engine is known to be done with it.
+        _registry.RequestDestroy(old.Swapchain, DestroyMode.Cascade);
+        _retired.Retire(_registry, old.Handles(), _timeline.NextValue);
+        _stale = false;
+        Recreations++;
+    }
+
+    private SwapchainGeneration CreateGeneration(SwapchainKHR old)
+    {
+        SurfaceCapabilitiesKHR capabilities = _vulkan.SurfaceFunctions!.Capabilities(_vulkan.PhysicalDevice.Device, _rawSurface);
+        Extent2D extent = capabilities.CurrentExtent.Width != uint.MaxValue
+            ? capabilities.CurrentExtent
+            : new Extent2D(
+                Math.Clamp(_window.Width, capabilities.MinImageExtent.Width, capabilities.MaxImageExtent.Width),
+                Math.Clamp(_window.Height, capabilities.MinImageExtent.Height, capabilities.MaxImageExtent.Height));
+        return SwapchainGeneration.Create(_vulkan, _surface, _format, _presentMode, _pipeline, extent, capabilities, old);
+    }
+
+    private void Record(int slot, uint image, in TransientResources transients)
+    {
+        Vk vk = _vulkan.Api;
+        CommandBuffer cmd = _commandBuffers[slot];
+        _uses.Use(_commandBufferResources[slot]);
+        VkCheck.Ok(vk.ResetCommandBuffer(cmd, 0), "vkResetCommandBuffer");
+        var begin = new CommandBufferBeginInfo
+        {
+            SType = StructureType.CommandBufferBeginInfo,
+            Flags = CommandBufferUsageFlags.OneTimeSubmitBit,
+        };
+        VkCheck.Ok(vk.BeginCommandBuffer(cmd, &begin), "vkBeginCommandBuffer");
+        TriangleCommands.ClearScratch(vk, cmd, transients, _uses);
+        TriangleCommands.Draw(vk, _registry, cmd, _pipeline, transients, _current.Framebuffers[image], _current.Extent, _uses);
+        _uses.Use(_current.FramebufferResources[image]);
+        _uses.Use(_current.Views[image]);
+        _uses.Use(_current.Swapchain); // its image is the attachment
+        VkCheck.Ok(vk.EndCommandBuffer(cmd), "vkEndCommandBuffer");
+    }
+
+    private void Submit(int slot, uint image)
+    {
+        CommandBuffer commandBuffer = _commandBuffers[slot];
+        VkSemaphore wait = _acquired[slot];
+        VkSemaphore signal = _current.PresentReady[image];
+        PipelineStageFlags waitStage = PipelineStageFlags.ColorAttachmentOutputBit;
+        var submit = new SubmitInfo
+        {
+            SType = StructureType.SubmitInfo,
+            WaitSemaphoreCount = 1,
+            PWaitSemaphores = &wait,
+            PWaitDstStageMask = &waitStage,
+            CommandBufferCount = 1,
+            PCommandBuffers = &commandBuffer,
+            SignalSemaphoreCount = 1,
+            PSignalSemaphores = &signal,
+        };
+        _timeline.Submit(submit);
+    }
+
+    private void Present(uint image)
+    {
+        VkSemaphore wait = _current.PresentReady[image];
+        SwapchainKHR swapchain = _current.Raw;
+        var info = new PresentInfoKHR
+        {
+            SType = StructureType.PresentInfoKhr,
+            WaitSemaphoreCount = 1,
+            PWaitSemaphores = &wait,
+            SwapchainCount = 1,
+            PSwapchains = &swapchain,
+            PImageIndices = &image,
+        };
+        Result result = _vulkan.SwapchainFunctions!.Present(_vulkan.Queue, info);
+        if (result is Result.ErrorOutOfDateKhr or Result.SuboptimalKhr)
+        {
+            _stale = true;
+        }
+        else
+        {
+            VkCheck.Ok(result, "vkQueuePresentKHR");
+        }
+
+        _current.LastPresentFrame[image] = Frame;
+    }
+
+    private static SurfaceFormatKHR ChooseFormat(SurfaceFormatKHR[] formats)
+    {
+        // UNORM so the window shows the triangle's colours as written (no sRGB encoding), like the offscreen PNG.
+        foreach (SurfaceFormatKHR format in formats)
+        {
+            if (format.Format is Format.B8G8R8A8Unorm or Format.R8G8B8A8Unorm)
+            {
+                return format;
+            }
+        }
+
+        return formats.Length > 0
+            ? formats[0]
+            : throw new VulkanUnavailableException("the surface offers no format");
+    }
+}

@@ -1,0 +1,10 @@
+namespace Engine.Render.Presentation;
+
+/// <summary>No X display could be opened (no <c>DISPLAY</c>, no X server, or libX11 missing).</summary>
+public sealed class WindowUnavailableException : Exception
+{
+    public WindowUnavailableException(string message, Exception? inner = null)
+        : base(message, inner)
+    {
+    }
+}
