@@ -19,6 +19,7 @@ public sealed class DemoTests
 
             string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.True(exit == 0, $"exit {exit}\n{output}\n{errors}");
+            Assert.Equal("swapchain recreations: 0", lines[^3]);
             Assert.Equal("validation: errors=0 warnings=0", lines[^2]);
             Assert.Equal("leaks: 0", lines[^1]);
             Assert.StartsWith("device: ", lines[0], StringComparison.Ordinal);
@@ -50,6 +51,8 @@ public sealed class DemoTests
     [InlineData("--snapshot", "/proc/demo.ressnap")]
     [InlineData("--png", "/tmp")]
     [InlineData("--bogus", "1")]
+    [InlineData("--resize-every", "5")]
+    [InlineData("--resize-every", "0")]
     public void Demo_rejects_bad_arguments_with_exit_code_2(string name, string value)
     {
         var errors = new StringWriter();
@@ -79,6 +82,60 @@ public sealed class DemoTests
         {
             Assert.Contains(option, output.ToString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Demo_in_a_window_under_xvfb_run_recreates_the_swapchain_60_times_cleanly()
+    {
+        // Exactly what a user runs: the demo under xvfb-run, validation on, a resize every 5 frames.
+        string png = Path.Combine(Path.GetTempPath(), $"engine-demo-window-{Guid.NewGuid():N}.png");
+        try
+        {
+            (int exit, string stdout, string stderr) = await RunDemoProcess(
+                "xvfb-run", ["-a", "dotnet", typeof(Program).Assembly.Location, "--window", "--resize-every", "5", "--frames", "300", "--frames-in-flight", "3", "--report-every", "100", "--png", png]);
+            string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+            Assert.Equal("swapchain recreations: 60", lines[^3]);
+            Assert.Equal("validation: errors=0 warnings=0", lines[^2]);
+            Assert.Equal("leaks: 0", lines[^1]);
+            Assert.EndsWith("validation on", lines[0], StringComparison.Ordinal);
+            byte[] file = File.ReadAllBytes(png);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, file[..4]);
+        }
+        finally
+        {
+            File.Delete(png);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_window_without_an_X_display_exits_3_in_one_line()
+    {
+        (int exit, string stdout, string stderr) = await RunDemoProcess(
+            "dotnet", [typeof(Program).Assembly.Location, "--window", "--frames", "1"], environment: ("DISPLAY", null));
+        Assert.Equal(Program.ExitNoVulkan, exit);
+        Assert.Equal("", stdout);
+        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("no window: cannot open X display", lines[0], StringComparison.Ordinal);
+        Assert.Contains("xvfb-run", lines[0], StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunDemoProcess(string file, string[] args, (string Name, string? Value)? environment = null)
+    {
+        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (environment is { } variable)
+        {
+            start.Environment[variable.Name] = variable.Value;
+        }
+
+        using Process process = Process.Start(start)!;
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        Task<string> stdoutTask = process.StandardOutput.ReadToEndAsync(cancel);
+        string stderr = await process.StandardError.ReadToEndAsync(cancel);
+        string stdout = await stdoutTask;
+        await process.WaitForExitAsync(cancel).WaitAsync(TimeSpan.FromSeconds(300), cancel);
+        return (process.ExitCode, stdout, stderr);
     }
 
     [Fact]

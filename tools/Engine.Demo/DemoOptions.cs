@@ -7,7 +7,7 @@ namespace Engine.Demo;
 public sealed record DemoOptions
 {
     public const string Usage =
-        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--help]";
+        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--window [--resize-every N]] [--help]";
 
     /// <summary>The most frames one run renders.</summary>
     public const int MaxFrames = 10_000_000;
@@ -18,13 +18,17 @@ public sealed record DemoOptions
     public const string Help = Usage + """
 
 
-        Renders frames offscreen through the resource registry, with transient resources released while the GPU still
-        uses them, and ends with a report: `validation: errors=E warnings=W` and `leaks: L`.
+        Renders frames through the resource registry, offscreen or (--window) to an X11 window, with transient resources
+        released while the GPU still uses them, and ends with a report: `swapchain recreations: N`,
+        `validation: errors=E warnings=W` and `leaks: L`.
 
           --frames N             frames to render, 1 to 10,000,000 (default 120)
           --frames-in-flight N   frames the CPU may run ahead of the GPU, 1 to 16 (default 2)
           --report-every K       print a summary every K frames, 1 to 10,000,000 (default 30)
-          --png PATH             write the last frame as a PNG
+          --png PATH             write the last frame as a PNG (with --window: a screenshot of the window)
+          --window               present to an X11 window ($DISPLAY; e.g. under xvfb-run -a) instead of offscreen
+          --resize-every N       with --window: resize the window every N frames, 1 to 10,000,000, so the
+                                 swapchain is recreated under load
           --snapshot PATH        write the last frame's ownership forest as a resdump snapshot
           --snapshot-every N     also write PATH with the frame number before its extension every N frames
           --log-level LEVEL      verbose, debug, information, warning, error or fatal (default information)
@@ -32,8 +36,9 @@ public sealed record DemoOptions
           --help                 show this text
 
         Ctrl-C ends the run after the frame in progress (written as the PNG if one was asked for), with the orderly
-        teardown and the full report. Output paths are checked before any Vulkan work. Exit codes: 0 clean, 1 validation messages or leaks (or a
-        Vulkan failure), 2 bad arguments, 3 no Vulkan driver installed.
+        teardown and the full report. Output paths are checked before any Vulkan work. Exit codes: 0 clean, 1 validation
+        messages or leaks (or a Vulkan failure), 2 bad arguments, 3 no Vulkan driver installed (or, with --window, no X
+        display).
         """;
 
     /// <summary>True when --help was asked for: print <see cref="Help"/> and do nothing else.</summary>
@@ -57,6 +62,12 @@ public sealed record DemoOptions
     /// <summary>Also write a snapshot every this many frames, next to <see cref="SnapshotPath"/> (0: only at the end).</summary>
     public int SnapshotEvery { get; init; }
 
+    /// <summary>Present to an X11 window instead of rendering offscreen.</summary>
+    public bool Window { get; init; }
+
+    /// <summary>With <see cref="Window"/>: resize the window every this many frames (0: never).</summary>
+    public int ResizeEvery { get; init; }
+
     /// <summary>Parses the arguments; returns null and sets <paramref name="error"/> when they are wrong.</summary>
     public static DemoOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
@@ -68,6 +79,12 @@ public sealed record DemoOptions
             if (name is "--help" or "-h" or "-?")
             {
                 return new DemoOptions { ShowHelp = true };
+            }
+
+            if (name == "--window")
+            {
+                options = options with { Window = true };
+                continue;
             }
 
             if (i + 1 >= args.Count)
@@ -103,6 +120,14 @@ public sealed record DemoOptions
 
                     options = options with { FramesInFlight = inFlight };
                     break;
+                case "--resize-every":
+                    if (!TryInRange(name, value, 1, MaxFrames, out int resizeEvery, out error))
+                    {
+                        return null;
+                    }
+
+                    options = options with { ResizeEvery = resizeEvery };
+                    break;
                 case "--png":
                     options = options with { PngPath = value };
                     break;
@@ -130,6 +155,12 @@ public sealed record DemoOptions
                     error = $"unknown option {name} (see --help)";
                     return null;
             }
+        }
+
+        if (options.ResizeEvery > 0 && !options.Window)
+        {
+            error = "--resize-every needs --window";
+            return null;
         }
 
         if (options.SnapshotEvery > 0 && options.SnapshotPath is null)

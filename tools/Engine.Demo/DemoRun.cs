@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Engine.Render.Frames;
+using Engine.Render.Presentation;
 using Engine.Render.Vulkan;
 using Engine.Resources;
 using Engine.Resources.Snapshots;
@@ -24,11 +25,19 @@ public sealed class DemoRun
         _interrupt = interrupt;
     }
 
+    /// <summary>The window's size at start; --resize-every shrinks it in steps from there.</summary>
+    public const uint WindowWidth = 640;
+
+    public const uint WindowHeight = 480;
+
     public DemoReport Execute()
     {
+        // The window outlives the registry: the surface on it is destroyed by the registry's teardown.
+        using X11Window? window = _options.Window ? X11Window.Open(WindowWidth, WindowHeight, "Engine.Demo") : null;
         VulkanContext? vulkan = null;
         // The registry waits for the GPU before tearing down; the context exists only after it.
         var registry = new ResourceRegistry(_logger, () => vulkan?.WaitIdle());
+        int recreations = 0;
         try
         {
             vulkan = VulkanContext.Create(registry, new VulkanContextOptions
@@ -36,9 +45,12 @@ public sealed class DemoRun
                 ApplicationName = "Engine.Demo",
                 Validation = ValidationMode.IfAvailable,
                 Logger = _logger,
+                Presentation = window is not null,
             });
             _output.WriteLine($"device: {vulkan.PhysicalDevice.Name} ({vulkan.PhysicalDevice.Type}), validation {(vulkan.ValidationEnabled ? "on" : "off")}");
-            RunFrames(vulkan);
+            IDemoLoop loop = window is null ? new OffscreenDemoLoop(vulkan, _options) : new WindowDemoLoop(vulkan, window, _options);
+            RunFrames(vulkan, loop);
+            recreations = loop.SwapchainRecreations;
             vulkan.Release();
             registry.Update();
         }
@@ -48,14 +60,13 @@ public sealed class DemoRun
             Leaks = teardown.Leaks.Count;
         }
 
-        return new DemoReport(vulkan.Validation.Counts, Leaks);
+        return new DemoReport(vulkan.Validation.Counts, Leaks, recreations);
     }
 
     private int Leaks { get; set; }
 
-    private void RunFrames(VulkanContext vulkan)
+    private void RunFrames(VulkanContext vulkan, IDemoLoop loop)
     {
-        var loop = new HeadlessFrameLoop(vulkan, new FrameLoopOptions { FramesInFlight = _options.FramesInFlight });
         long destroyed = 0;
         long created = 0;
         // Steady state: after the first frames have grown every pool, table and queue.
@@ -73,7 +84,7 @@ public sealed class DemoRun
 
             bool interrupted = _interrupt.IsCancellationRequested;
             bool last = i == _options.Frames || interrupted;
-            FrameResult frame = loop.RenderFrame(capture: last && _options.PngPath is not null);
+            FrameResult frame = loop.RenderFrame(i, last);
             created += frame.Created;
             destroyed += frame.Update.Destroyed;
             if (_options.SnapshotEvery > 0 && i % _options.SnapshotEvery == 0 && !last)
@@ -98,12 +109,6 @@ public sealed class DemoRun
 
         long steadyFrames = rendered - warmup;
         long allocatedPerFrame = steadyFrames > 0 ? (GC.GetAllocatedBytesForCurrentThread() - allocatedAtWarmup) / steadyFrames : 0;
-        if (_options.PngPath is not null)
-        {
-            byte[] pixels = loop.ReadCapturedPixels();
-            PngOutput.Write(_options.PngPath, pixels, (int)loop.Pipeline.Width, (int)loop.Pipeline.Height);
-        }
-
         if (_options.SnapshotPath is not null)
         {
             // The live forest of the last frame, before the loop's own resources are released.
@@ -111,6 +116,11 @@ public sealed class DemoRun
         }
 
         destroyed += loop.Drain().Destroyed;
+        if (_options.PngPath is not null)
+        {
+            loop.WritePng(_options.PngPath);
+        }
+
         clock.Stop();
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         _output.WriteLine($"frames: {rendered} in {seconds:F2} s ({rendered / seconds:F1} fps)");

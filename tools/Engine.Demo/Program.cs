@@ -1,3 +1,4 @@
+using Engine.Render.Presentation;
 using Engine.Render.Vulkan;
 using Serilog;
 using Serilog.Core;
@@ -6,9 +7,10 @@ using Serilog.Events;
 namespace Engine.Demo;
 
 /// <summary>
-/// The headless engine loop: builds the seed renderer's Vulkan tree in the registry, renders frames
-/// offscreen with transient resources released while in flight, and reports validation messages and
-/// leaks. Exit codes: 0 clean, 1 validation messages or leaks, 2 bad arguments, 3 no Vulkan.
+/// The engine loop: builds the seed renderer's Vulkan tree in the registry, renders frames offscreen or to a
+/// window with transient resources released while in flight, and reports swapchain recreations, validation
+/// messages and leaks. Exit codes: 0 clean, 1 validation messages or leaks, 2 bad arguments, 3 no Vulkan (or no
+/// X display for --window).
 /// </summary>
 public static class Program
 {
@@ -49,6 +51,7 @@ public static class Program
         {
             DemoReport report = new DemoRun(options, logger, output, interrupt.Token).Execute();
             // Everything is destroyed and logged by now, so these really are the last lines.
+            output.WriteLine($"swapchain recreations: {report.SwapchainRecreations}");
             output.WriteLine($"validation: errors={report.Validation.Errors} warnings={report.Validation.Warnings}");
             output.WriteLine($"leaks: {report.Leaks}");
             return report.Clean ? ExitClean : ExitDirty;
@@ -56,6 +59,11 @@ public static class Program
         catch (VulkanUnavailableException e)
         {
             errors.WriteLine(e.InstallHint);
+            return ExitNoVulkan;
+        }
+        catch (WindowUnavailableException e)
+        {
+            errors.WriteLine($"no window: {e.Message}");
             return ExitNoVulkan;
         }
         catch (VulkanException e)
