@@ -44,7 +44,8 @@ public sealed partial class ResourceRegistry
     }
 
     /// <summary>
-    /// The per-frame call, on the owner thread. Applies other threads' requests and destroys everything that is ready,
+    /// The per-frame call, on the owner thread. Joins resources created on other threads
+    /// (<see cref="BeginCreate{T}"/>), applies other threads' requests and destroys everything that is ready,
     /// children first. Not allowed from inside a destroy callback.
     /// </summary>
     /// <param name="completedGpuValue">The highest GPU timeline value known to have completed.</param>
@@ -53,6 +54,11 @@ public sealed partial class ResourceRegistry
         CheckMutable();
         long frame = _frame + 1;
         Volatile.Write(ref _frame, frame);
+        if (_creations.Used)
+        {
+            JoinCreations();
+        }
+
         return _destruction.Run(frame, completedGpuValue);
     }
 
@@ -69,12 +75,19 @@ public sealed partial class ResourceRegistry
 
     /// <summary>
     /// Gives up on a faulted resource: it leaves the registry without its callback (its native object may leak, which
-    /// is logged), and its ancestors can then be destroyed.
+    /// is logged), and its ancestors can then be destroyed. Refused while a creation begun on another thread
+    /// (<see cref="BeginCreate{T}"/>) holds it as its parent: abandon it once that one joined or was cancelled.
     /// </summary>
     public void Abandon(ResourceHandle handle)
     {
         CheckMutable();
         EnsureFaulted(handle, "abandoned");
+        if (_creations.Used && _creations.HoldsOn(handle.Entity) is int holds and > 0)
+        {
+            throw new InvalidOperationException(
+                $"{_identity.Describe(handle.Entity)} cannot be abandoned: {holds} creation(s) begun on other threads will join under it at the next update.");
+        }
+
         _destruction.Abandon(handle.Entity, _frame);
     }
 

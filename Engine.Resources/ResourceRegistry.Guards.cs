@@ -77,6 +77,12 @@ public sealed partial class ResourceRegistry
                 $"Resource handle {handle} was issued by another registry (registry {handle.RegistryId}; this is registry {_registryId}): a handle is only valid with the registry that created it.");
         }
 
+        if (_creations.Used && _creations.IsPending(handle.Entity))
+        {
+            throw new StaleHandleException(handle,
+                $"Resource handle {handle} names a resource being created on another thread (BeginCreate): it joins the registry at the first Update after its creation completes.");
+        }
+
         throw new StaleHandleException(handle, $"Resource handle {handle} is not usable. {World.DescribeDead(handle.Entity).Replace("Entity", "Resource", StringComparison.Ordinal)}");
     }
 

@@ -5,6 +5,20 @@ namespace Engine.Resources;
 
 public sealed partial class ResourceRegistry
 {
+    /// <summary>
+    /// How long <see cref="Shutdown"/> waits for creations begun on other threads (<see cref="BeginCreate{T}"/>) to
+    /// complete or cancel; 10 seconds unless set. Creations still open then are logged as an error and never taken.
+    /// </summary>
+    public TimeSpan CreationPatience
+    {
+        get => _creationPatience;
+        set => _creationPatience = value >= TimeSpan.Zero && value <= TimeSpan.FromHours(1)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "CreationPatience must be between 0 and 1 hour.");
+    }
+
+    private TimeSpan _creationPatience = TimeSpan.FromSeconds(10);
+
     /// <summary>The report of the shutdown, once it happened.</summary>
     public TeardownReport? TeardownReport => Volatile.Read(ref _teardown);
 
@@ -33,6 +47,14 @@ public sealed partial class ResourceRegistry
         _shuttingDown = true;
         try
         {
+            // Creations begun on other threads finish first, so their native objects are destroyed with the rest.
+            int unfinished = _creations.CloseForGood(CreationPatience);
+            if (unfinished > 0)
+            {
+                Log.UnfinishedCreations(unfinished, CreationPatience, _frame);
+            }
+
+            JoinCreations();
             _waitForGpuIdle?.Invoke();
 
             // Requests still queued count as releases: apply them before deciding what leaked.

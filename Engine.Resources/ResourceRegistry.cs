@@ -74,7 +74,7 @@ public sealed partial class ResourceRegistry : IDisposable
         Lifecycle = new ResourceLifecycle(World);
         Dependencies = new Dependencies(World, Hierarchy);
         Log = new RegistryLog(logger);
-        _destruction = new DestructionSystem(World, Hierarchy, Dependencies, Lifecycle, _identity, Log, _requests);
+        _destruction = new DestructionSystem(World, Hierarchy, Dependencies, Lifecycle, _identity, Log, _requests, _creations);
     }
 
     /// <summary>The number of updates run so far; stamped on resources as their creation frame. Any thread.</summary>

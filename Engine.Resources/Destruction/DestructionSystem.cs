@@ -27,6 +27,7 @@ internal sealed class DestructionSystem
     private readonly RegistryLog _log;
     private readonly DestroyRequestQueue _requests;
     private readonly Dependencies _dependencies;
+    private readonly CrossThreadCreations _creations;
 
     private WorkList _work = new();  // this pass
     private WorkList _next = new();  // the next pass: requests and retries made since (or during) the last pass
@@ -38,8 +39,9 @@ internal sealed class DestructionSystem
     private int _faultedThisPass;
     private bool _logDestroyed;
 
-    public DestructionSystem(World world, Hierarchy hierarchy, Dependencies dependencies, ResourceLifecycle lifecycle, ResourceIdentity identity, RegistryLog log, DestroyRequestQueue requests)
+    public DestructionSystem(World world, Hierarchy hierarchy, Dependencies dependencies, ResourceLifecycle lifecycle, ResourceIdentity identity, RegistryLog log, DestroyRequestQueue requests, CrossThreadCreations creations)
     {
+        _creations = creations;
         _dependencies = dependencies;
         _world = world;
         _hierarchy = hierarchy;
@@ -177,6 +179,7 @@ internal sealed class DestructionSystem
     private void BeginPass(long frame)
     {
         InPass = true;
+        _creations.OnPassStart();
         _frame = frame;
         _logDestroyed = _log.DestroyedEnabled;
         _destroyedThisPass = 0;
@@ -188,6 +191,7 @@ internal sealed class DestructionSystem
     {
         _work.Clear();
         RunningCallback = Entity.Null;
+        _creations.OnPassEnd();
         InPass = false;
     }
 
@@ -257,6 +261,11 @@ internal sealed class DestructionSystem
         }
 
         int children = _hierarchy.ChildCount(entity);
+        if (_creations.Used)
+        {
+            children += _creations.HoldsOn(entity); // creations begun on other threads hold their parent like children
+        }
+
         switch (_lifecycle.TryStartDestroy(entity, children, _completedGpuValue))
         {
             case DestroyStep.NotScheduled:
@@ -267,6 +276,12 @@ internal sealed class DestructionSystem
             case DestroyStep.WaitingForGpu:
                 AddWaiting(entity);
                 return;
+        }
+
+        if (!_creations.TryClose(entity))
+        {
+            _next.Add(entity); // a creation on another thread began under it a moment ago: it waits for that one
+            return;
         }
 
         ResourceKind kind = _identity.KindOf(entity);

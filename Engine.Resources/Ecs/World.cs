@@ -36,12 +36,8 @@ public sealed partial class World
         }
         else
         {
-            if (_highWater == MaxEntities)
-            {
-                throw new InvalidOperationException($"The world is full: it holds at most {MaxEntities:N0} entities.");
-            }
-
-            id = _highWater++;
+            // Atomic: other threads may take fresh ids for creations that join later (TakeFreshIdConcurrent).
+            id = TakeFreshId();
             if (id >= _versions.Length)
             {
                 GrowEntityTables(id + 1);
@@ -53,6 +49,62 @@ public sealed partial class World
         _versions[id] = version;
         _aliveCount++;
         return new Entity(id, version);
+    }
+
+    /// <summary>
+    /// Any thread: an entity id never handed out before, for a creation that becomes alive later on the owner thread
+    /// (<see cref="CreateReserved"/>). It is not alive until then.
+    /// </summary>
+    internal Entity TakeFreshIdConcurrent() => new(TakeFreshId(), 1);
+
+    /// <summary>
+    /// Owner thread: moves up to <paramref name="into"/>.Length free slots out of the free list, for creations on other
+    /// threads; they stay dead (and their handles unusable) until <see cref="CreateReserved"/>. Returns how many.
+    /// </summary>
+    internal int TakeFreeIds(Span<Entity> into)
+    {
+        int taken = Math.Min(into.Length, _freeCount);
+        for (int i = 0; i < taken; i++)
+        {
+            int id = _freeIds[--_freeCount];
+            into[i] = new Entity(id, -_versions[id]);
+        }
+
+        return taken;
+    }
+
+    /// <summary>Owner thread: a reserved entity (free slot or fresh id) becomes alive with the version it was given.</summary>
+    internal void CreateReserved(Entity entity)
+    {
+        if (entity.Id >= _versions.Length)
+        {
+            GrowEntityTables(entity.Id + 1);
+        }
+
+        if (_versions[entity.Id] > 0)
+        {
+            throw new InvalidOperationException($"Entity {entity} cannot become alive: slot {entity.Id} holds #{entity.Id}v{_versions[entity.Id]}.");
+        }
+
+        _versions[entity.Id] = entity.Version;
+        _aliveCount++;
+    }
+
+    /// <summary>Owner thread: a reserved entity that will never become alive; its slot is free again, under a newer version.</summary>
+    internal void ReleaseReserved(Entity entity)
+    {
+        if (entity.Id >= _versions.Length)
+        {
+            GrowEntityTables(entity.Id + 1);
+        }
+
+        _versions[entity.Id] = -(entity.Version + 1);
+        if (_freeCount == _freeIds.Length)
+        {
+            Array.Resize(ref _freeIds, _freeIds.Length * 2);
+        }
+
+        _freeIds[_freeCount++] = entity.Id;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -144,7 +196,7 @@ public sealed partial class World
             return $"Entity {entity} never existed in this world.";
         }
 
-        int current = _versions[entity.Id];
+        int current = entity.Id < _versions.Length ? _versions[entity.Id] : 0;
         if (current > 0)
         {
             return entity.Version < current
@@ -159,6 +211,18 @@ public sealed partial class World
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowNotAlive(Entity entity) => throw new StaleEntityException(entity, DescribeDead(entity));
+
+    private int TakeFreshId()
+    {
+        int id = Interlocked.Increment(ref _highWater) - 1;
+        if (id >= MaxEntities)
+        {
+            Interlocked.Decrement(ref _highWater);
+            throw new InvalidOperationException($"The world is full: it holds at most {MaxEntities:N0} entities.");
+        }
+
+        return id;
+    }
 
     private void GrowEntityTables(int minLength)
     {

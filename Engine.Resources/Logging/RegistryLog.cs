@@ -33,6 +33,10 @@ internal sealed class RegistryLog
     /// <summary>Whether destroyed events are written; the destruction pass asks once per pass, not per resource.</summary>
     public bool DestroyedEnabled => _log.IsEnabled(LogEventLevel.Verbose);
 
+    public void UnfinishedCreations(int count, TimeSpan waited, long frame) =>
+        _log.Error("{Count} creations begun on other threads did not complete or cancel within {Waited} of the shutdown at frame {Frame}; the registry never took their objects",
+            count, waited, frame);
+
     public void Destroyed(string kind, string? name, ResourceHandle handle, long frame)
     {
         if (_log.IsEnabled(LogEventLevel.Verbose))

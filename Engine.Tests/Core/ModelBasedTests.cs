@@ -9,7 +9,8 @@ namespace Engine.Tests.Core;
 /// callbacks check, when they run, that the resource has no live descendant, was not destroyed before, and that the
 /// context they got is the true nearest device ancestor. Every public operation appears: creation and moves (also
 /// right after a request, before the update), requests from the owner thread and from another thread, GPU use,
-/// faults, retry, abandon, updates; a destroy callback may re-enter the registry with any public call; handles of a
+/// faults, retry, abandon, updates, creations begun and completed or cancelled on another thread (joining at the next
+/// update, holding their parent until then); a destroy callback may re-enter the registry with any public call; handles of a
 /// second registry are used with every call that takes one. CsCheck shrinks a failing sequence and prints it.
 /// </summary>
 public class ModelBasedTests
@@ -35,6 +36,8 @@ public class ModelBasedTests
         UseForeignHandle,
         AddDependency,
         RemoveDependency,
+        BeginCreationOnOtherThread,
+        EndCreationOnOtherThread,
     }
 
     public readonly record struct Op(OpKind Kind, int A, int B)
@@ -61,7 +64,9 @@ public class ModelBasedTests
         (3, Gen.Const(OpKind.ReenterFromCallback)),
         (1, Gen.Const(OpKind.UseForeignHandle)),
         (3, Gen.Const(OpKind.AddDependency)),
-        (1, Gen.Const(OpKind.RemoveDependency)))
+        (1, Gen.Const(OpKind.RemoveDependency)),
+        (3, Gen.Const(OpKind.BeginCreationOnOtherThread)),
+        (3, Gen.Const(OpKind.EndCreationOnOtherThread)))
         .Select(Gen.Int[0, 63], Gen.Int[0, 63], (kind, a, b) => new Op(kind, a, b));
 
     [Fact]
@@ -102,6 +107,8 @@ public class ModelBasedTests
         private readonly List<Node> _nodes = new();
         private readonly HashSet<int> _broken = new();
         private readonly HashSet<Node> _requestedThisUpdate = new();
+        private readonly List<InFlight> _inFlight = new();   // begun on another thread, not ended
+        private readonly List<InFlight> _ended = new();      // ended (completed or cancelled), joining at the next update
         private Op? _reentry;
         private ulong _completed;
         private ulong _submitted;
@@ -111,7 +118,7 @@ public class ModelBasedTests
         {
             _registry.RegisterKind<Root>("Root", (ref Root p) => Destroyed(p.Id, null));
             _registry.RegisterKind<Device, Root>("Device", (ref Device p, ref Root r) => Destroyed(p.Id, r.Id));
-            _registry.RegisterKind<Scope>("Scope", (ref Scope p) => Destroyed(p.Id, null));
+            _registry.RegisterKind<Scope>("Scope", (ref Scope p) => Destroyed(NodeOfPayload(p.Id), null));
             _registry.RegisterKind<Buffer, Device>("Buffer", (ref Buffer p, ref Device d) => Destroyed(p.Id, d.Id));
 
             // The second registry: its handles collide with this one's slots (#0v1, #1v1...), the worst case.
@@ -128,9 +135,19 @@ public class ModelBasedTests
             Buffer,
         }
 
+        /// <summary>A creation begun on another thread: it holds <see cref="Parent"/> until it joins or is cancelled.</summary>
+        private sealed class InFlight
+        {
+            public required ResourceCreation<Scope> Creation;
+            public required Node? Parent;
+            public required int Id;
+            public bool Cancelled;
+        }
+
         private sealed class Node
         {
             public required int Id;
+            public string? Name;
             public required Kind Kind;
             public required ResourceHandle Handle;
             public Node? Parent;
@@ -234,6 +251,12 @@ public class ModelBasedTests
                 case OpKind.AddDependency:
                     AddDependency(Pick(op.A), Pick(op.B));
                     break;
+                case OpKind.BeginCreationOnOtherThread:
+                    BeginCreation(op.B % 7 == 0 ? null : Pick(op.A));
+                    break;
+                case OpKind.EndCreationOnOtherThread:
+                    EndCreation(op);
+                    break;
                 case OpKind.RemoveDependency:
                     RemoveDependency(op);
                     break;
@@ -308,6 +331,97 @@ public class ModelBasedTests
                 Assert.Equal(oldParent?.Handle ?? ResourceHandle.Null, _registry.ParentOf(child.Handle));
             }
         }
+
+        private static T OnOtherThread<T>(Func<T> call)
+        {
+            T result = default!;
+            Exception? error = null;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    result = call();
+                }
+                catch (Exception e)
+                {
+                    error = e;
+                }
+            });
+            thread.Start();
+            thread.Join();
+            return error is null ? result : throw error;
+        }
+
+        /// <summary>Any live parent (or none) is accepted, even one whose destruction was requested: the newcomer joins and goes with it.</summary>
+        private void BeginCreation(Node? parent)
+        {
+            int id = ++_creationsBegun;
+            var creation = OnOtherThread(() => _registry.BeginCreate<Scope>(parent?.Handle ?? ResourceHandle.Null, $"t{id}"));
+            Assert.False(_registry.IsAlive(creation.Handle));
+            Assert.DoesNotContain(_nodes, n => n.Handle == creation.Handle.Untyped); // a handle is never issued twice
+            _inFlight.Add(new InFlight { Creation = creation, Parent = parent, Id = id });
+        }
+
+        private void EndCreation(Op op)
+        {
+            if (_inFlight.Count == 0)
+            {
+                return;
+            }
+
+            InFlight pending = _inFlight[op.A % _inFlight.Count];
+            _inFlight.Remove(pending);
+            pending.Cancelled = op.B % 4 == 0;
+            OnOtherThread(() =>
+            {
+                if (pending.Cancelled)
+                {
+                    pending.Creation.Cancel();
+                }
+                else
+                {
+                    pending.Creation.Complete(new Scope { Id = JoinedPayloadBase + pending.Id }); // the node id is known at the join
+                }
+
+                return 0;
+            });
+            _ended.Add(pending);
+        }
+
+        /// <summary>As the registry's update begins: ended creations join in the order they ended, or let go of their parent.</summary>
+        private void JoinEnded()
+        {
+            foreach (InFlight ended in _ended)
+            {
+                if (ended.Cancelled)
+                {
+                    Assert.False(_registry.IsAlive(ended.Creation.Handle));
+                    continue;
+                }
+
+                Assert.DoesNotContain(_nodes, n => n.Handle == ended.Creation.Handle); // a handle is never issued twice
+                var node = new Node { Id = _nodes.Count, Name = $"t{ended.Id}", Kind = Kind.Scope, Handle = ended.Creation.Handle, Parent = ended.Parent, AttachOrder = ++_attachClock };
+                _joinedIds[JoinedPayloadBase + ended.Id] = node.Id;
+                _nodes.Add(node);
+                if (ended.Parent is not null && RejectsNewChildren(ended.Parent))
+                {
+                    MarkCascade(node, node); // its parent is going: it goes with it
+                }
+            }
+
+            _ended.Clear();
+        }
+
+        private const int JoinedPayloadBase = 1_000_000;
+
+        private int _creationsBegun;
+
+        private readonly Dictionary<int, int> _joinedIds = new(); // payload id of a joined creation → its node id
+
+        private int NodeOfPayload(int payloadId) => payloadId >= JoinedPayloadBase ? _joinedIds[payloadId] : payloadId;
+
+        /// <summary>Creations begun under <paramref name="node"/> that have not joined yet hold it like children.</summary>
+        private bool IsHeld(Node node) => _inFlight.Concat(_ended).Any(c => c.Parent == node);
 
         private void Request(Node? node, DestroyMode mode)
         {
@@ -399,6 +513,11 @@ public class ModelBasedTests
                 _registry.RetryDestroy(node.Handle);
                 node.Faulted = false;
             }
+            else if (IsHeld(node))
+            {
+                var error = Assert.Throws<InvalidOperationException>(() => _registry.Abandon(node.Handle));
+                Assert.Contains("begun on other threads", error.Message);
+            }
             else
             {
                 _registry.Abandon(node.Handle);
@@ -409,6 +528,7 @@ public class ModelBasedTests
 
         private void Update()
         {
+            JoinEnded();
             ApplyQueuedRequests();
             _requestedThisUpdate.Clear();
             var aliveBefore = Alive.ToList();
@@ -428,9 +548,9 @@ public class ModelBasedTests
             {
                 if (node.Requested != 0 && !node.Faulted && !_requestedThisUpdate.Contains(node))
                 {
-                    bool childless = !Alive.Any(n => n.Parent == node || n.DependsOn.Contains(node));
+                    bool childless = !Alive.Any(n => n.Parent == node || n.DependsOn.Contains(node)) && !IsHeld(node);
                     Assert.False(childless && node.LastUse <= _completed && !_broken.Contains(node.Id),
-                        $"{Describe(node)} was ready but not destroyed");
+                        $"{Describe(node)} was ready but not destroyed (registry: {_registry.StateOf(node.Handle)}, {_registry.ChildCount(node.Handle)} children, in flight {_inFlight.Count}, ended {_ended.Count}, lastUse {node.LastUse} completed {_completed}, broken {_broken.Contains(node.Id)}, fault {_registry.GetInfo(node.Handle).FaultMessage})");
                 }
             }
         }
@@ -473,6 +593,7 @@ public class ModelBasedTests
             var node = _nodes[id];
             Assert.True(node.Alive, $"{Describe(node)} destroyed twice");
             Assert.False(Alive.Any(n => n.Parent == node), $"{Describe(node)} destroyed while a child lives");
+            Assert.False(IsHeld(node), $"{Describe(node)} destroyed while a creation on another thread holds it");
             Assert.False(Alive.Any(n => n != node && n.DependsOn.Contains(node)), $"{Describe(node)} destroyed while a dependent lives");
             Assert.True(node.LastUse <= _completed || _shuttingDown, $"{Describe(node)} destroyed while the GPU uses it");
             if (node.Kind == Kind.Device)
@@ -504,6 +625,13 @@ public class ModelBasedTests
 
         private void Shutdown()
         {
+            // The shutdown waits for creations in progress: complete them, as their loader threads would.
+            while (_inFlight.Count > 0)
+            {
+                EndCreation(new Op(OpKind.EndCreationOnOtherThread, 0, 1));
+            }
+
+            JoinEnded();
             _shuttingDown = true;
             _reentry = null;
             ApplyQueuedRequests(); // requests still queued count as releases
@@ -516,6 +644,8 @@ public class ModelBasedTests
             var neverReleased = Alive.Where(n => n.Requested == 0 && n.Queued == 0).Select(n => n.Handle).OrderBy(h => h.Id).ToList();
             var report = _registry.Shutdown();
 
+            var extra = report.Leaks.Select(l => l.Handle).Except(neverReleased).ToList();
+            Assert.True(extra.Count == 0, "leaks the model did not expect: " + string.Join("; ", extra.Select(h => $"{h}: " + string.Join(",", _nodes.Where(n => n.Handle == h).Select(n => $"{Describe(n)} alive={n.Alive} req={n.Requested} q={n.Queued} parent={Describe(n.Parent)}")))));
             Assert.Equal(neverReleased, report.Leaks.Select(l => l.Handle).ToList());
             Assert.DoesNotContain(report.Leaks, l => released.Contains(l.Handle));
             var left = Alive.ToList();
@@ -523,7 +653,7 @@ public class ModelBasedTests
             foreach (var n in left)
             {
                 // Something that has to go before it (a descendant, or a dependent, transitively) kept failing.
-                Assert.True(left.Any(d => _broken.Contains(d.Id) && MustPrecede(d, n)), $"{Describe(n)} survived shutdown without a broken descendant or dependent");
+                Assert.True(left.Any(d => _broken.Contains(d.Id) && MustPrecede(d, n)), $"{Describe(n)} survived shutdown without a broken descendant or dependent: {string.Join("; ", report.NotDestroyed.Select(i => i.Describe() + " " + i.State + " " + i.FaultMessage))}");
             }
 
             Assert.All(_nodes, n => Assert.True(n.DestroyCalls <= 1));
@@ -676,7 +806,7 @@ public class ModelBasedTests
             {
                 int count = _registry.Count;
                 var error = Assert.Throws<InvalidOperationException>(refused);
-                Assert.Contains($"\"n{running.Id}\"", error.Message);
+                Assert.Contains($"\"{running.Name ?? $"n{running.Id}"}\"", error.Message);
                 Assert.Equal(count, _registry.Count);
                 return;
             }
