@@ -94,4 +94,10 @@ public static unsafe class VulkanDestroyers
 
     public static void Swapchain(ref SwapchainResource swapchain, ref DeviceResource device) =>
         swapchain.Functions.Destroy(device.Handle, swapchain.Handle);
+
+    public static void StreamedBuffer(ref StreamedBufferResource streamed, ref DeviceResource device)
+    {
+        device.Api.DestroyBuffer(device.Handle, streamed.Buffer, null);
+        device.Api.FreeMemory(device.Handle, streamed.Memory, null);
+    }
 }

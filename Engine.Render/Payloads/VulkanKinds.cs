@@ -30,6 +30,7 @@ public static class VulkanKinds
         registry.RegisterKind<QueryPoolResource, DeviceResource>("VkQueryPool", VulkanDestroyers.QueryPool);
         registry.RegisterKind<SurfaceResource, InstanceResource>("VkSurfaceKHR", VulkanDestroyers.Surface);
         registry.RegisterKind<SwapchainResource, DeviceResource>("VkSwapchainKHR", VulkanDestroyers.Swapchain);
+        registry.RegisterKind<StreamedBufferResource, DeviceResource>("StreamedBuffer", VulkanDestroyers.StreamedBuffer);
         registry.RegisterKind<FrameScopeResource>("FrameScope");
     }
 }

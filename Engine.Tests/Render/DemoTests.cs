@@ -39,6 +39,22 @@ public sealed class DemoTests
         }
     }
 
+    [Fact]
+    public void Demo_with_a_loader_thread_streams_textures_and_releases_every_one()
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        int exit = Program.Run(["--frames", "60", "--stream-every", "4", "--report-every", "60"], output, errors);
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{errors}");
+        var streamed = System.Text.RegularExpressions.Regex.Match(string.Join('\n', lines), @"streamed textures: (\d+) uploaded by the loader thread, (\d+) released");
+        Assert.True(streamed.Success, output.ToString());
+        Assert.Equal(streamed.Groups[1].Value, streamed.Groups[2].Value);
+        Assert.InRange(int.Parse(streamed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 10, 15);
+        Assert.Equal("leaks: 0", lines[^1]);
+        Assert.Equal("validation: errors=0 warnings=0", lines[^2]);
+    }
+
     [Theory]
     [InlineData("--frames", "0")]
     [InlineData("--frames", "many")]
@@ -53,6 +69,7 @@ public sealed class DemoTests
     [InlineData("--bogus", "1")]
     [InlineData("--resize-every", "5")]
     [InlineData("--resize-every", "0")]
+    [InlineData("--stream-every", "0")]
     public void Demo_rejects_bad_arguments_with_exit_code_2(string name, string value)
     {
         var errors = new StringWriter();

@@ -7,7 +7,7 @@ namespace Engine.Demo;
 public sealed record DemoOptions
 {
     public const string Usage =
-        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--window [--resize-every N]] [--help]";
+        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--window [--resize-every N]] [--stream-every N] [--help]";
 
     /// <summary>The most frames one run renders.</summary>
     public const int MaxFrames = 10_000_000;
@@ -31,6 +31,8 @@ public sealed record DemoOptions
                                  swapchain is recreated under load
           --snapshot PATH        write the last frame's ownership forest as a resdump snapshot
           --snapshot-every N     also write PATH with the frame number before its extension every N frames
+          --stream-every N       a loader thread uploads a texture every N frames, 1 to 10,000,000, registering it
+                                 from its own thread; the newest four are kept
           --log-level LEVEL      verbose, debug, information, warning, error or fatal (default information)
           --log-file PATH        also write the log to this file
           --help                 show this text
@@ -67,6 +69,9 @@ public sealed record DemoOptions
 
     /// <summary>With <see cref="Window"/>: resize the window every this many frames (0: never).</summary>
     public int ResizeEvery { get; init; }
+
+    /// <summary>A loader thread uploads a texture every this many frames (0: no loader thread).</summary>
+    public int StreamEvery { get; init; }
 
     /// <summary>Parses the arguments; returns null and sets <paramref name="error"/> when they are wrong.</summary>
     public static DemoOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -127,6 +132,14 @@ public sealed record DemoOptions
                     }
 
                     options = options with { ResizeEvery = resizeEvery };
+                    break;
+                case "--stream-every":
+                    if (!TryInRange(name, value, 1, MaxFrames, out int streamEvery, out error))
+                    {
+                        return null;
+                    }
+
+                    options = options with { StreamEvery = streamEvery };
                     break;
                 case "--png":
                     options = options with { PngPath = value };

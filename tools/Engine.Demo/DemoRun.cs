@@ -74,6 +74,7 @@ public sealed class DemoRun
         long allocatedAtWarmup = 0;
         var clock = Stopwatch.StartNew();
         int rendered = 0;
+        using StreamingLoader? loader = _options.StreamEvery > 0 ? new StreamingLoader(vulkan) : null;
         for (int i = 1; i <= _options.Frames; i++)
         {
             rendered = i;
@@ -85,6 +86,7 @@ public sealed class DemoRun
             bool interrupted = _interrupt.IsCancellationRequested;
             bool last = i == _options.Frames || interrupted;
             FrameResult frame = loop.RenderFrame(i, last);
+            loader?.OnFrame(i, _options.StreamEvery);
             created += frame.Created;
             destroyed += frame.Update.Destroyed;
             if (_options.SnapshotEvery > 0 && i % _options.SnapshotEvery == 0 && !last)
@@ -115,6 +117,7 @@ public sealed class DemoRun
             WriteSnapshot(vulkan.Registry, _options.SnapshotPath);
         }
 
+        loader?.Dispose();
         destroyed += loop.Drain().Destroyed;
         if (_options.PngPath is not null)
         {
@@ -126,6 +129,11 @@ public sealed class DemoRun
         _output.WriteLine($"frames: {rendered} in {seconds:F2} s ({rendered / seconds:F1} fps)");
         _output.WriteLine($"transient resources: created {created}, destroyed {destroyed} ({created / seconds:F0} created/s, {destroyed / seconds:F0} destroyed/s)");
         _output.WriteLine($"managed allocations: {allocatedPerFrame} bytes/frame after {warmup} warm-up frames (progress lines included)");
+        if (loader is not null)
+        {
+            _output.WriteLine($"streamed textures: {loader.Uploaded} uploaded by the loader thread, {loader.Released} released");
+        }
+
         if (_options.PngPath is not null)
         {
             _output.WriteLine($"png: {_options.PngPath}");

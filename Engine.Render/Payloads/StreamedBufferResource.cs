@@ -1,0 +1,10 @@
+using Silk.NET.Vulkan;
+
+namespace Engine.Render.Payloads;
+
+/// <summary>
+/// Data a loader thread uploaded (a streamed texture's pixels, for example): a buffer and the host-visible memory it
+/// is bound to, registered as one resource because both were made on the loader thread before the resource could join
+/// the forest. Destroyed with the nearest DeviceResource ancestor: the buffer first, then its memory.
+/// </summary>
+public readonly record struct StreamedBufferResource(Silk.NET.Vulkan.Buffer Buffer, DeviceMemory Memory, ulong Size);
