@@ -23,6 +23,28 @@ public sealed class VulkanLoopExampleTests
         Assert.Equal(code.Trim(), doc.Trim());
     }
 
+    [Fact]
+    public void The_documented_window_loop_recreates_its_swapchain_cleanly()
+    {
+        using var xvfb = new XvfbDisplay();
+        var (report, validation, recreations) = WindowLoopExample.Run(frames: 60, xvfb.Name);
+
+        Assert.Empty(report.Leaks);
+        Assert.True(report.IsClean);
+        Assert.True(validation.Clean, validation.ToString());
+        Assert.True(recreations >= 10, $"{recreations} recreations");
+    }
+
+    [Fact]
+    public void The_document_shows_exactly_the_tested_window_loop()
+    {
+        string root = RepositoryRoot();
+        string code = Between(File.ReadAllText(Path.Combine(root, "Engine.Tests", "Render", "WindowLoopExample.cs")), "// window-example:begin\n", "// window-example:end");
+        string doc = Between(File.ReadAllText(Path.Combine(root, "docs", "vulkan-integration.md")), "<!-- window-example -->\n```csharp\n", "```");
+
+        Assert.Equal(code.Trim(), doc.Trim());
+    }
+
     private static string Between(string text, string start, string end)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
