@@ -24,6 +24,14 @@ public sealed partial class ResourceRegistry
         return Handle(Hierarchy.ParentOf(handle.Entity));
     }
 
+    /// <summary>Whether the payload of a live resource is a <typeparamref name="T"/> (what <see cref="Get{T}"/> would return).</summary>
+    public bool Has<T>(ResourceHandle handle) where T : struct
+    {
+        CheckOwner();
+        EnsureAlive(handle);
+        return World.Has<T>(handle.Entity);
+    }
+
     /// <summary>The direct children of a resource, oldest first (a moved resource counts as its new parent's
     /// youngest); allocation-free.</summary>
     public ChildrenOfResource ChildrenOf(ResourceHandle handle)

@@ -33,6 +33,9 @@ public sealed unsafe class VulkanContext
 
     public DebugUtilsFunctions DebugUtils { get; }
 
+    /// <summary>Whether per-frame transients are named in Vulkan too (<see cref="VulkanContextOptions.NameTransientObjects"/>).</summary>
+    public bool NameTransientObjects { get; private init; }
+
     /// <summary>VK_KHR_surface functions; null unless created with <see cref="VulkanContextOptions.Presentation"/>.</summary>
     public Presentation.SurfaceFunctions? SurfaceFunctions { get; private set; }
 
@@ -95,7 +98,7 @@ public sealed unsafe class VulkanContext
         }
 
         // From here on the instance's destroy callback owns the instance and the messenger.
-        var context = new VulkanContext(registry, api, validation, enabled, debugUtils) { Instance = instance };
+        var context = new VulkanContext(registry, api, validation, enabled, debugUtils) { Instance = instance, NameTransientObjects = options.NameTransientObjects };
         context.InstanceHandle = registry.Create(new InstanceResource(api, instance, debugUtils, validation), name: "instance");
         try
         {

@@ -17,4 +17,13 @@ public sealed record VulkanContextOptions
     /// lacks them.
     /// </summary>
     public bool Presentation { get; init; }
+
+    /// <summary>
+    /// Whether objects created below a frame scope (per-frame transients) are also named in Vulkan
+    /// (vkSetDebugUtilsObjectNameEXT). Off by default: the validation layer keeps every name it was given, about 100
+    /// bytes per object for the life of the device, so naming ten transients a frame grows memory without bound. They
+    /// are always named in the registry (logs, snapshots, resdump). Turn on to see transient names in validation
+    /// messages.
+    /// </summary>
+    public bool NameTransientObjects { get; init; }
 }

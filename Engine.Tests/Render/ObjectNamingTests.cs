@@ -34,4 +34,29 @@ public sealed unsafe class ObjectNamingTests
         session.Registry.RequestDestroy(memory);
         Assert.Empty(session.ReleaseAndShutdown().Leaks);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Per_frame_transients_are_named_in_Vulkan_only_when_asked(bool nameTransients)
+    {
+        // The validation layer keeps every name for the device's life: ten named transients a frame grow it forever.
+        using var session = new VulkanSession(nameTransientObjects: nameTransients);
+        var res = session.Vulkan.Resources;
+        var scope = res.CreateFrameScope(session.Vulkan.DeviceHandle, 1, "frame scope");
+        var lasting = res.CreateBoundBuffer(session.Vulkan.DeviceHandle, 256, BufferUsageFlags.UniformBufferBit, MemoryPropertyFlags.HostVisibleBit, "lasting memory");
+        var transient = res.CreateBoundBuffer(scope, 256, BufferUsageFlags.UniformBufferBit, MemoryPropertyFlags.HostVisibleBit, "transient memory");
+
+        // Wrong on purpose, and harmless: unmapping memory that was never mapped names the memory.
+        session.Vulkan.Api.UnmapMemory(session.Vulkan.Device, session.Registry.Get(lasting.Memory).Handle);
+        session.Vulkan.Api.UnmapMemory(session.Vulkan.Device, session.Registry.Get(transient.Memory).Handle);
+        Assert.Equal(2, session.Validation.Messages.Count(m => m.MessageId == "VUID-vkUnmapMemory-memory-00689"));
+        Assert.Contains(session.Validation.Messages, m => m.Text!.Contains("lasting memory", StringComparison.Ordinal));
+        Assert.Equal(nameTransients, session.Validation.Messages.Any(m => m.Text!.Contains("transient memory", StringComparison.Ordinal)));
+        Assert.Equal("transient memory", session.Registry.GetInfo(transient.Memory).Name); // always named in the registry
+
+        session.Registry.RequestDestroy(scope, DestroyMode.Cascade);
+        session.Registry.RequestDestroy(lasting.Memory, DestroyMode.Cascade);
+        Assert.Empty(session.ReleaseAndShutdown().Leaks);
+    }
 }

@@ -7,7 +7,7 @@ namespace Engine.Tests.Render;
 /// <summary>A registry with a Vulkan context under the Khronos validation layer (required, not optional).</summary>
 internal sealed class VulkanSession : IDisposable
 {
-    public VulkanSession(bool presentation = false)
+    public VulkanSession(bool presentation = false, bool nameTransientObjects = false)
     {
         VulkanContext? vulkan = null;
         Registry = new ResourceRegistry(logger: null, waitForGpuIdle: () => vulkan?.WaitIdle());
@@ -16,6 +16,7 @@ internal sealed class VulkanSession : IDisposable
             ApplicationName = "Engine.Tests",
             Validation = ValidationMode.Required,
             Presentation = presentation,
+            NameTransientObjects = nameTransientObjects,
         });
     }
 

@@ -129,6 +129,10 @@ public sealed class DemoRun
         _output.WriteLine($"frames: {rendered} in {seconds:F2} s ({rendered / seconds:F1} fps)");
         _output.WriteLine($"transient resources: created {created}, destroyed {destroyed} ({created / seconds:F0} created/s, {destroyed / seconds:F0} destroyed/s)");
         _output.WriteLine($"managed allocations: {allocatedPerFrame} bytes/frame after {warmup} warm-up frames (progress lines included)");
+        if (PeakResidentMegabytes() is long peak)
+        {
+            _output.WriteLine($"peak RSS: {peak} MB (managed heap {GC.GetTotalMemory(forceFullCollection: false) / 1024} KB, {vulkan.Registry.Count} live resources)");
+        }
         if (loader is not null)
         {
             _output.WriteLine($"streamed textures: {loader.Uploaded} uploaded by the loader thread, {loader.Released} released");
@@ -140,6 +144,26 @@ public sealed class DemoRun
         }
 
         loop.Release();
+    }
+
+    /// <summary>The process's peak resident set (VmHWM), where /proc says it; null elsewhere.</summary>
+    private static long? PeakResidentMegabytes()
+    {
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture) / 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return null;
     }
 
     private void WriteSnapshot(ResourceRegistry registry, string path)

@@ -36,12 +36,27 @@ public sealed unsafe partial class VulkanResources
         }
 
         // Surfaces are the loader's objects, not the driver's: naming one through the device makes lavapipe free memory
-        // it does not own (a crash in mesa 22.3). They are named in the registry only.
-        if (type != ObjectType.SurfaceKhr)
+        // it does not own (a crash in mesa 22.3). They are named in the registry only, like per-frame transients
+        // unless asked (the validation layer never forgets a name).
+        if (name is not null && type != ObjectType.SurfaceKhr && (_context.NameTransientObjects || !IsTransient(parent)))
         {
             _context.DebugUtils.SetObjectName(Device, type, handle, name);
         }
 
         return resource;
+    }
+
+    /// <summary>Whether <paramref name="parent"/> is a frame scope or below one (a few parent steps).</summary>
+    private bool IsTransient(ResourceHandle parent)
+    {
+        for (ResourceHandle node = parent; !node.IsNull; node = Registry.ParentOf(node))
+        {
+            if (Registry.Has<Payloads.FrameScopeResource>(node))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
