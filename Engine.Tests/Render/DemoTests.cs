@@ -104,18 +104,19 @@ public sealed class DemoTests
     [Fact]
     public async Task Demo_in_a_window_under_xvfb_run_recreates_the_swapchain_60_times_cleanly()
     {
-        // Exactly what a user runs: the demo under xvfb-run, validation on, a resize every 5 frames.
+        // What README shows: the demo under xvfb-run, validation on, a resize every 5 frames, a loader thread.
         string png = Path.Combine(Path.GetTempPath(), $"engine-demo-window-{Guid.NewGuid():N}.png");
         try
         {
             (int exit, string stdout, string stderr) = await RunDemoProcess(
-                "xvfb-run", ["-a", "dotnet", typeof(Program).Assembly.Location, "--window", "--resize-every", "5", "--frames", "300", "--frames-in-flight", "3", "--report-every", "100", "--png", png]);
+                "xvfb-run", ["-a", "dotnet", typeof(Program).Assembly.Location, "--window", "--resize-every", "5", "--frames", "300", "--frames-in-flight", "3", "--stream-every", "8", "--report-every", "100", "--png", png]);
             string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
             Assert.Equal("swapchain recreations: 60", lines[^3]);
             Assert.Equal("validation: errors=0 warnings=0", lines[^2]);
             Assert.Equal("leaks: 0", lines[^1]);
             Assert.EndsWith("validation on", lines[0], StringComparison.Ordinal);
+            Assert.Contains(lines, l => l.StartsWith("streamed textures: ", StringComparison.Ordinal));
             byte[] file = File.ReadAllBytes(png);
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, file[..4]);
         }
