@@ -11,13 +11,7 @@ public sealed unsafe partial class HeadlessFrameLoop
         Vk vk = _vulkan.Api;
         CommandBuffer cmd = _commandBuffers[slot];
         _uses.Use(_commandBufferResources[slot]);
-        VkCheck.Ok(vk.ResetCommandBuffer(cmd, 0), "vkResetCommandBuffer");
-        var begin = new CommandBufferBeginInfo
-        {
-            SType = StructureType.CommandBufferBeginInfo,
-            Flags = CommandBufferUsageFlags.OneTimeSubmitBit,
-        };
-        VkCheck.Ok(vk.BeginCommandBuffer(cmd, &begin), "vkBeginCommandBuffer");
+        TriangleCommands.Begin(vk, cmd);
 
         TriangleCommands.ClearScratch(vk, cmd, transients, _uses);
         RenderTarget target = _targets[slot];

@@ -134,12 +134,7 @@ public sealed unsafe partial class HeadlessFrameLoop
             _registry.RequestDestroy(_timeline.FenceOf(i));
         }
 
-        _registry.RequestDestroy(_pipeline.PipelineResource);
-        _registry.RequestDestroy(_pipeline.VertexShader);
-        _registry.RequestDestroy(_pipeline.FragmentShader);
-        _registry.RequestDestroy(_pipeline.LayoutResource);
-        _registry.RequestDestroy(_pipeline.SetLayoutResource);
-        _registry.RequestDestroy(_pipeline.RenderPassResource);
+        _pipeline.Release(_registry);
         if (!_readback.Memory.IsNull)
         {
             _registry.RequestDestroy(_readback.Memory, DestroyMode.Cascade);
@@ -171,24 +166,7 @@ public sealed unsafe partial class HeadlessFrameLoop
 
     private int PreviousSlot(int slot) => (slot + _targets.Length - 1) % _targets.Length;
 
-    private void Submit(int slot)
-    {
-        CommandBuffer commandBuffer = _commandBuffers[slot];
-        VkSemaphore signal = _semaphores[slot];
-        // Chains frames: each waits for the previous one's semaphore, the way a presenting engine would.
-        VkSemaphore wait = _semaphores[PreviousSlot(slot)];
-        PipelineStageFlags waitStage = PipelineStageFlags.ColorAttachmentOutputBit;
-        var submit = new SubmitInfo
-        {
-            SType = StructureType.SubmitInfo,
-            WaitSemaphoreCount = Frame > 1 ? 1u : 0u,
-            PWaitSemaphores = &wait,
-            PWaitDstStageMask = &waitStage,
-            CommandBufferCount = 1,
-            PCommandBuffers = &commandBuffer,
-            SignalSemaphoreCount = 1,
-            PSignalSemaphores = &signal,
-        };
-        _timeline.Submit(submit);
-    }
+    /// <summary>Chains frames: each waits for the previous one's semaphore, the way a presenting engine would.</summary>
+    private void Submit(int slot) =>
+        _timeline.Submit(_commandBuffers[slot], Frame > 1 ? _semaphores[PreviousSlot(slot)] : default, PipelineStageFlags.ColorAttachmentOutputBit, _semaphores[slot]);
 }

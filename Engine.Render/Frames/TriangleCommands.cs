@@ -1,5 +1,6 @@
 using Engine.Render.Offscreen;
 using Engine.Render.Timeline;
+using Engine.Render.Vulkan;
 using Engine.Resources;
 using Silk.NET.Vulkan;
 
@@ -12,6 +13,18 @@ namespace Engine.Render.Frames;
 /// </summary>
 internal static unsafe class TriangleCommands
 {
+    /// <summary>Resets the frame slot's command buffer (its previous submission has completed) and starts recording.</summary>
+    public static void Begin(Vk vk, CommandBuffer cmd)
+    {
+        VkCheck.Ok(vk.ResetCommandBuffer(cmd, 0), "vkResetCommandBuffer");
+        var begin = new CommandBufferBeginInfo
+        {
+            SType = StructureType.CommandBufferBeginInfo,
+            Flags = CommandBufferUsageFlags.OneTimeSubmitBit,
+        };
+        VkCheck.Ok(vk.BeginCommandBuffer(cmd, &begin), "vkBeginCommandBuffer");
+    }
+
     public static void ClearScratch(Vk vk, CommandBuffer cmd, in TransientResources transients, GpuUseRecorder uses)
     {
         var range = new ImageSubresourceRange(ImageAspectFlags.ColorBit, 0, 1, 0, 1);

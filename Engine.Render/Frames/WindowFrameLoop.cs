@@ -170,12 +170,7 @@ public sealed unsafe class WindowFrameLoop
             _registry.RequestDestroy(_timeline.FenceOf(i));
         }
 
-        _registry.RequestDestroy(_pipeline.PipelineResource);
-        _registry.RequestDestroy(_pipeline.VertexShader);
-        _registry.RequestDestroy(_pipeline.FragmentShader);
-        _registry.RequestDestroy(_pipeline.LayoutResource);
-        _registry.RequestDestroy(_pipeline.SetLayoutResource);
-        _registry.RequestDestroy(_pipeline.RenderPassResource);
+        _pipeline.Release(_registry);
     }
 
     private bool SameSize(Extent2D extent) => extent.Width == _window.Width && extent.Height == _window.Height;
@@ -234,13 +229,7 @@ public sealed unsafe class WindowFrameLoop
         Vk vk = _vulkan.Api;
         CommandBuffer cmd = _commandBuffers[slot];
         _uses.Use(_commandBufferResources[slot]);
-        VkCheck.Ok(vk.ResetCommandBuffer(cmd, 0), "vkResetCommandBuffer");
-        var begin = new CommandBufferBeginInfo
-        {
-            SType = StructureType.CommandBufferBeginInfo,
-            Flags = CommandBufferUsageFlags.OneTimeSubmitBit,
-        };
-        VkCheck.Ok(vk.BeginCommandBuffer(cmd, &begin), "vkBeginCommandBuffer");
+        TriangleCommands.Begin(vk, cmd);
         TriangleCommands.ClearScratch(vk, cmd, transients, _uses);
         TriangleCommands.Draw(vk, _registry, cmd, _pipeline, transients, _current.Framebuffers[image], _current.Extent, _uses);
         _uses.Use(_current.FramebufferResources[image]);
@@ -249,25 +238,8 @@ public sealed unsafe class WindowFrameLoop
         VkCheck.Ok(vk.EndCommandBuffer(cmd), "vkEndCommandBuffer");
     }
 
-    private void Submit(int slot, uint image)
-    {
-        CommandBuffer commandBuffer = _commandBuffers[slot];
-        VkSemaphore wait = _acquired[slot];
-        VkSemaphore signal = _current.PresentReady[image];
-        PipelineStageFlags waitStage = PipelineStageFlags.ColorAttachmentOutputBit;
-        var submit = new SubmitInfo
-        {
-            SType = StructureType.SubmitInfo,
-            WaitSemaphoreCount = 1,
-            PWaitSemaphores = &wait,
-            PWaitDstStageMask = &waitStage,
-            CommandBufferCount = 1,
-            PCommandBuffers = &commandBuffer,
-            SignalSemaphoreCount = 1,
-            PSignalSemaphores = &signal,
-        };
-        _timeline.Submit(submit);
-    }
+    private void Submit(int slot, uint image) =>
+        _timeline.Submit(_commandBuffers[slot], _acquired[slot], PipelineStageFlags.ColorAttachmentOutputBit, _current.PresentReady[image]);
 
     private void Present(uint image)
     {

@@ -69,6 +69,17 @@ public sealed unsafe class TrianglePipeline
 
     public Pipeline Pipeline { get; }
 
+    /// <summary>Releases every object of the pass (block mode: each goes once nothing below it or on the GPU needs it).</summary>
+    public void Release(ResourceRegistry registry)
+    {
+        registry.RequestDestroy(PipelineResource);
+        registry.RequestDestroy(VertexShader);
+        registry.RequestDestroy(FragmentShader);
+        registry.RequestDestroy(LayoutResource);
+        registry.RequestDestroy(SetLayoutResource);
+        registry.RequestDestroy(RenderPassResource);
+    }
+
     private static ResourceHandle<RenderPassResource> CreateRenderPass(VulkanResources res, ResourceHandle parent, Format colorFormat, ImageLayout finalLayout)
     {
         var attachment = new AttachmentDescription

@@ -18,7 +18,6 @@ public sealed unsafe class SurfaceFunctions
     private readonly delegate* unmanaged[Cdecl]<PhysicalDevice, uint, SurfaceKHR, Bool32*, Result> _support;
     private readonly delegate* unmanaged[Cdecl]<PhysicalDevice, SurfaceKHR, SurfaceCapabilitiesKHR*, Result> _capabilities;
     private readonly delegate* unmanaged[Cdecl]<PhysicalDevice, SurfaceKHR, uint*, SurfaceFormatKHR*, Result> _formats;
-    private readonly delegate* unmanaged[Cdecl]<PhysicalDevice, SurfaceKHR, uint*, PresentModeKHR*, Result> _presentModes;
 
     private SurfaceFunctions(Vk vk, Instance instance)
     {
@@ -33,7 +32,6 @@ public sealed unsafe class SurfaceFunctions
         _support = (delegate* unmanaged[Cdecl]<PhysicalDevice, uint, SurfaceKHR, Bool32*, Result>)Get("vkGetPhysicalDeviceSurfaceSupportKHR");
         _capabilities = (delegate* unmanaged[Cdecl]<PhysicalDevice, SurfaceKHR, SurfaceCapabilitiesKHR*, Result>)Get("vkGetPhysicalDeviceSurfaceCapabilitiesKHR");
         _formats = (delegate* unmanaged[Cdecl]<PhysicalDevice, SurfaceKHR, uint*, SurfaceFormatKHR*, Result>)Get("vkGetPhysicalDeviceSurfaceFormatsKHR");
-        _presentModes = (delegate* unmanaged[Cdecl]<PhysicalDevice, SurfaceKHR, uint*, PresentModeKHR*, Result>)Get("vkGetPhysicalDeviceSurfacePresentModesKHR");
     }
 
     /// <summary>Loads the functions; throws when the instance lacks the surface extensions.</summary>
@@ -79,18 +77,5 @@ public sealed unsafe class SurfaceFunctions
         }
 
         return formats[..(int)count];
-    }
-
-    public PresentModeKHR[] PresentModes(PhysicalDevice device, SurfaceKHR surface)
-    {
-        uint count = 0;
-        VkCheck.Ok(_presentModes(device, surface, &count, null), "vkGetPhysicalDeviceSurfacePresentModesKHR");
-        var modes = new PresentModeKHR[count];
-        fixed (PresentModeKHR* p = modes)
-        {
-            VkCheck.Ok(_presentModes(device, surface, &count, p), "vkGetPhysicalDeviceSurfacePresentModesKHR");
-        }
-
-        return modes[..(int)count];
     }
 }

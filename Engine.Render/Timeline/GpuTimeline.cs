@@ -95,6 +95,26 @@ public sealed unsafe class GpuTimeline
     }
 
     /// <summary>
+    /// The usual frame submission: one command buffer that waits for <paramref name="wait"/> (none when its handle is 0)
+    /// at <paramref name="waitStage"/> and signals <paramref name="signal"/>.
+    /// </summary>
+    public ulong Submit(CommandBuffer commandBuffer, Silk.NET.Vulkan.Semaphore wait, PipelineStageFlags waitStage, Silk.NET.Vulkan.Semaphore signal)
+    {
+        var submit = new SubmitInfo
+        {
+            SType = StructureType.SubmitInfo,
+            WaitSemaphoreCount = wait.Handle != 0 ? 1u : 0u,
+            PWaitSemaphores = &wait,
+            PWaitDstStageMask = &waitStage,
+            CommandBufferCount = 1,
+            PCommandBuffers = &commandBuffer,
+            SignalSemaphoreCount = 1,
+            PSignalSemaphores = &signal,
+        };
+        return Submit(submit);
+    }
+
+    /// <summary>
     /// Advances <see cref="Completed"/> over consecutive finished submissions without blocking. Values
     /// are taken in order so a later fence that signals early never claims an earlier submission done.
     /// </summary>
