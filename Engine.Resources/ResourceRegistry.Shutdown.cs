@@ -49,12 +49,14 @@ public sealed partial class ResourceRegistry
         {
             // Creations begun on other threads finish first, so their native objects are destroyed with the rest.
             int unfinished = _creations.CloseForGood(CreationPatience);
+            JoinCreations();
             if (unfinished > 0)
             {
+                // Never handed over: the registry has nothing of theirs to destroy, and their parents must not wait.
                 Log.UnfinishedCreations(unfinished, CreationPatience, _frame);
+                _creations.DropAbandonedHolds();
             }
 
-            JoinCreations();
             _waitForGpuIdle?.Invoke();
 
             // Requests still queued count as releases: apply them before deciding what leaked.

@@ -26,7 +26,7 @@ internal sealed class CrossThreadCreations
     private List<ResourceCreation> _joining = new();
     private int _used;
     private int _passRunning;
-    private bool _passLocks;
+    private volatile bool _passLocks;
     private bool _closedForGood;
     private bool _abandoned;
     private int _inFlight;
@@ -41,14 +41,14 @@ internal sealed class CrossThreadCreations
     /// </summary>
     public Entity Begin(World world, Entity parent)
     {
-        if (Interlocked.Exchange(ref _used, 1) == 0)
+        // A pass that started before any begin was seen does not take the lock: let it finish. The owner publishes
+        // "pass running" before it reads "used", and a begin publishes "used" before it reads "pass running", so at
+        // least one side sees the other (both are full fences).
+        Interlocked.Exchange(ref _used, 1);
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref _passRunning) != 0 && !_passLocks)
         {
-            // A pass that started before this first use does not take the lock: let it finish.
-            var spin = default(SpinWait);
-            while (Volatile.Read(ref _passRunning) != 0)
-            {
-                spin.SpinOnce();
-            }
+            spin.SpinOnce();
         }
 
         lock (_lock)
@@ -176,7 +176,7 @@ internal sealed class CrossThreadCreations
     public void OnPassStart()
     {
         Interlocked.Exchange(ref _passRunning, 1);
-        _passLocks = Volatile.Read(ref _used) != 0;
+        _passLocks = Volatile.Read(ref _used) != 0; // once true, true for good: "used" never goes back
     }
 
     public void OnPassEnd()
@@ -191,6 +191,16 @@ internal sealed class CrossThreadCreations
         }
 
         Volatile.Write(ref _passRunning, 0);
+    }
+
+    /// <summary>Shutdown, after the last join: creations that never ended will never join; their parents are free.</summary>
+    public void DropAbandonedHolds()
+    {
+        lock (_lock)
+        {
+            _holds.Clear();
+            _pending.Clear();
+        }
     }
 
     /// <summary>

@@ -155,6 +155,26 @@ public sealed class CrossThreadCreationTests
     }
 
     [Fact]
+    public void A_creation_never_ended_does_not_hang_the_shutdown_nor_keep_its_parent()
+    {
+        var sink = new CapturingSink();
+        using var logger = new Serilog.LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger();
+        var (registry, log) = DestroyLog.Create(logger);
+        var instance = registry.Create(new InstancePayload { Native = 1 });
+        var device = registry.Create(new DevicePayload { Native = 2 }, instance);
+        var forgotten = OnOtherThread(() => registry.BeginCreate<BufferPayload>(device, "loader died"));
+        registry.CreationPatience = TimeSpan.FromMilliseconds(50);
+        Assert.Throws<ArgumentOutOfRangeException>(() => registry.CreationPatience = TimeSpan.FromSeconds(-1));
+
+        TeardownReport report = registry.Shutdown();
+        Assert.Empty(report.NotDestroyed);
+        Assert.Equal(["device 2 with instance 1", "instance 1"], log.Events);
+        Assert.Contains(sink.Events, e => e.Level == Serilog.Events.LogEventLevel.Error && e.RenderMessage().Contains("did not complete or cancel", StringComparison.Ordinal));
+        // The loader comes back too late: told so, so that it destroys its object itself.
+        Assert.Throws<ObjectDisposedException>(() => forgotten.Complete(new BufferPayload { Native = 3 }));
+    }
+
+    [Fact]
     public void Begin_refuses_dead_parents_and_foreign_ones_and_on_the_owner_thread_runs_the_create_checks()
     {
         var (registry, _) = DestroyLog.Create();
