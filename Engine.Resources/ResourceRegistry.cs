@@ -77,6 +77,9 @@ public sealed partial class ResourceRegistry : IDisposable
         _destruction = new DestructionSystem(World, Hierarchy, Dependencies, Lifecycle, _identity, Log, _requests, _creations);
     }
 
+    /// <summary>The library's version (one for all the packages), as written in snapshot headers.</summary>
+    public static string Version => Snapshots.SnapshotFormat.WriterVersion;
+
     /// <summary>The number of updates run so far; stamped on resources as their creation frame. Any thread.</summary>
     public long Frame => Volatile.Read(ref _frame);
 

@@ -33,8 +33,10 @@ internal static class SnapshotFormat
 
     public const int MaxBodyBytes = int.MaxValue - 64;
 
+    /// <summary>The package version (Directory.Build.props), the one the tools print for their version option.</summary>
     public static readonly string WriterVersion =
-        typeof(SnapshotFormat).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        typeof(SnapshotFormat).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            is [System.Reflection.AssemblyInformationalVersionAttribute version, ..] ? version.InformationalVersion : "0.0.0";
 
     /// <summary>
     /// Exceptions MessagePack's reader throws on malformed input. ArgumentException is among them: ReadBytes

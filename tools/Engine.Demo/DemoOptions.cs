@@ -7,7 +7,7 @@ namespace Engine.Demo;
 public sealed record DemoOptions
 {
     public const string Usage =
-        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--window [--resize-every N]] [--stream-every N] [--help]";
+        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--window [--resize-every N]] [--stream-every N] [--version] [--help]";
 
     /// <summary>The most frames one run renders.</summary>
     public const int MaxFrames = 10_000_000;
@@ -35,6 +35,7 @@ public sealed record DemoOptions
                                  from its own thread; the newest four are kept
           --log-level LEVEL      verbose, debug, information, warning, error or fatal (default information)
           --log-file PATH        also write the log to this file
+          --version              print the version and exit
           --help                 show this text
 
         Ctrl-C ends the run after the frame in progress (written as the PNG if one was asked for), with the orderly
@@ -42,6 +43,9 @@ public sealed record DemoOptions
         messages or leaks (or a Vulkan failure), 2 bad arguments, 3 no Vulkan driver installed (or, with --window, no X
         display).
         """;
+
+    /// <summary>True when --version was asked for: print the version and do nothing else.</summary>
+    public bool ShowVersion { get; init; }
 
     /// <summary>True when --help was asked for: print <see cref="Help"/> and do nothing else.</summary>
     public bool ShowHelp { get; init; }
@@ -84,6 +88,11 @@ public sealed record DemoOptions
             if (name is "--help" or "-h" or "-?")
             {
                 return new DemoOptions { ShowHelp = true };
+            }
+
+            if (name == "--version")
+            {
+                return new DemoOptions { ShowVersion = true };
             }
 
             if (name == "--window")

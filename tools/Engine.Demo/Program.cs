@@ -32,6 +32,13 @@ public static class Program
             return ExitUsage;
         }
 
+        if (options.ShowVersion)
+        {
+            // The same version as resdump's and the snapshots' writer version.
+            output.WriteLine($"Engine.Demo {Engine.Resources.ResourceRegistry.Version}");
+            return ExitClean;
+        }
+
         if (options.ShowHelp)
         {
             output.WriteLine(DemoOptions.Help);
