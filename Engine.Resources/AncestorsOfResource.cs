@@ -17,8 +17,11 @@ public readonly struct AncestorsOfResource
         _start = start;
     }
 
+    /// <summary>Returns an enumerator that walks from the resource's parent up to its root.</summary>
     public Enumerator GetEnumerator() => new(_hierarchy, _start, _registryId);
 
+    /// <summary>Follows the parent links one step per <see cref="MoveNext"/>; a struct, so <c>foreach</c> allocates
+    /// nothing.</summary>
     public struct Enumerator
     {
         private readonly Hierarchy _hierarchy;
@@ -32,8 +35,11 @@ public readonly struct AncestorsOfResource
             _current = start;
         }
 
+        /// <summary>The ancestor reached by the last <see cref="MoveNext"/> call.</summary>
         public readonly ResourceHandle Current => new(_current, _registryId);
 
+        /// <summary>Moves one level up (the first call goes to the resource's parent); false once the root has been
+        /// passed.</summary>
         public bool MoveNext()
         {
             _current = _hierarchy.ParentOf(_current);

@@ -1,5 +1,6 @@
 namespace Engine.Resources;
 
+/// <summary>Why a <see cref="Blocker"/> keeps a pending resource from being destroyed.</summary>
 public enum BlockReason : byte
 {
     /// <summary>A descendant nobody asked to destroy.</summary>

@@ -17,8 +17,11 @@ public readonly struct ChildrenOfResource
         _parent = parent;
     }
 
+    /// <summary>Returns an enumerator over the direct children, oldest first.</summary>
     public Enumerator GetEnumerator() => new(_hierarchy, _hierarchy.FirstChild(_parent), _registryId);
 
+    /// <summary>Follows the sibling links from the first child; a struct, so <c>foreach</c> allocates
+    /// nothing.</summary>
     public struct Enumerator
     {
         private readonly Hierarchy _hierarchy;
@@ -34,8 +37,12 @@ public readonly struct ChildrenOfResource
             _current = Entity.Null;
         }
 
+        /// <summary>The child reached by the last <see cref="MoveNext"/> call (a null handle before the first
+        /// call).</summary>
         public readonly ResourceHandle Current => new(_current, _registryId);
 
+        /// <summary>Advances to the next sibling (the first call to the first child); false when no child is
+        /// left.</summary>
         public bool MoveNext()
         {
             if (_next.IsNull)

@@ -1,5 +1,7 @@
 namespace Engine.Resources;
 
+/// <summary>How far a destruction request (<see cref="ResourceRegistry.RequestDestroy"/>) reaches.
+/// <see cref="Cascade"/> is the stronger: it upgrades an earlier <see cref="Block"/> request.</summary>
 public enum DestroyMode : byte
 {
     /// <summary>Destroy the resource once it has no live children; until then it stays pending, blocked.</summary>

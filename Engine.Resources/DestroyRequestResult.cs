@@ -1,5 +1,6 @@
 namespace Engine.Resources;
 
+/// <summary>What <see cref="ResourceRegistry.RequestDestroy"/> did with a request.</summary>
 public enum DestroyRequestResult : byte
 {
     /// <summary>The request was queued and applies at the next update.</summary>

@@ -9,5 +9,7 @@ public readonly record struct LeakedResource(ResourceHandle Handle, string Kind,
     /// <summary><c>Kind "name" #idvN</c>.</summary>
     public string Label => ResourceLabels.Format(Kind, Name, Handle);
 
+    /// <summary>Label, creation frame and ownership path (at most <see cref="ShownPathLabels"/> labels), as the leak
+    /// log shows it.</summary>
     public override string ToString() => $"{Label} created at frame {CreationFrame}, at {Path.ToString(ShownPathLabels)}";
 }

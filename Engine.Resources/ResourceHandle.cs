@@ -31,16 +31,24 @@ public readonly struct ResourceHandle : IEquatable<ResourceHandle>
     /// <summary>The registry that issued the handle (0 for <see cref="Null"/>).</summary>
     public int RegistryId { get; }
 
+    /// <summary>Whether the handle names no resource (the null entity), as <see cref="Null"/> and <c>default</c> do. A
+    /// non-null handle may still be stale.</summary>
     public bool IsNull => Entity.IsNull;
 
+    /// <summary>Whether both name the same slot and version in the same registry.</summary>
     public bool Equals(ResourceHandle other) => Entity == other.Entity && RegistryId == other.RegistryId;
 
+    /// <summary>Whether <paramref name="obj"/> is a <see cref="ResourceHandle"/> naming the same slot and version in
+    /// the same registry.</summary>
     public override bool Equals(object? obj) => obj is ResourceHandle other && Equals(other);
 
+    /// <summary>A hash of entity and registry, consistent with <see cref="Equals(ResourceHandle)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Entity, RegistryId);
 
+    /// <summary>Whether both name the same slot and version in the same registry.</summary>
     public static bool operator ==(ResourceHandle left, ResourceHandle right) => left.Equals(right);
 
+    /// <summary>Whether the two differ in slot, version or registry.</summary>
     public static bool operator !=(ResourceHandle left, ResourceHandle right) => !left.Equals(right);
 
     /// <summary><c>#idvN</c>.</summary>

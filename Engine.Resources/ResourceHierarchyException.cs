@@ -4,6 +4,8 @@ namespace Engine.Resources;
 /// The registry is unchanged.</summary>
 public sealed class ResourceHierarchyException : InvalidOperationException
 {
+    /// <summary>Creates the exception; <paramref name="message"/> names the resources involved and why the change was
+    /// rejected.</summary>
     public ResourceHierarchyException(string message)
         : base(message)
     {

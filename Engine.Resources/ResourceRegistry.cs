@@ -11,7 +11,7 @@ namespace Engine.Resources;
 
 /// <summary>
 /// The resource registry: every resource is an entity of an ECS <see cref="Ecs.World"/> with a payload component,
-/// <see cref="Parent"/>/<see cref="Children"/> links, identity and lifecycle.
+/// parent/children links, identity and lifecycle.
 /// <para>
 /// <b>Threads.</b> The registry is owned by the thread that creates it. <see cref="RequestDestroy"/>,
 /// <see cref="IsAlive"/>, <see cref="IsDisposed"/> and the counters <see cref="Count"/>, <see cref="Frame"/> and
@@ -21,7 +21,7 @@ namespace Engine.Resources;
 /// <para>
 /// <b>Reentrancy.</b> While a destroy callback runs, it may read the registry (every query), call
 /// <see cref="RequestDestroy"/> (recorded at once, destroyed at a later update, never in the running one),
-/// <see cref="MarkInUse"/> and <see cref="SetSizeBytes"/>. Everything else — <see cref="Update(ulong)"/>,
+/// <see cref="MarkInUse(ResourceHandle, ulong)"/> and <see cref="SetSizeBytes"/>. Everything else — <see cref="Update(ulong)"/>,
 /// <see cref="Shutdown"/>, <see cref="Dispose"/>, <see cref="Create{T}"/>, <see cref="SetParent"/>, <see cref="AddDependency"/>,
 /// <see cref="RemoveDependency"/>,
 /// <see cref="RetryDestroy"/>, <see cref="Abandon"/>, <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>,

@@ -21,5 +21,7 @@ public sealed class TeardownReport
     /// <summary>How many resources the shutdown destroyed.</summary>
     public int Destroyed { get; }
 
+    /// <summary>True when the shutdown found no leak and destroyed everything: <see cref="Leaks"/> and
+    /// <see cref="NotDestroyed"/> are both empty.</summary>
     public bool IsClean => Leaks.Count == 0 && NotDestroyed.Count == 0;
 }

@@ -30,6 +30,13 @@ public sealed unsafe partial class HeadlessFrameLoop
     private BoundBuffer _readback;
     private bool _released;
 
+    /// <summary>
+    /// Creates the loop's persistent objects under the context's device: the timeline with one fence per slot, the
+    /// triangle pipeline, a command pool, and per slot a render target, a command buffer and a "frame finished"
+    /// semaphore.
+    /// </summary>
+    /// <param name="vulkan">The context whose registry and device the objects are created with.</param>
+    /// <param name="options">Target size and frames in flight; the defaults when null.</param>
     public HeadlessFrameLoop(VulkanContext vulkan, FrameLoopOptions? options = null)
     {
         options ??= new FrameLoopOptions();
@@ -57,8 +64,15 @@ public sealed unsafe partial class HeadlessFrameLoop
         }
     }
 
+    /// <summary>
+    /// The per-slot fences and submission values this loop submits through; each frame passes its completed value to
+    /// the registry's update.
+    /// </summary>
     public GpuTimeline Timeline => _timeline;
 
+    /// <summary>
+    /// The triangle pass's persistent objects (render pass, layouts, shaders, pipeline), sized to the options.
+    /// </summary>
     public TrianglePipeline Pipeline => _pipeline;
 
     /// <summary>Frames rendered so far.</summary>

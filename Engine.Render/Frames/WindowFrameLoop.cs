@@ -45,6 +45,14 @@ public sealed unsafe class WindowFrameLoop
     private bool _stale;
     private bool _released;
 
+    /// <summary>
+    /// Creates the window's surface (under the instance), picks a UNORM surface format and FIFO presentation, and
+    /// creates under the device the timeline, the triangle pipeline, a command pool, per slot a command buffer and an
+    /// "image acquired" semaphore, and the first swapchain generation sized to the window.
+    /// </summary>
+    /// <param name="vulkan">The context whose registry and device the objects are created with.</param>
+    /// <param name="window">The window presented to; it must outlive the loop and its surface.</param>
+    /// <param name="framesInFlight">How many frames the CPU may record ahead of the GPU; at least 1.</param>
     public WindowFrameLoop(VulkanContext vulkan, X11Window window, int framesInFlight = 2)
     {
         ArgumentNullException.ThrowIfNull(vulkan);
@@ -94,12 +102,23 @@ public sealed unsafe class WindowFrameLoop
     /// <summary>The size of the swapchain images now.</summary>
     public Extent2D Extent => _current.Extent;
 
+    /// <summary>
+    /// The window's VkSurfaceKHR, registered under the instance; it outlives every swapchain generation.
+    /// </summary>
     public ResourceHandle<SurfaceResource> Surface => _surface;
 
+    /// <summary>
+    /// The current generation's VkSwapchainKHR (under the device); a different handle after each recreation.
+    /// </summary>
     public ResourceHandle<SwapchainResource> Swapchain => _current.Swapchain;
 
+    /// <summary>
+    /// The colour format of the swapchain images and the render pass: B8G8R8A8 or R8G8B8A8 UNORM when the surface
+    /// offers one, else the surface's first format.
+    /// </summary>
     public Format Format => _format.Format;
 
+    /// <summary>The per-slot fences and submission values this loop submits through.</summary>
     public GpuTimeline Timeline => _timeline;
 
     /// <summary>Renders and presents one frame, recreating the swapchain first when the window asks for it.</summary>

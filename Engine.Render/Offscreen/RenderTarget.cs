@@ -15,6 +15,14 @@ public readonly record struct RenderTarget(
     ResourceHandle<FramebufferResource> FramebufferResource,
     Framebuffer Framebuffer)
 {
+    /// <summary>
+    /// Creates a target of the pipeline's size: device-local memory under <paramref name="parent"/>, a
+    /// <see cref="TrianglePipeline.ColorFormat"/> image bound to it (colour attachment and transfer source), a view of
+    /// the image and a framebuffer of that view for the pipeline's render pass.
+    /// </summary>
+    /// <param name="vulkan">The context whose registry and device the objects are created with.</param>
+    /// <param name="pipeline">The pass the framebuffer is made for; its size and format are the target's.</param>
+    /// <param name="parent">The device, or any resource below it, that the memory is created under.</param>
     public static unsafe RenderTarget Create(VulkanContext vulkan, ResourceHandle parent, TrianglePipeline pipeline)
     {
         VulkanResources res = vulkan.Resources;

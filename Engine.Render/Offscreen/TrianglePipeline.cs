@@ -11,8 +11,15 @@ namespace Engine.Render.Offscreen;
 /// </summary>
 public sealed unsafe class TrianglePipeline
 {
+    /// <summary>
+    /// The default colour format rendered to, and the format of offscreen render targets (RGBA8 UNORM).
+    /// </summary>
     public const Format ColorFormat = Format.R8G8B8A8Unorm;
 
+    /// <param name="vulkan">The context whose registry and device the objects are created with.</param>
+    /// <param name="parent">The device, or any resource below it, that the objects are registered under.</param>
+    /// <param name="width">The offscreen target's width in pixels (the window loop sets the viewport per frame).</param>
+    /// <param name="height">The offscreen target's height in pixels.</param>
     /// <param name="colorFormat">The format of the images rendered to.</param>
     /// <param name="finalLayout">The layout the pass leaves them in: TRANSFER_SRC_OPTIMAL to copy them out,
     /// PRESENT_SRC_KHR to present them. Viewport and scissor are dynamic, so one pipeline serves every size.</param>
@@ -45,28 +52,54 @@ public sealed unsafe class TrianglePipeline
         Pipeline = registry.Get(PipelineResource).Handle;
     }
 
+    /// <summary>
+    /// Width in pixels the pass was built for: offscreen targets, headless draws and readback use it. Viewport and
+    /// scissor are dynamic, so the pipeline itself draws at any size.
+    /// </summary>
     public uint Width { get; }
 
+    /// <summary>
+    /// Height in pixels the pass was built for: offscreen targets, headless draws and readback use it. Viewport and
+    /// scissor are dynamic, so the pipeline itself draws at any size.
+    /// </summary>
     public uint Height { get; }
 
+    /// <summary>
+    /// The registered render pass: one colour attachment, cleared, stored, left in the final layout.
+    /// </summary>
     public ResourceHandle<RenderPassResource> RenderPassResource { get; }
 
+    /// <summary>
+    /// The raw VkRenderPass of <see cref="RenderPassResource"/>, for framebuffers and begin-render-pass.
+    /// </summary>
     public RenderPass RenderPass { get; }
 
+    /// <summary>
+    /// The registered descriptor set layout: one uniform buffer at binding 0, read by the fragment stage.
+    /// </summary>
     public ResourceHandle<DescriptorSetLayoutResource> SetLayoutResource { get; }
 
+    /// <summary>
+    /// The raw VkDescriptorSetLayout of <see cref="SetLayoutResource"/>, for allocating descriptor sets.
+    /// </summary>
     public DescriptorSetLayout SetLayout { get; }
 
+    /// <summary>The registered pipeline layout: the one descriptor set layout, no push constants.</summary>
     public ResourceHandle<PipelineLayoutResource> LayoutResource { get; }
 
+    /// <summary>The raw VkPipelineLayout of <see cref="LayoutResource"/>, for binding descriptor sets.</summary>
     public PipelineLayout Layout { get; }
 
+    /// <summary>The registered shader module of <see cref="ShaderLibrary.TriangleVertex"/>.</summary>
     public ResourceHandle<ShaderModuleResource> VertexShader { get; }
 
+    /// <summary>The registered shader module of <see cref="ShaderLibrary.TriangleFragment"/>.</summary>
     public ResourceHandle<ShaderModuleResource> FragmentShader { get; }
 
+    /// <summary>The registered graphics pipeline: a triangle list of <see cref="Vertex"/> data, no culling.</summary>
     public ResourceHandle<PipelineResource> PipelineResource { get; }
 
+    /// <summary>The raw VkPipeline of <see cref="PipelineResource"/>, for binding in command buffers.</summary>
     public Pipeline Pipeline { get; }
 
     /// <summary>Releases every object of the pass (block mode: each goes once nothing below it or on the GPU needs it).</summary>

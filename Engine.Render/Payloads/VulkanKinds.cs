@@ -5,6 +5,11 @@ namespace Engine.Render.Payloads;
 /// <summary>Registers every Vulkan payload type with its kind name and destroy callback.</summary>
 public static class VulkanKinds
 {
+    /// <summary>
+    /// Registers every Vulkan payload type on <paramref name="registry"/>: its Vulkan type name as kind name, its
+    /// <see cref="VulkanDestroyers"/> callback and the ancestor type that callback needs (FrameScope has neither).
+    /// Call it before any of these resources is created.
+    /// </summary>
     public static void Register(ResourceRegistry registry)
     {
         registry.RegisterKind<InstanceResource>("VkInstance", VulkanDestroyers.Instance);

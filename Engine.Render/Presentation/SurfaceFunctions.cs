@@ -10,7 +10,9 @@ namespace Engine.Render.Presentation;
 /// </summary>
 public sealed unsafe class SurfaceFunctions
 {
+    /// <summary>Name of the instance extension VK_KHR_surface (surface queries and vkDestroySurfaceKHR).</summary>
     public const string SurfaceExtension = "VK_KHR_surface";
+    /// <summary>Name of the instance extension VK_KHR_xlib_surface (vkCreateXlibSurfaceKHR).</summary>
     public const string XlibSurfaceExtension = "VK_KHR_xlib_surface";
 
     private readonly delegate* unmanaged[Cdecl]<Instance, XlibSurfaceCreateInfoKHR*, AllocationCallbacks*, SurfaceKHR*, Result> _createXlib;
@@ -37,6 +39,11 @@ public sealed unsafe class SurfaceFunctions
     /// <summary>Loads the functions; throws when the instance lacks the surface extensions.</summary>
     public static SurfaceFunctions Load(Vk vk, Instance instance) => new(vk, instance);
 
+    /// <summary>
+    /// Creates a VkSurfaceKHR for <paramref name="window"/> (vkCreateXlibSurfaceKHR) without registering it
+    /// (<see cref="VulkanResources.CreateXlibSurface"/> does); destroy it before the window. Throws
+    /// <see cref="VulkanException"/> when the call fails.
+    /// </summary>
     public SurfaceKHR CreateXlibSurface(Instance instance, X11Window window)
     {
         var info = new XlibSurfaceCreateInfoKHR
@@ -50,8 +57,15 @@ public sealed unsafe class SurfaceFunctions
         return surface;
     }
 
+    /// <summary>
+    /// Destroys <paramref name="surface"/> (vkDestroySurfaceKHR); every swapchain on it must be destroyed first.
+    /// </summary>
     public void DestroySurface(Instance instance, SurfaceKHR surface) => _destroy(instance, surface, null);
 
+    /// <summary>
+    /// Whether queue family <paramref name="queueFamily"/> of <paramref name="device"/> can present to
+    /// <paramref name="surface"/> (vkGetPhysicalDeviceSurfaceSupportKHR).
+    /// </summary>
     public bool SupportsPresent(PhysicalDevice device, uint queueFamily, SurfaceKHR surface)
     {
         Bool32 supported;
@@ -59,6 +73,10 @@ public sealed unsafe class SurfaceFunctions
         return supported;
     }
 
+    /// <summary>
+    /// The surface's current capabilities on <paramref name="device"/>: image count limits, current and allowed
+    /// extents, transforms (vkGetPhysicalDeviceSurfaceCapabilitiesKHR). The current extent follows the window's size.
+    /// </summary>
     public SurfaceCapabilitiesKHR Capabilities(PhysicalDevice device, SurfaceKHR surface)
     {
         SurfaceCapabilitiesKHR capabilities;
@@ -66,6 +84,10 @@ public sealed unsafe class SurfaceFunctions
         return capabilities;
     }
 
+    /// <summary>
+    /// The format and color-space pairs <paramref name="device"/> supports for swapchains on
+    /// <paramref name="surface"/> (vkGetPhysicalDeviceSurfaceFormatsKHR).
+    /// </summary>
     public SurfaceFormatKHR[] Formats(PhysicalDevice device, SurfaceKHR surface)
     {
         uint count = 0;

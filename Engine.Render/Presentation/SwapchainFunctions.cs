@@ -7,6 +7,10 @@ namespace Engine.Render.Presentation;
 /// <summary>VK_KHR_swapchain entry points, loaded by name through vkGetDeviceProcAddr.</summary>
 public sealed unsafe class SwapchainFunctions
 {
+    /// <summary>
+    /// Name of the device extension VK_KHR_swapchain, enabled by <see cref="VulkanBootstrap.CreateDevice"/> for
+    /// presentation.
+    /// </summary>
     public const string Extension = "VK_KHR_swapchain";
 
     private readonly delegate* unmanaged[Cdecl]<Device, SwapchainCreateInfoKHR*, AllocationCallbacks*, SwapchainKHR*, Result> _create;
@@ -30,8 +34,16 @@ public sealed unsafe class SwapchainFunctions
         _present = (delegate* unmanaged[Cdecl]<Queue, PresentInfoKHR*, Result>)Get("vkQueuePresentKHR");
     }
 
+    /// <summary>
+    /// Loads the functions from <paramref name="device"/>; throws <see cref="InvalidOperationException"/> when the
+    /// device was created without VK_KHR_swapchain.
+    /// </summary>
     public static SwapchainFunctions Load(Vk vk, Device device) => new(vk, device);
 
+    /// <summary>
+    /// Creates a swapchain (vkCreateSwapchainKHR) and returns the raw result without throwing;
+    /// <paramref name="swapchain"/> is meaningful only when that result is SUCCESS.
+    /// </summary>
     public Result Create(Device device, in SwapchainCreateInfoKHR info, out SwapchainKHR swapchain)
     {
         SwapchainKHR created;
@@ -45,8 +57,15 @@ public sealed unsafe class SwapchainFunctions
         return result;
     }
 
+    /// <summary>
+    /// Destroys <paramref name="swapchain"/> and its images (vkDestroySwapchainKHR); views of them must go first.
+    /// </summary>
     public void Destroy(Device device, SwapchainKHR swapchain) => _destroy(device, swapchain, null);
 
+    /// <summary>
+    /// The swapchain's presentable images (vkGetSwapchainImagesKHR), owned by the swapchain: never destroy them.
+    /// Throws <see cref="VulkanException"/> when the query fails.
+    /// </summary>
     public Image[] Images(Device device, SwapchainKHR swapchain)
     {
         uint count = 0;

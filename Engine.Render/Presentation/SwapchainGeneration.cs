@@ -10,7 +10,7 @@ namespace Engine.Render.Presentation;
 /// <summary>
 /// One swapchain and what hangs below it in the registry: per image a view, a framebuffer on the view, and the
 /// semaphore its present waits on. Released as one cascade when a resize replaces it; until the presentation engine
-/// is known to be done with it (<see cref="WindowFrameLoop"/>'s rule) its handles are held in use.
+/// is known to be done with it (<see cref="RetiredSwapchains"/>'s rule) its handles are held in use.
 /// </summary>
 internal sealed unsafe class SwapchainGeneration
 {

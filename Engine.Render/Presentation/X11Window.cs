@@ -29,6 +29,7 @@ public sealed unsafe class X11Window : IDisposable
     /// <summary>The size the X server last confirmed.</summary>
     public uint Width { get; private set; }
 
+    /// <summary>The height the X server last confirmed.</summary>
     public uint Height { get; private set; }
 
     /// <summary>

@@ -17,6 +17,10 @@ public sealed unsafe class GpuTimeline
     private int _current = -1;
     private bool _submittedThisFrame = true;
 
+    /// <summary>Creates one unsignaled fence per frame slot, registered under <paramref name="parent"/>.</summary>
+    /// <param name="vulkan">The context whose registry and device the objects are created with.</param>
+    /// <param name="parent">The device, or any resource below it, that the fences are created under.</param>
+    /// <param name="framesInFlight">How many submissions may be pending at once; at least 1.</param>
     public GpuTimeline(VulkanContext vulkan, ResourceHandle parent, int framesInFlight = 2)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(framesInFlight, 1);
@@ -29,18 +33,30 @@ public sealed unsafe class GpuTimeline
         }
     }
 
+    /// <summary>
+    /// The number of frame slots: how many submissions may be pending before <see cref="BeginFrame"/> waits.
+    /// </summary>
     public int FramesInFlight => _slots.Length;
 
     /// <summary>The frame slot of the current frame (valid after <see cref="BeginFrame"/>).</summary>
     public int CurrentSlot => _current;
 
-    /// <summary>The value the next <see cref="Submit"/> will get; resources recorded for it are marked with it.</summary>
+    /// <summary>The value the next <see cref="Submit(in SubmitInfo)"/> will get; resources recorded for it are marked with it.</summary>
     public ulong NextValue => LastSubmitted + 1;
 
+    /// <summary>The timeline value of the latest submission; 0 before the first.</summary>
     public ulong LastSubmitted { get; private set; }
 
+    /// <summary>
+    /// The highest value such that it and every earlier submission are known finished; 0 before any. Advanced by
+    /// <see cref="Poll"/>, <see cref="BeginFrame"/> and <see cref="WaitAll"/>.
+    /// </summary>
     public ulong Completed { get; private set; }
 
+    /// <summary>
+    /// The registered fence of frame slot <paramref name="slot"/> (0 to <see cref="FramesInFlight"/> - 1), e.g. to
+    /// release it on shutdown.
+    /// </summary>
     public ResourceHandle<Payloads.FenceResource> FenceOf(int slot) => _slots[slot].FenceResource;
 
     /// <summary>

@@ -20,6 +20,9 @@ public sealed unsafe class DebugUtilsFunctions
         _setName = (delegate* unmanaged[Cdecl]<Device, DebugUtilsObjectNameInfoEXT*, Result>)setName;
     }
 
+    /// <summary>
+    /// The instance the functions were loaded from; <see cref="CreateMessenger"/> creates messengers on it.
+    /// </summary>
     public Instance Instance { get; }
 
     /// <summary>Loads the three functions; throws when the instance was created without VK_EXT_debug_utils.</summary>
@@ -38,6 +41,10 @@ public sealed unsafe class DebugUtilsFunctions
             Get("vkSetDebugUtilsObjectNameEXT"));
     }
 
+    /// <summary>
+    /// Creates a debug messenger on <see cref="Instance"/> (vkCreateDebugUtilsMessengerEXT); throws
+    /// <see cref="VulkanException"/> when the call fails.
+    /// </summary>
     public DebugUtilsMessengerEXT CreateMessenger(in DebugUtilsMessengerCreateInfoEXT info)
     {
         DebugUtilsMessengerEXT messenger;
@@ -49,6 +56,7 @@ public sealed unsafe class DebugUtilsFunctions
         return messenger;
     }
 
+    /// <summary>Destroys a messenger of <paramref name="instance"/> (vkDestroyDebugUtilsMessengerEXT).</summary>
     public void DestroyMessenger(Instance instance, DebugUtilsMessengerEXT messenger) => _destroy(instance, messenger, null);
 
     /// <summary>Names an object so validation messages mention it; allocation-free for names up to 255 bytes.</summary>

@@ -25,6 +25,10 @@ public sealed unsafe class ValidationMessenger : IDisposable
     private int _warnings;
     private int _infos;
 
+    /// <summary>
+    /// Creates a messenger that logs to <paramref name="logger"/> (null: only counts) and holds a GC handle to itself,
+    /// the native callback's user data, until <see cref="Dispose"/>.
+    /// </summary>
     public ValidationMessenger(ILogger? logger = null)
     {
         _logger = (logger ?? Serilog.Core.Logger.None).ForContext<ValidationMessenger>();
@@ -32,6 +36,7 @@ public sealed unsafe class ValidationMessenger : IDisposable
         _self = GCHandle.Alloc(this);
     }
 
+    /// <summary>The messages received so far, by severity; safe to read while the driver is calling back.</summary>
     public ValidationCounts Counts => new(Volatile.Read(ref _errors), Volatile.Read(ref _warnings), Volatile.Read(ref _infos));
 
     /// <summary>Message IDs seen so far (VUIDs for validation errors), with how often each arrived.</summary>
@@ -40,6 +45,7 @@ public sealed unsafe class ValidationMessenger : IDisposable
     /// <summary>The first errors and warnings, verbatim, for diagnostics.</summary>
     public IReadOnlyCollection<ValidationMessage> Messages => _kept;
 
+    /// <summary>Whether a message with ID <paramref name="messageId"/> (e.g. a VUID) has arrived.</summary>
     public bool Saw(string messageId) => _ids.ContainsKey(messageId);
 
     /// <summary>Create-info pointing back at this object; usable for the messenger and in the instance's pNext chain.</summary>

@@ -11,8 +11,11 @@ namespace Engine.Render.Vulkan;
 /// </summary>
 public static unsafe class VulkanBootstrap
 {
+    /// <summary>The Khronos validation layer, enabled as <see cref="VulkanContextOptions.Validation"/> says.</summary>
     public const string ValidationLayer = "VK_LAYER_KHRONOS_validation";
+    /// <summary>The instance extension VK_EXT_debug_utils, always enabled (messenger, object names).</summary>
     public const string DebugUtilsExtension = "VK_EXT_debug_utils";
+    /// <summary>The API version the instance asks for (1.2); physical devices below it are never chosen.</summary>
     public static readonly uint RequiredApiVersion = Vk.Version12;
 
     /// <summary>Loads the Vulkan loader library; throws <see cref="VulkanUnavailableException"/> when it is missing.</summary>
@@ -71,6 +74,7 @@ public static unsafe class VulkanBootstrap
         return false;
     }
 
+    /// <summary>Whether the loader offers the instance layer <paramref name="layer"/>.</summary>
     public static bool IsLayerAvailable(Vk vk, string layer)
     {
         uint count = 0;

@@ -23,14 +23,26 @@ public sealed unsafe class VulkanContext
         Resources = new VulkanResources(this);
     }
 
+    /// <summary>
+    /// The registry that owns the instance, the device and everything created through <see cref="Resources"/>.
+    /// </summary>
     public ResourceRegistry Registry { get; }
 
+    /// <summary>The Silk.NET Vulkan API (loader and entry points) every call goes through.</summary>
     public Vk Api { get; }
 
+    /// <summary>Counts and logs every debug-utils message of the instance; what the tests check.</summary>
     public ValidationMessenger Validation { get; }
 
+    /// <summary>
+    /// Whether the validation layer was loaded (<see cref="VulkanContextOptions.Validation"/>); when false, misuse of
+    /// Vulkan is not reported.
+    /// </summary>
     public bool ValidationEnabled { get; }
 
+    /// <summary>
+    /// The instance's VK_EXT_debug_utils functions, which create the validation messenger and name objects in Vulkan.
+    /// </summary>
     public DebugUtilsFunctions DebugUtils { get; }
 
     /// <summary>Whether per-frame transients are named in Vulkan too (<see cref="VulkanContextOptions.NameTransientObjects"/>).</summary>
@@ -45,20 +57,30 @@ public sealed unsafe class VulkanContext
     /// <summary>Creates Vulkan objects as registered resources.</summary>
     public VulkanResources Resources { get; }
 
+    /// <summary>The VkInstance; destroyed with <see cref="InstanceHandle"/>.</summary>
     public Instance Instance { get; private set; }
 
+    /// <summary>The logical device, with one queue of the family chosen in <see cref="PhysicalDevice"/>.</summary>
     public Device Device { get; private set; }
 
+    /// <summary>The device's only queue: index 0 of the chosen graphics+compute family.</summary>
     public Queue Queue { get; private set; }
 
+    /// <summary>The physical device chosen at creation and its graphics+compute queue family.</summary>
     public PhysicalDeviceChoice PhysicalDevice { get; private set; }
 
+    /// <summary>The physical device's memory types and heaps, searched by <see cref="FindMemoryType"/>.</summary>
     public PhysicalDeviceMemoryProperties MemoryProperties { get; private set; }
 
+    /// <summary>The instance's resource in <see cref="Registry"/>: the root of the context's tree.</summary>
     public ResourceHandle<InstanceResource> InstanceHandle { get; private set; }
 
+    /// <summary>The debug messenger's resource in <see cref="Registry"/>, a child of the instance.</summary>
     public ResourceHandle<DebugMessengerResource> MessengerHandle { get; private set; }
 
+    /// <summary>
+    /// The device's resource in <see cref="Registry"/>, a child of the instance; device objects hang below it.
+    /// </summary>
     public ResourceHandle<DeviceResource> DeviceHandle { get; private set; }
 
     /// <summary>

@@ -5,10 +5,13 @@ namespace Engine.Render.Vulkan;
 /// <summary>How a <see cref="VulkanContext"/> is created.</summary>
 public sealed record VulkanContextOptions
 {
+    /// <summary>The application and engine name given to vkCreateInstance.</summary>
     public string ApplicationName { get; init; } = "Engine";
 
+    /// <summary>Whether VK_LAYER_KHRONOS_validation is loaded; by default only when it is installed.</summary>
     public ValidationMode Validation { get; init; } = ValidationMode.IfAvailable;
 
+    /// <summary>Logs the device choice, a missing validation layer and all debug-utils messages; null: none.</summary>
     public ILogger? Logger { get; init; }
 
     /// <summary>

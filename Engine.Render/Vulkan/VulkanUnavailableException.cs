@@ -9,6 +9,10 @@ public sealed class VulkanUnavailableException : Exception
     /// <summary>The Debian packages that provide a working Vulkan stack, including a CPU driver.</summary>
     public const string DebianPackages = "mesa-vulkan-drivers libvulkan1 vulkan-validationlayers";
 
+    /// <summary>
+    /// Creates the exception; <paramref name="reason"/> says what is missing, <paramref name="inner"/> is the
+    /// underlying failure, if any.
+    /// </summary>
     public VulkanUnavailableException(string reason, Exception? inner = null)
         : base(reason, inner)
     {

@@ -4,10 +4,10 @@ namespace Engine.Resources;
 
 /// <summary>
 /// A resource being created on any thread (a loader thread streaming textures, for example), begun with
-/// <see cref="ResourceRegistry.BeginCreate{T}"/>. Its <see cref="Handle"/> is usable at once: it can be stored and
+/// <see cref="ResourceRegistry.BeginCreate{T}"/>. Its <see cref="ResourceCreation{T}.Handle"/> is usable at once: it can be stored and
 /// passed to the owner thread, and it names the resource from the next <see cref="ResourceRegistry.Update(ulong)"/>
 /// on, when the resource joins the forest. Until then the parent is held: it cannot be destroyed (it reads as
-/// blocked), so the native object always has its context. <see cref="Complete"/> hands over the payload;
+/// blocked), so the native object always has its context. <see cref="ResourceCreation{T}.Complete"/> hands over the payload;
 /// <see cref="Cancel"/> (or <see cref="Dispose"/> without Complete) gives the handle back when the native creation
 /// failed. Each creation ends exactly once.
 /// </summary>
@@ -25,7 +25,7 @@ public abstract class ResourceCreation : IDisposable
         Flags = flags;
     }
 
-    /// <summary>Whether <see cref="Complete"/> was called (the resource joins at the next update).</summary>
+    /// <summary>Whether <see cref="ResourceCreation{T}.Complete"/> was called (the resource joins at the next update).</summary>
     public bool IsCompleted => Volatile.Read(ref _ended) == 1;
 
     /// <summary>Whether the creation was cancelled.</summary>
@@ -42,7 +42,7 @@ public abstract class ResourceCreation : IDisposable
     /// <summary>Gives the reserved handle back: the native object was not created (or was destroyed by its creator).</summary>
     public void Cancel() => End(2);
 
-    /// <summary>Cancels unless <see cref="Complete"/> was called, so that a failure between begin and complete loses nothing.</summary>
+    /// <summary>Cancels unless <see cref="ResourceCreation{T}.Complete"/> was called, so that a failure between begin and complete loses nothing.</summary>
     public void Dispose()
     {
         if (Volatile.Read(ref _ended) == 0)

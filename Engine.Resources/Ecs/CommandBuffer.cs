@@ -47,6 +47,8 @@ public sealed class CommandBuffer
         }
     }
 
+    /// <summary>Records the destruction of an entity (a real one or a placeholder from <see cref="Create"/>) and of
+    /// all its components. At playback the command is skipped, and reported, if the entity is dead.</summary>
     public void Destroy(Entity entity)
     {
         lock (_lock)
@@ -55,6 +57,9 @@ public sealed class CommandBuffer
         }
     }
 
+    /// <summary>Records adding a copy of <paramref name="component"/> (taken now) to an entity, real or placeholder.
+    /// At playback the command is skipped, and reported, if the entity is dead or already has a
+    /// <typeparamref name="T"/>.</summary>
     public void Add<T>(Entity entity, in T component) where T : struct
     {
         lock (_lock)
@@ -65,6 +70,8 @@ public sealed class CommandBuffer
         }
     }
 
+    /// <summary>Records removing the <typeparamref name="T"/> of an entity, real or placeholder. At playback the
+    /// command is skipped, and reported, if the entity is dead or has no <typeparamref name="T"/>.</summary>
     public void Remove<T>(Entity entity) where T : struct
     {
         lock (_lock)

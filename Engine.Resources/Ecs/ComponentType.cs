@@ -38,5 +38,7 @@ public static class ComponentType
 /// <summary>The id of component type <typeparamref name="T"/>; a JIT-time constant after the first use.</summary>
 public static class ComponentType<T> where T : struct
 {
+    /// <summary>The dense id of <typeparamref name="T"/>, below <see cref="ComponentType.MaxTypes"/>. Assigned on
+    /// first use, in first-use order, so it is fixed for the process but may differ between runs.</summary>
     public static readonly int Id = ComponentType.Register(typeof(T));
 }

@@ -10,6 +10,10 @@ public sealed partial class World
     private ulong[] _masks = new ulong[64 * MaskWords];
     private ComponentPool?[] _pools = new ComponentPool?[16];
 
+    /// <summary>Adds a copy of <paramref name="component"/> to a live entity and returns a reference to the stored
+    /// one, valid until the <typeparamref name="T"/> pool next changes (add, remove, reserve). Throws
+    /// <see cref="StaleEntityException"/> if the entity is dead, <see cref="InvalidOperationException"/> if it already
+    /// has a <typeparamref name="T"/>.</summary>
     public ref T Add<T>(Entity entity, in T component) where T : struct
     {
         EnsureAlive(entity);
@@ -34,6 +38,8 @@ public sealed partial class World
         pool.Add(entity.Id, component);
     }
 
+    /// <summary>Removes the entity's <typeparamref name="T"/>. Throws <see cref="StaleEntityException"/> if the entity
+    /// is dead, <see cref="InvalidOperationException"/> if it has no <typeparamref name="T"/>.</summary>
     public void Remove<T>(Entity entity) where T : struct
     {
         EnsureAlive(entity);
@@ -47,6 +53,8 @@ public sealed partial class World
         Pool<T>().Remove(entity.Id);
     }
 
+    /// <summary>Whether the entity is alive and has a <typeparamref name="T"/>; false, never a throw, for a dead
+    /// entity.</summary>
     public bool Has<T>(Entity entity) where T : struct =>
         IsAlive(entity) && HasType(entity.Id, ComponentType<T>.Id);
 

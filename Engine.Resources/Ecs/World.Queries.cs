@@ -6,6 +6,8 @@ namespace Engine.Resources.Ecs;
 /// </summary>
 public sealed partial class World
 {
+    /// <summary>Calls <paramref name="forEach"/> once per entity that has a <typeparamref name="T1"/>, in no promised
+    /// order. It is passed by reference, so state it gathers is the caller's afterwards.</summary>
     public void Query<T1, TForEach>(ref TForEach forEach)
         where T1 : struct
         where TForEach : struct, IForEach<T1>
@@ -17,6 +19,8 @@ public sealed partial class World
         }
     }
 
+    /// <summary>Calls <paramref name="forEach"/> once per entity that has both component types, in no promised order.
+    /// It walks the <typeparamref name="T1"/> pool, so the rarer type first is the faster query.</summary>
     public void Query<T1, T2, TForEach>(ref TForEach forEach)
         where T1 : struct
         where T2 : struct
@@ -33,6 +37,8 @@ public sealed partial class World
         }
     }
 
+    /// <summary>Calls <paramref name="forEach"/> once per entity that has all three component types, in no promised
+    /// order. It walks the <typeparamref name="T1"/> pool, so the rarest type first is the faster query.</summary>
     public void Query<T1, T2, T3, TForEach>(ref TForEach forEach)
         where T1 : struct
         where T2 : struct

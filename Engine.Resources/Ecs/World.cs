@@ -20,11 +20,14 @@ public sealed partial class World
     private int _highWater; // ids below this have been handed out at least once
     private int _aliveCount;
 
+    /// <summary>How many entities are alive now: created (or reserved ones made alive) and not destroyed.</summary>
     public int AliveCount => _aliveCount;
 
     /// <summary>Ids below this have been used at least once; useful for sizing per-id side tables.</summary>
     public int Capacity => _highWater;
 
+    /// <summary>Creates an entity with no components, reusing a free slot under a newer version when there is one.
+    /// Throws <see cref="InvalidOperationException"/> when all <see cref="MaxEntities"/> ids are taken.</summary>
     public Entity Create()
     {
         int id;
@@ -107,6 +110,8 @@ public sealed partial class World
         _freeIds[_freeCount++] = entity.Id;
     }
 
+    /// <summary>Whether the entity is alive in this world (its slot holds exactly its version); false for the null, a
+    /// stale or a never-created entity. Never throws.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsAlive(Entity entity)
     {
@@ -175,6 +180,8 @@ public sealed partial class World
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Entity EntityAt(int id) => new(id, _versions[id]);
 
+    /// <summary>Throws <see cref="StaleEntityException"/>, explained as by <see cref="DescribeDead"/>, unless the
+    /// entity is alive.</summary>
     public void EnsureAlive(Entity entity)
     {
         if (!IsAlive(entity))

@@ -17,6 +17,7 @@ internal sealed class Hierarchy
     private int[] _walkStack = new int[64];
     private bool _walking;
 
+    /// <param name="world">The world whose entities the links connect.</param>
     /// <param name="describe">Names an entity in error messages (e.g. kind, debug name and handle).</param>
     public Hierarchy(World world, Func<Entity, string> describe)
     {

@@ -17,8 +17,11 @@ internal sealed class SnapshotBodyReader
     private readonly long _offsetBase;
     private readonly IProgress<double>? _progress;
 
+    /// <param name="source">The file name (or other source) named in error messages.</param>
+    /// <param name="expectedCount">The record count the header announced.</param>
     /// <param name="compressed">Offsets then refer to the decompressed body, and messages say so.</param>
     /// <param name="offsetBase">File offset of the body, added to offsets in an uncompressed body.</param>
+    /// <param name="progress">Receives the fraction of records read, every 65,536 records; may be null.</param>
     public SnapshotBodyReader(string source, int expectedCount, bool compressed, long offsetBase, IProgress<double>? progress)
     {
         _source = source;

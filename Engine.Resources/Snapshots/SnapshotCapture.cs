@@ -6,6 +6,9 @@ namespace Engine.Resources.Snapshots;
 /// </summary>
 public static class SnapshotCapture
 {
+    /// <summary>Captures every live resource as a record, with the dependency edges, frame, time and registry id.
+    /// Owner thread only; to go straight to a file, <see cref="WriteSnapshot"/> holds no record per
+    /// resource.</summary>
     public static ResourceSnapshot CaptureSnapshot(this ResourceRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);

@@ -4,6 +4,7 @@ namespace Engine.Resources.Snapshots;
 [Flags]
 public enum SnapshotFlags : byte
 {
+    /// <summary>No flags: an ordinary resource that an ancestor's cascade could take.</summary>
     None = 0,
 
     /// <summary>A cascade never destroys the resource implicitly; its owner must release it.</summary>

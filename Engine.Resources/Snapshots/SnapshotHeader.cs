@@ -6,6 +6,7 @@ namespace Engine.Resources.Snapshots;
 /// <param name="Frame">The registry's frame index at capture.</param>
 /// <param name="CapturedAtUtc">Wall-clock time of the capture.</param>
 /// <param name="ResourceCount">Number of records that follow.</param>
+/// <param name="Compression">How the body is stored (LZ4 blocks or plain).</param>
 /// <param name="BodyChecksum">XxHash3 (64-bit) of the body bytes as stored in the file.</param>
 /// <param name="RegistryId">The <see cref="ResourceRegistry.InstanceId"/> of the registry captured (format 2), so tools
 /// can tell snapshots of one registry from unrelated ones; null in format 1 files and hand-built snapshots.</param>

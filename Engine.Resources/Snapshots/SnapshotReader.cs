@@ -15,6 +15,11 @@ public static class SnapshotReader
         return Read(data, path, progress);
     }
 
+    /// <summary>Reads a snapshot from the rest of <paramref name="stream"/>, copied into memory first; the stream is
+    /// left open. I/O failures of the stream surface as they are.</summary>
+    /// <param name="stream">The input, read from its current position to its end.</param>
+    /// <param name="sourceName">How errors name the input (a file name or a description).</param>
+    /// <param name="progress">Receives the fraction of records read, from 0 to 1.</param>
     public static ResourceSnapshot Read(Stream stream, string sourceName, IProgress<double>? progress = null)
     {
         using var copy = new MemoryStream();
@@ -22,6 +27,10 @@ public static class SnapshotReader
         return Read(copy.GetBuffer().AsMemory(0, (int)copy.Length), sourceName, progress);
     }
 
+    /// <summary>Reads a snapshot held in memory, checking the header, the body checksum and every record.</summary>
+    /// <param name="data">The whole file image.</param>
+    /// <param name="sourceName">How errors name the input (a file name or a description).</param>
+    /// <param name="progress">Receives the fraction of records read, from 0 to 1.</param>
     public static ResourceSnapshot Read(ReadOnlyMemory<byte> data, string sourceName, IProgress<double>? progress = null)
     {
         SnapshotHeader header = ReadHeader(data, sourceName, out int bodyStart);

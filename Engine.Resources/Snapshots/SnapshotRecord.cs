@@ -1,7 +1,15 @@
 namespace Engine.Resources.Snapshots;
 
 /// <summary>One resource as it was at capture time.</summary>
+/// <param name="Handle">The resource's handle in the captured registry (slot id and version).</param>
+/// <param name="Kind">The kind name it was registered under (e.g. "VkBuffer").</param>
+/// <param name="PayloadType">The .NET type name of its payload.</param>
+/// <param name="Name">Its debug name, when it has one.</param>
 /// <param name="Parent">Null for a root of the forest.</param>
+/// <param name="State">Its lifecycle state at capture.</param>
+/// <param name="Flags">Its creation flags (explicit release).</param>
+/// <param name="CreationFrame">The registry frame it was created in.</param>
+/// <param name="LastGpuUse">The highest GPU timeline value it was marked in use with (0: never).</param>
 /// <param name="SizeBytes">Null when the owner never declared a size.</param>
 /// <param name="FaultMessage">The destroy callback's error, for faulted resources.</param>
 public readonly record struct SnapshotRecord(
@@ -17,6 +25,8 @@ public readonly record struct SnapshotRecord(
     long? SizeBytes,
     string? FaultMessage)
 {
+    /// <summary>Whether <see cref="Flags"/> has <see cref="SnapshotFlags.ExplicitRelease"/>: only its owner could
+    /// release the resource; no cascade would take it.</summary>
     public bool IsExplicitRelease => (Flags & SnapshotFlags.ExplicitRelease) != 0;
 
     /// <summary>The destruction mode requested for a pending resource (format 2; <see cref="SnapshotRequest.None"/>

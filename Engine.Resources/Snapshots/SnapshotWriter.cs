@@ -12,6 +12,9 @@ public static class SnapshotWriter
     private static readonly MessagePackSerializerOptions Lz4 =
         SnapshotSerializerOptions.Create(new SnapshotBodyFormatter(), SnapshotCompression.Lz4);
 
+    /// <summary>Writes <paramref name="snapshot"/> to <paramref name="stream"/> (header, then body), leaving the
+    /// stream open. Throws <see cref="SnapshotTooLargeException"/>, before writing anything, if the format cannot hold
+    /// it.</summary>
     public static void Write(ResourceSnapshot snapshot, Stream stream, SnapshotCompression compression = SnapshotCompression.Lz4)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -50,6 +53,7 @@ public static class SnapshotWriter
         stream.Write(body.WrittenSpan);
     }
 
+    /// <summary>The bytes <see cref="Write"/> writes for <paramref name="snapshot"/>, as a new array.</summary>
     public static byte[] ToBytes(ResourceSnapshot snapshot, SnapshotCompression compression = SnapshotCompression.Lz4)
     {
         using var stream = new MemoryStream();

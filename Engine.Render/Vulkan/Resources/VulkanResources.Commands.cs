@@ -41,6 +41,10 @@ public sealed unsafe partial class VulkanResources
         return Register(new CommandBufferResource(buffer), pool, name, ObjectType.CommandBuffer, (ulong)buffer.Handle, flags);
     }
 
+    /// <summary>
+    /// A pool of <paramref name="count"/> queries of <paramref name="type"/> (vkCreateQueryPool), registered under
+    /// <paramref name="parent"/>.
+    /// </summary>
     public ResourceHandle<QueryPoolResource> CreateQueryPool(ResourceHandle parent, QueryType type, uint count, string? name = null)
     {
         Registry.EnsureCanCreate<QueryPoolResource>(parent, name);

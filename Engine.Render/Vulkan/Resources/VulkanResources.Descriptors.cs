@@ -6,6 +6,10 @@ namespace Engine.Render.Vulkan;
 
 public sealed unsafe partial class VulkanResources
 {
+    /// <summary>
+    /// A descriptor set layout with <paramref name="bindings"/> (vkCreateDescriptorSetLayout), registered under
+    /// <paramref name="parent"/>.
+    /// </summary>
     public ResourceHandle<DescriptorSetLayoutResource> CreateDescriptorSetLayout(ResourceHandle parent, ReadOnlySpan<DescriptorSetLayoutBinding> bindings, string? name = null)
     {
         Registry.EnsureCanCreate<DescriptorSetLayoutResource>(parent, name);

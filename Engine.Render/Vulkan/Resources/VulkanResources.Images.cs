@@ -63,6 +63,10 @@ public sealed unsafe partial class VulkanResources
         return Register(new ImageViewResource(view), image, name, ObjectType.ImageView, view.Handle);
     }
 
+    /// <summary>
+    /// A sampler using <paramref name="filter"/> for magnification and minification, nearest mipmap mode and
+    /// clamp-to-edge addressing (vkCreateSampler), registered under <paramref name="parent"/>.
+    /// </summary>
     public ResourceHandle<SamplerResource> CreateSampler(ResourceHandle parent, Filter filter, string? name = null)
     {
         Registry.EnsureCanCreate<SamplerResource>(parent, name);

@@ -7,6 +7,11 @@ namespace Engine.Render.Vulkan;
 
 public sealed unsafe partial class VulkanResources
 {
+    /// <summary>
+    /// Allocates <paramref name="requirements"/>' size from the first allowed memory type that has all
+    /// <paramref name="flags"/> (vkAllocateMemory) and registers it under <paramref name="parent"/> with that size in
+    /// bytes. Throws <see cref="InvalidOperationException"/> when no memory type matches.
+    /// </summary>
     public ResourceHandle<DeviceMemoryResource> AllocateMemory(ResourceHandle parent, in MemoryRequirements requirements, MemoryPropertyFlags flags, string? name = null)
     {
         var info = new MemoryAllocateInfo
@@ -23,6 +28,10 @@ public sealed unsafe partial class VulkanResources
         return handle;
     }
 
+    /// <summary>
+    /// A buffer of <paramref name="size"/> bytes with no memory bound (vkCreateBuffer), registered under
+    /// <paramref name="parent"/>; <see cref="CreateBoundBuffer"/> makes one with its own memory.
+    /// </summary>
     public ResourceHandle<BufferResource> CreateBuffer(ResourceHandle parent, ulong size, BufferUsageFlags usage, string? name = null)
     {
         Registry.EnsureCanCreate<BufferResource>(parent, name);

@@ -6,6 +6,10 @@ namespace Engine.Render.Vulkan;
 
 public sealed unsafe partial class VulkanResources
 {
+    /// <summary>
+    /// A shader module from SPIR-V bytes (vkCreateShaderModule), registered under <paramref name="parent"/>. Throws
+    /// <see cref="ArgumentException"/> when <paramref name="spirv"/> is empty or not a multiple of 4 bytes.
+    /// </summary>
     public ResourceHandle<ShaderModuleResource> CreateShaderModule(ResourceHandle parent, ReadOnlySpan<byte> spirv, string? name = null)
     {
         Registry.EnsureCanCreate<ShaderModuleResource>(parent, name);
@@ -29,6 +33,10 @@ public sealed unsafe partial class VulkanResources
         return Register(new ShaderModuleResource(module), parent, name, ObjectType.ShaderModule, module.Handle);
     }
 
+    /// <summary>
+    /// A pipeline layout over <paramref name="setLayouts"/>, without push constants (vkCreatePipelineLayout),
+    /// registered under <paramref name="parent"/>.
+    /// </summary>
     public ResourceHandle<PipelineLayoutResource> CreatePipelineLayout(ResourceHandle parent, ReadOnlySpan<DescriptorSetLayout> setLayouts, string? name = null)
     {
         Registry.EnsureCanCreate<PipelineLayoutResource>(parent, name);
@@ -47,6 +55,9 @@ public sealed unsafe partial class VulkanResources
         return Register(new PipelineLayoutResource(layout), parent, name, ObjectType.PipelineLayout, layout.Handle);
     }
 
+    /// <summary>
+    /// A render pass from the caller's create-info (vkCreateRenderPass), registered under <paramref name="parent"/>.
+    /// </summary>
     public ResourceHandle<RenderPassResource> CreateRenderPass(ResourceHandle parent, in RenderPassCreateInfo info, string? name = null)
     {
         Registry.EnsureCanCreate<RenderPassResource>(parent, name);
@@ -59,6 +70,10 @@ public sealed unsafe partial class VulkanResources
         return Register(new RenderPassResource(pass), parent, name, ObjectType.RenderPass, pass.Handle);
     }
 
+    /// <summary>
+    /// A framebuffer from the caller's create-info (vkCreateFramebuffer), registered under <paramref name="parent"/>.
+    /// Only that parent link is recorded: the render pass and image views it names are not tracked.
+    /// </summary>
     public ResourceHandle<FramebufferResource> CreateFramebuffer(ResourceHandle parent, in FramebufferCreateInfo info, string? name = null)
     {
         Registry.EnsureCanCreate<FramebufferResource>(parent, name);
@@ -71,6 +86,10 @@ public sealed unsafe partial class VulkanResources
         return Register(new FramebufferResource(framebuffer), parent, name, ObjectType.Framebuffer, framebuffer.Handle);
     }
 
+    /// <summary>
+    /// A graphics pipeline from the caller's create-info, without a pipeline cache (vkCreateGraphicsPipelines),
+    /// registered under <paramref name="parent"/>.
+    /// </summary>
     public ResourceHandle<PipelineResource> CreateGraphicsPipeline(ResourceHandle parent, in GraphicsPipelineCreateInfo info, string? name = null)
     {
         Registry.EnsureCanCreate<PipelineResource>(parent, name);
@@ -83,6 +102,10 @@ public sealed unsafe partial class VulkanResources
         return Register(new PipelineResource(pipeline, PipelineBindPoint.Graphics), parent, name, ObjectType.Pipeline, pipeline.Handle);
     }
 
+    /// <summary>
+    /// A compute pipeline running the <c>main</c> entry point of <paramref name="shader"/> with
+    /// <paramref name="layout"/> (vkCreateComputePipelines), registered under <paramref name="parent"/>.
+    /// </summary>
     public ResourceHandle<PipelineResource> CreateComputePipeline(ResourceHandle parent, ShaderModule shader, PipelineLayout layout, string? name = null)
     {
         Registry.EnsureCanCreate<PipelineResource>(parent, name);

@@ -36,9 +36,9 @@ public sealed unsafe partial class VulkanResources
     /// <summary>
     /// A swapchain on <paramref name="surface"/> (the create-info's surface is set from it), registered under
     /// <paramref name="parent"/> and depending on the surface: the registry destroys it before the surface
-    /// (VUID-vkDestroySurfaceKHR-surface-01266) although the surface lives under the instance. The raw result is
-    /// returned in <paramref name="result"/> when the driver refuses (e.g. OUT_OF_DATE while the window changes); then
-    /// nothing is registered.
+    /// (VUID-vkDestroySurfaceKHR-surface-01266) although the surface lives under the instance. When the driver refuses
+    /// (e.g. OUT_OF_DATE while the window changes) a <see cref="VulkanException"/> names the result and nothing is
+    /// registered.
     /// </summary>
     public ResourceHandle<SwapchainResource> CreateSwapchain(ResourceHandle parent, ResourceHandle<SurfaceResource> surface, SwapchainCreateInfoKHR info, string? name = null)
     {

@@ -7,6 +7,10 @@ namespace Engine.Render.Vulkan;
 
 public sealed unsafe partial class VulkanResources
 {
+    /// <summary>
+    /// A fence (vkCreateFence), created already signaled when <paramref name="signaled"/> is true, registered under
+    /// <paramref name="parent"/>.
+    /// </summary>
     public ResourceHandle<FenceResource> CreateFence(ResourceHandle parent, bool signaled = false, string? name = null)
     {
         Registry.EnsureCanCreate<FenceResource>(parent, name);
@@ -20,6 +24,7 @@ public sealed unsafe partial class VulkanResources
         return Register(new FenceResource(fence), parent, name, ObjectType.Fence, fence.Handle);
     }
 
+    /// <summary>A binary semaphore (vkCreateSemaphore), registered under <paramref name="parent"/>.</summary>
     public ResourceHandle<SemaphoreResource> CreateSemaphore(ResourceHandle parent, string? name = null)
     {
         Registry.EnsureCanCreate<SemaphoreResource>(parent, name);
