@@ -20,7 +20,7 @@ public readonly struct ResourceHandle : IEquatable<ResourceHandle>
     }
 
     /// <summary>The entity (slot and version) in the registry's world.</summary>
-    public Entity Entity { get; }
+    internal Entity Entity { get; }
 
     /// <summary>The slot.</summary>
     public int Id => Entity.Id;

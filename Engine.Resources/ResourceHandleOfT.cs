@@ -11,7 +11,7 @@ public readonly struct ResourceHandle<T> : IEquatable<ResourceHandle<T>> where T
     public ResourceHandle Untyped { get; }
 
     /// <summary>The entity (slot and version) in the registry's world.</summary>
-    public Entity Entity => Untyped.Entity;
+    internal Entity Entity => Untyped.Entity;
 
     /// <summary>The slot.</summary>
     public int Id => Untyped.Id;

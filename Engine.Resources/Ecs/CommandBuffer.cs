@@ -7,7 +7,7 @@ namespace Engine.Resources.Ecs;
 /// Recording is serialised by one lock: cheap when uncontended, and it keeps the command order exactly the order
 /// in which threads recorded. Buffers are reused after playback, so steady-state recording allocates nothing.
 /// </summary>
-public sealed class CommandBuffer
+internal sealed class CommandBuffer
 {
     private readonly object _lock = new();
     private Command[] _commands = new Command[64];

@@ -1,7 +1,7 @@
 namespace Engine.Resources.Ecs;
 
 /// <summary>Process-wide dense ids for component types, so pools are found by array index, never by dictionary.</summary>
-public static class ComponentType
+internal static class ComponentType
 {
     /// <summary>The per-entity component mask has this many bits; more distinct component types is an error.</summary>
     public const int MaxTypes = 128;
@@ -36,7 +36,7 @@ public static class ComponentType
 }
 
 /// <summary>The id of component type <typeparamref name="T"/>; a JIT-time constant after the first use.</summary>
-public static class ComponentType<T> where T : struct
+internal static class ComponentType<T> where T : struct
 {
     /// <summary>The dense id of <typeparamref name="T"/>, below <see cref="ComponentType.MaxTypes"/>. Assigned on
     /// first use, in first-use order, so it is fixed for the process but may differ between runs.</summary>

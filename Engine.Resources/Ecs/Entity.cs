@@ -4,7 +4,7 @@ namespace Engine.Resources.Ecs;
 /// A generational reference to an entity: the slot <see cref="Id"/> plus the <see cref="Version"/> the slot had
 /// when the entity was created. Slots are reused only with a new version, so a stale entity never aliases a new one.
 /// </summary>
-public readonly struct Entity : IEquatable<Entity>
+internal readonly struct Entity : IEquatable<Entity>
 {
     /// <summary>The null entity (#0v0). Versions start at 1, so it is never alive.</summary>
     public static readonly Entity Null;

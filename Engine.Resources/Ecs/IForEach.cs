@@ -3,7 +3,7 @@ namespace Engine.Resources.Ecs;
 // Queries take these as struct type arguments, so the per-entity call is a direct, inlinable call, not a delegate.
 
 /// <summary>Called once per entity that has a <typeparamref name="T1"/>.</summary>
-public interface IForEach<T1> where T1 : struct
+internal interface IForEach<T1> where T1 : struct
 {
     /// <summary>Visits one matching entity. <paramref name="c1"/> refers to the stored component, so assignments
     /// change it; structural changes (create, destroy, add, remove) are not allowed here.</summary>
@@ -11,7 +11,7 @@ public interface IForEach<T1> where T1 : struct
 }
 
 /// <summary>Called once per entity that has all of the component types.</summary>
-public interface IForEach<T1, T2> where T1 : struct where T2 : struct
+internal interface IForEach<T1, T2> where T1 : struct where T2 : struct
 {
     /// <summary>Visits one matching entity. The components are references to the stored ones, so assignments change
     /// them; structural changes (create, destroy, add, remove) are not allowed here.</summary>
@@ -19,7 +19,7 @@ public interface IForEach<T1, T2> where T1 : struct where T2 : struct
 }
 
 /// <summary>Called once per entity that has all of the component types.</summary>
-public interface IForEach<T1, T2, T3> where T1 : struct where T2 : struct where T3 : struct
+internal interface IForEach<T1, T2, T3> where T1 : struct where T2 : struct where T3 : struct
 {
     /// <summary>Visits one matching entity. The components are references to the stored ones, so assignments change
     /// them; structural changes (create, destroy, add, remove) are not allowed here.</summary>

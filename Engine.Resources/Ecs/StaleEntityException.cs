@@ -1,7 +1,7 @@
 namespace Engine.Resources.Ecs;
 
 /// <summary>An operation named an entity that is not alive: destroyed earlier (stale) or never created.</summary>
-public sealed class StaleEntityException : InvalidOperationException
+internal sealed class StaleEntityException : InvalidOperationException
 {
     /// <summary>Creates the exception for <paramref name="entity"/>; <paramref name="message"/> says why it is not
     /// alive (see <see cref="World.DescribeDead"/>).</summary>

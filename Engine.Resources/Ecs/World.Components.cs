@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Engine.Resources.Ecs;
 
-public sealed partial class World
+internal sealed partial class World
 {
     // Two 64-bit words per entity: which component types it has. Destroy visits only those pools.
     private const int MaskWords = ComponentType.MaxTypes / 64;

@@ -4,7 +4,7 @@ namespace Engine.Resources.Ecs;
 /// Queries walk the ids of the first component type and look the others up by id. Structural changes
 /// (create, destroy, add, remove) during a query are not allowed: record them in a <see cref="CommandBuffer"/>.
 /// </summary>
-public sealed partial class World
+internal sealed partial class World
 {
     /// <summary>Calls <paramref name="forEach"/> once per entity that has a <typeparamref name="T1"/>, in no promised
     /// order. It is passed by reference, so state it gathers is the caller's afterwards.</summary>

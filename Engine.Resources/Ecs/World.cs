@@ -7,7 +7,7 @@ namespace Engine.Resources.Ecs;
 /// Entity bookkeeping lives here; components in World.Components.cs; queries in World.Queries.cs.
 /// Not thread-safe: structural changes from other threads go through a <see cref="CommandBuffer"/>.
 /// </summary>
-public sealed partial class World
+internal sealed partial class World
 {
     /// <summary>The most entities a world can hold at once (and so the highest id, exclusive).</summary>
     public const int MaxEntities = 1 << 28;
