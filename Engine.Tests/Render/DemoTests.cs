@@ -50,7 +50,7 @@ public sealed class DemoTests
         var streamed = System.Text.RegularExpressions.Regex.Match(string.Join('\n', lines), @"streamed textures: (\d+) uploaded by the loader thread, (\d+) released");
         Assert.True(streamed.Success, output.ToString());
         Assert.Equal(streamed.Groups[1].Value, streamed.Groups[2].Value);
-        Assert.InRange(int.Parse(streamed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 10, 15);
+        Assert.Equal("15", streamed.Groups[1].Value); // one every 4 of 60 frames, each uploaded before the teardown
         Assert.Equal("leaks: 0", lines[^1]);
         Assert.Equal("validation: errors=0 warnings=0", lines[^2]);
     }

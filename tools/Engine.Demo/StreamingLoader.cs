@@ -62,7 +62,7 @@ internal sealed class StreamingLoader : IDisposable
         }
     }
 
-    /// <summary>Stops the loader (an upload in progress completes) and releases what it uploaded.</summary>
+    /// <summary>Stops the loader once it has uploaded everything asked for, and releases what it uploaded.</summary>
     public void Dispose()
     {
         if (_stopping)
@@ -100,9 +100,9 @@ internal sealed class StreamingLoader : IDisposable
             while (true)
             {
                 _requests.Wait();
-                if (_stopping)
+                if (_stopping && _requests.CurrentCount == 0)
                 {
-                    return;
+                    return; // the stop signal comes after every request asked for: each one was uploaded
                 }
 
                 index++;
