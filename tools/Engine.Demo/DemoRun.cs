@@ -133,6 +133,7 @@ public sealed class DemoRun
         {
             _output.WriteLine($"peak RSS: {peak} MB (managed heap {GC.GetTotalMemory(forceFullCollection: false) / 1024} KB, {vulkan.Registry.Count} live resources)");
         }
+
         if (loader is not null)
         {
             _output.WriteLine($"streamed textures: {loader.Uploaded} uploaded by the loader thread, {loader.Released} released");
