@@ -43,6 +43,7 @@ public sealed partial class ResourceRegistry
         }
 
         Entity entity = _creations.Begin(World, parent.Entity);
+        Interlocked.Or(ref _ownerWork, OwnerWorkCreations); // from now on every update looks for joins
         return new ResourceCreation<T>(_creations, new ResourceHandle<T>(new ResourceHandle(entity, _registryId)), parent.Entity, name, flags);
     }
 

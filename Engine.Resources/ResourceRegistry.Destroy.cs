@@ -54,12 +54,29 @@ public sealed partial class ResourceRegistry
         CheckMutable();
         long frame = _frame + 1;
         Volatile.Write(ref _frame, frame);
+        // One check for everything other threads may have asked of this update; the common frame pays only it.
+        return Volatile.Read(ref _ownerWork) == 0
+            ? _destruction.Run(frame, completedGpuValue)
+            : UpdateWithOwnerWork(frame, completedGpuValue);
+    }
+
+    /// <summary>An update with work from other threads: creations join before the pass, captures are taken after it
+    /// (on the owner thread: a consistent forest, no race with the frame).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private UpdateResult UpdateWithOwnerWork(long frame, ulong completedGpuValue)
+    {
         if (_creations.Used)
         {
             JoinCreations();
         }
 
-        return _destruction.Run(frame, completedGpuValue);
+        UpdateResult result = _destruction.Run(frame, completedGpuValue);
+        if ((Volatile.Read(ref _ownerWork) & OwnerWorkCapture) != 0)
+        {
+            ServeCaptures();
+        }
+
+        return result;
     }
 
     /// <summary>As <see cref="Update(ulong)"/>, with the GPU timeline where the last update left it.</summary>

@@ -77,6 +77,7 @@ public sealed partial class ResourceRegistry
             }
 
             Volatile.Write(ref _teardown, new TeardownReport(leaks, notDestroyed, destroyed));
+            FailPendingCaptures();
             _ownerThread = -1;
             return _teardown!;
         }

@@ -15,6 +15,12 @@ public static class DumpApp
 {
     public static int Run(string[] args, DumpEnvironment env)
     {
+        if (args.Length > 0 && args[0] == "attach")
+        {
+            // Against a running engine: the live snapshot goes to a temporary file, then the usual command runs on it.
+            return AttachCommand.Run(args, env, rewritten => Run(rewritten, env));
+        }
+
         var logFile = new Option<string?>("--log-file") { Description = "Also write the log to this file (with full error details).", Recursive = true };
         var logLevel = new Option<string>("--log-level") { Description = "Log level: verbose, debug, information, warning, error, fatal.", DefaultValueFactory = _ => "warning", Recursive = true };
         logLevel.AcceptOnlyFromAmong(LoggingSetup.Levels);

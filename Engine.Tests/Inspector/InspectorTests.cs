@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Engine.Inspector;
+using Engine.Resources;
+using Engine.Resources.Snapshots;
+using Engine.Tests.Core;
+
+namespace Engine.Tests.Inspector;
+
+/// <summary>
+/// The inspection endpoint against an engine thread that owns its registry and runs updates: captures come from the
+/// owner thread, every request needs the token, nothing but GET is served, and bad binds are refused.
+/// </summary>
+public sealed class InspectorTests
+{
+    /// <summary>An engine loop on its own thread: it owns the registry, creates a forest, updates every millisecond.</summary>
+    private sealed class EngineThread : IDisposable
+    {
+        private readonly Thread _thread;
+        private readonly ManualResetEventSlim _ready = new();
+        private volatile bool _stop;
+
+        public EngineThread(bool updates = true, InspectorOptions? options = null)
+        {
+            _thread = new Thread(() =>
+            {
+                Registry = new ResourceRegistry();
+                Registry.RegisterKind<DevicePayload>("Device");
+                Registry.RegisterKind<BufferPayload>("Buffer");
+                var device = Registry.Create(new DevicePayload(), name: "gpu");
+                for (int i = 0; i < 5; i++)
+                {
+                    Registry.Create(new BufferPayload(), device, $"buffer {i}");
+                }
+
+                Inspector = ResourceInspector.Start(Registry, options);
+                _ready.Set();
+                while (!_stop)
+                {
+                    if (updates)
+                    {
+                        Registry.Update();
+                    }
+
+                    Thread.Sleep(1);
+                }
+
+                Inspector.Dispose();
+                Registry.Shutdown();
+            });
+            _thread.Start();
+            _ready.Wait(TimeSpan.FromSeconds(30));
+        }
+
+        public ResourceRegistry Registry { get; private set; } = null!;
+
+        public ResourceInspector Inspector { get; private set; } = null!;
+
+        public void Dispose()
+        {
+            _stop = true;
+            _thread.Join();
+            _ready.Dispose();
+        }
+    }
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private static Uri At(ResourceInspector inspector, string path, bool token = true) =>
+        new($"http://127.0.0.1:{inspector.Port}{path}{(token ? $"?token={inspector.Token}" : "")}");
+
+    [Fact]
+    public async Task Snapshot_and_summary_come_from_the_owner_thread_and_read_like_any_snapshot()
+    {
+        using var engine = new EngineThread();
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        Assert.Equal("127.0.0.1", engine.Inspector.Url.Host);
+        Assert.Contains($"token={engine.Inspector.Token}", engine.Inspector.Url.Query, StringComparison.Ordinal);
+
+        byte[] bytes = await Http.GetByteArrayAsync(At(engine.Inspector, "/snapshot"), cancel);
+        ResourceSnapshot snapshot = SnapshotReader.Read(bytes, "live");
+        Assert.Equal(6, snapshot.Records.Count);
+        Assert.Contains(snapshot.Records, r => r.Name == "buffer 4" && r.Kind == "Buffer");
+
+        using JsonDocument summary = JsonDocument.Parse(await Http.GetStringAsync(At(engine.Inspector, "/summary"), cancel));
+        Assert.Equal(5, summary.RootElement.GetProperty("kinds").GetProperty("Buffer").GetInt32());
+        Assert.Equal(6, summary.RootElement.GetProperty("states").GetProperty("Alive").GetInt32());
+
+        using JsonDocument health = JsonDocument.Parse(await Http.GetStringAsync(At(engine.Inspector, "/health"), cancel));
+        Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
+
+        // The token also works as a bearer header.
+        using var request = new HttpRequestMessage(HttpMethod.Get, At(engine.Inspector, "/health", token: false));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", engine.Inspector.Token);
+        using HttpResponseMessage bearer = await Http.SendAsync(request, cancel);
+        Assert.Equal(HttpStatusCode.OK, bearer.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/snapshot", null, "GET", HttpStatusCode.Unauthorized)]
+    [InlineData("/health", "wrong-token", "GET", HttpStatusCode.Unauthorized)]
+    [InlineData("/nothing-here", "", "GET", HttpStatusCode.NotFound)]
+    [InlineData("/snapshot", "", "POST", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("/snapshot", "", "DELETE", HttpStatusCode.MethodNotAllowed)]
+    public async Task Requests_without_the_token_or_outside_the_read_only_api_are_refused(string path, string? token, string method, HttpStatusCode expected)
+    {
+        using var engine = new EngineThread();
+        string query = token switch { null => "", "" => $"?token={engine.Inspector.Token}", _ => $"?token={token}" };
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri($"http://127.0.0.1:{engine.Inspector.Port}{path}{query}"));
+        using HttpResponseMessage response = await Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(expected, response.StatusCode);
+        string body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("<", body, StringComparison.Ordinal); // plain text, nothing reflected as HTML
+        Assert.Equal(6, engine.Registry.Count); // nothing changed
+    }
+
+    [Fact]
+    public void Resdump_attach_runs_commands_against_the_live_engine()
+    {
+        using var engine = new EngineThread();
+        string url = engine.Inspector.Url.ToString();
+
+        Dump.DumpRun tree = Dump.DumpRunner.Run("attach", url, "tree");
+        Assert.True(tree.ExitCode == 0, tree.Stderr);
+        Assert.Contains("Buffer \"buffer 4\"", tree.Stdout, StringComparison.Ordinal);
+
+        Dump.DumpRun validate = Dump.DumpRunner.Run("attach", url, "validate");
+        Assert.True(validate.ExitCode == 0, validate.Stderr);
+
+        // Two live captures 5 frames apart: nothing grows.
+        Dump.DumpRun leaks = Dump.DumpRunner.Run("attach", url, "leaks", "--frames", "5");
+        Assert.True(leaks.ExitCode == 0, leaks.Stdout + leaks.Stderr);
+
+        Dump.DumpRun refused = Dump.DumpRunner.Run("attach", $"http://127.0.0.1:{engine.Inspector.Port}/?token=wrong", "stats");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal("resdump: attach: the inspector refused the token (401): use the URL of its start line, token included", refused.Stderr.Trim());
+
+        Dump.DumpRun notUrl = Dump.DumpRunner.Run("attach", "not a url", "stats");
+        Assert.Equal(2, notUrl.ExitCode);
+        Assert.Single(notUrl.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task An_engine_that_stops_updating_gets_503_after_the_capture_timeout()
+    {
+        using var engine = new EngineThread(updates: false, new InspectorOptions { CaptureTimeout = TimeSpan.FromMilliseconds(200) });
+        using HttpResponseMessage response = await Http.GetAsync(At(engine.Inspector, "/snapshot"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public void It_refuses_to_bind_beyond_loopback_unless_asked_and_checks_its_arguments()
+    {
+        using var registry = new ResourceRegistry();
+        var remote = Assert.Throws<ArgumentException>(() => ResourceInspector.Start(registry, new InspectorOptions { Address = IPAddress.Any }));
+        Assert.Contains("loopback", remote.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ResourceInspector.Start(registry, new InspectorOptions { Port = 70000 }));
+        Assert.Throws<ArgumentException>(() => ResourceInspector.Start(registry, new InspectorOptions { Token = "" }));
+    }
+
+    [Fact]
+    public async Task A_capture_requested_before_shutdown_fails_instead_of_hanging()
+    {
+        var registry = new ResourceRegistry();
+        Task<byte[]> capture = registry.CaptureSnapshotAsync(TestContext.Current.CancellationToken);
+        registry.Shutdown();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => capture);
+        Assert.Throws<ObjectDisposedException>(() => { _ = registry.CaptureSnapshotAsync(TestContext.Current.CancellationToken); });
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Engine.Dump.Rendering;
+
+namespace Engine.Dump.Commands;
+
+/// <summary>
+/// <c>resdump attach URL COMMAND [ARGS…]</c>: runs a command against a running engine's inspector (Engine.Inspector)
+/// instead of a file. URL is the inspector's start line (<c>http://127.0.0.1:PORT/?token=…</c>). The live snapshot is
+/// fetched into a temporary file and the command runs on it; <c>leaks</c> takes two captures <c>--frames N</c> frames
+/// apart (default 60) and compares them.
+/// </summary>
+public static class AttachCommand
+{
+    public const string Usage =
+        "usage: resdump attach URL COMMAND [ARGS...]   (URL: the inspector's http://127.0.0.1:PORT/?token=...; " +
+        "COMMAND: tree, stats, blocked, json, validate, dot, or leaks [--frames N, 1 to 100,000, default 60])";
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Runs an attach command line; <paramref name="run"/> runs the rewritten file command.</summary>
+    public static int Run(string[] args, DumpEnvironment env, Func<string[], int> run)
+    {
+        if (args.Length < 2 || args[1] is "--help" or "-h")
+        {
+            (args.Length < 2 ? env.Stderr : env.Stdout).WriteLine(Usage);
+            return args.Length < 2 ? ExitCodes.BadInput : ExitCodes.Success;
+        }
+
+        if (!Uri.TryCreate(args[1], UriKind.Absolute, out Uri? url) || url.Scheme != Uri.UriSchemeHttp)
+        {
+            env.Stderr.WriteLine($"resdump: attach: '{ResourceLabel.Text(args[1])}' is not an http:// URL; give the inspector's start line (see 'resdump attach --help')");
+            return ExitCodes.BadInput;
+        }
+
+        if (args.Length < 3)
+        {
+            env.Stderr.WriteLine($"resdump: attach: no command given; {Usage}");
+            return ExitCodes.BadInput;
+        }
+
+        string command = args[2];
+        string[] rest = args[3..];
+        string directory = Path.Combine(Path.GetTempPath(), $"resdump-attach-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            if (command == "leaks")
+            {
+                int frames = TakeFrames(ref rest);
+                string first = Fetch(url, directory, "first.ressnap");
+                WaitFrames(url, frames);
+                string second = Fetch(url, directory, "second.ressnap");
+                return run(["leaks", first, second, .. rest]);
+            }
+
+            return run([command, Fetch(url, directory, "live.ressnap"), .. rest]);
+        }
+        catch (AttachException error)
+        {
+            env.Stderr.WriteLine($"resdump: attach: {error.Message}");
+            return ExitCodes.BadInput;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static int TakeFrames(ref string[] rest)
+    {
+        int index = Array.IndexOf(rest, "--frames");
+        if (index < 0)
+        {
+            return 60;
+        }
+
+        if (index + 1 >= rest.Length || !int.TryParse(rest[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int frames) || frames is < 1 or > 100_000)
+        {
+            throw new AttachException($"--frames must be a whole number from 1 to 100,000; got '{(index + 1 < rest.Length ? ResourceLabel.Text(rest[index + 1]) : "")}'");
+        }
+
+        rest = [.. rest[..index], .. rest[(index + 2)..]];
+        return frames;
+    }
+
+    private static Uri Endpoint(Uri url, string path) => new UriBuilder(url) { Path = path }.Uri;
+
+    private static string Fetch(Uri url, string directory, string name)
+    {
+        byte[] bytes = Get(Endpoint(url, "/snapshot")).ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        string path = Path.Combine(directory, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static void WaitFrames(Uri url, int frames)
+    {
+        long start = Frame(url);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Frame(url) < start + frames)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new AttachException($"the engine did not run {frames} frames within 5 minutes");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    private static long Frame(Uri url)
+    {
+        using JsonDocument health = JsonDocument.Parse(Get(Endpoint(url, "/health")).ReadAsStringAsync().GetAwaiter().GetResult());
+        return health.RootElement.GetProperty("frame").GetInt64();
+    }
+
+    private static HttpContent Get(Uri url)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = Http.GetAsync(url).GetAwaiter().GetResult();
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            throw new AttachException($"cannot reach {url.GetLeftPart(UriPartial.Authority)}: {error.Message}");
+        }
+
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => response.Content,
+            HttpStatusCode.Unauthorized => throw new AttachException("the inspector refused the token (401): use the URL of its start line, token included"),
+            _ => throw new AttachException($"the inspector answered {(int)response.StatusCode} to {url.AbsolutePath}"),
+        };
+    }
+
+    private sealed class AttachException(string message) : Exception(message);
+}
