@@ -21,7 +21,7 @@ public sealed class InspectorTests
         private readonly ManualResetEventSlim _ready = new();
         private volatile bool _stop;
 
-        public EngineThread(bool updates = true, InspectorOptions? options = null)
+        public EngineThread(bool updates = true, InspectorOptions? options = null, bool leak = false)
         {
             _thread = new Thread(() =>
             {
@@ -41,6 +41,11 @@ public sealed class InspectorTests
                     if (updates)
                     {
                         Registry.Update();
+                    }
+
+                    if (leak)
+                    {
+                        Registry.Create(new BufferPayload(), device, "leaked staging buffer");
                     }
 
                     Thread.Sleep(1);
@@ -139,6 +144,26 @@ public sealed class InspectorTests
         Dump.DumpRun notUrl = Dump.DumpRunner.Run("attach", "not a url", "stats");
         Assert.Equal(2, notUrl.ExitCode);
         Assert.Single(notUrl.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Resdump_watch_flags_a_kind_that_keeps_growing_and_not_a_steady_one()
+    {
+        using (var leaking = new EngineThread(leak: true))
+        {
+            Dump.DumpRun watch = Dump.DumpRunner.Run("watch", leaking.Inspector.Url.ToString(), "--interval-ms", "100", "--samples", "5");
+            Assert.True(watch.ExitCode == 1, watch.Stdout + watch.Stderr);
+            Assert.Contains("GROWING: Buffer rose in each of the last 3 samples", watch.Stdout, StringComparison.Ordinal);
+            Assert.EndsWith("growing: Buffer", watch.Stdout.Trim(), StringComparison.Ordinal);
+        }
+
+        using var steady = new EngineThread();
+        Dump.DumpRun quiet = Dump.DumpRunner.Run("watch", steady.Inspector.Url.ToString(), "--interval-ms", "50", "--samples", "4");
+        Assert.True(quiet.ExitCode == 0, quiet.Stdout + quiet.Stderr);
+        Assert.DoesNotContain("GROWING", quiet.Stdout, StringComparison.Ordinal);
+
+        Dump.DumpRun bad = Dump.DumpRunner.Run("watch", steady.Inspector.Url.ToString(), "--samples", "0");
+        Assert.Equal(2, bad.ExitCode);
     }
 
     [Fact]

@@ -56,7 +56,9 @@ public sealed class DemoTests
     }
 
     [Theory]
-    [InlineData("--frames", "0")]
+    [InlineData("--frames", "-1")]
+    [InlineData("--inspect", "70000")]
+    [InlineData("--leak-every", "0")]
     [InlineData("--frames", "many")]
     [InlineData("--log-level", "loud")]
     [InlineData("--report-every", "0")]

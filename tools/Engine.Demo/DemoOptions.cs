@@ -7,7 +7,7 @@ namespace Engine.Demo;
 public sealed record DemoOptions
 {
     public const string Usage =
-        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--window [--resize-every N]] [--stream-every N] [--version] [--help]";
+        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--window [--resize-every N]] [--stream-every N] [--inspect [PORT]] [--leak-every N] [--version] [--help]";
 
     /// <summary>The most frames one run renders.</summary>
     public const int MaxFrames = 10_000_000;
@@ -22,7 +22,7 @@ public sealed record DemoOptions
         released while the GPU still uses them, and ends with a report: `swapchain recreations: N`,
         `validation: errors=E warnings=W` and `leaks: L`.
 
-          --frames N             frames to render, 1 to 10,000,000 (default 120)
+          --frames N             frames to render, 0 (until Ctrl-C) to 10,000,000 (default 120)
           --frames-in-flight N   frames the CPU may run ahead of the GPU, 1 to 16 (default 2)
           --report-every K       print a summary every K frames, 1 to 10,000,000 (default 30)
           --png PATH             write the last frame as a PNG (with --window: a screenshot of the window)
@@ -35,6 +35,9 @@ public sealed record DemoOptions
                                  from its own thread; the newest four are kept
           --log-level LEVEL      verbose, debug, information, warning, error or fatal (default information)
           --log-file PATH        also write the log to this file
+          --inspect [PORT]       serve the live forest to resdump attach/watch (Engine.Inspector) on 127.0.0.1:PORT,
+                                 1 to 65535 (default: a free port); the URL with its token is printed
+          --leak-every N         create a buffer every N frames and never release it (to watch a leak grow)
           --version              print the version and exit
           --help                 show this text
 
@@ -77,6 +80,12 @@ public sealed record DemoOptions
     /// <summary>A loader thread uploads a texture every this many frames (0: no loader thread).</summary>
     public int StreamEvery { get; init; }
 
+    /// <summary>Serve the live forest (Engine.Inspector) on this port; 0: a free one; null: no inspector.</summary>
+    public int? InspectPort { get; init; }
+
+    /// <summary>Create a buffer every this many frames and never release it (0: never), to demonstrate leak hunting.</summary>
+    public int LeakEvery { get; init; }
+
     /// <summary>Parses the arguments; returns null and sets <paramref name="error"/> when they are wrong.</summary>
     public static DemoOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
@@ -95,6 +104,21 @@ public sealed record DemoOptions
                 return new DemoOptions { ShowVersion = true };
             }
 
+            if (name == "--inspect")
+            {
+                int port = 0;
+                if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    if (!TryInRange(name, args[++i], 1, 65535, out port, out error))
+                    {
+                        return null;
+                    }
+                }
+
+                options = options with { InspectPort = port };
+                continue;
+            }
+
             if (name == "--window")
             {
                 options = options with { Window = true };
@@ -111,7 +135,7 @@ public sealed record DemoOptions
             switch (name)
             {
                 case "--frames":
-                    if (!TryInRange(name, value, 1, MaxFrames, out int frames, out error))
+                    if (!TryInRange(name, value, 0, MaxFrames, out int frames, out error))
                     {
                         return null;
                     }
@@ -149,6 +173,14 @@ public sealed record DemoOptions
                     }
 
                     options = options with { StreamEvery = streamEvery };
+                    break;
+                case "--leak-every":
+                    if (!TryInRange(name, value, 1, MaxFrames, out int leakEvery, out error))
+                    {
+                        return null;
+                    }
+
+                    options = options with { LeakEvery = leakEvery };
                     break;
                 case "--png":
                     options = options with { PngPath = value };

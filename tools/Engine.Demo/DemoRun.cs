@@ -48,6 +48,14 @@ public sealed class DemoRun
                 Presentation = window is not null,
             });
             _output.WriteLine($"device: {vulkan.PhysicalDevice.Name} ({vulkan.PhysicalDevice.Type}), validation {(vulkan.ValidationEnabled ? "on" : "off")}");
+            using Engine.Inspector.ResourceInspector? inspector = _options.InspectPort is int port
+                ? Engine.Inspector.ResourceInspector.Start(registry, new Engine.Inspector.InspectorOptions { Port = port }, _logger)
+                : null;
+            if (inspector is not null)
+            {
+                _output.WriteLine($"inspector: {inspector.Url}");
+            }
+
             IDemoLoop loop = window is null ? new OffscreenDemoLoop(vulkan, _options) : new WindowDemoLoop(vulkan, window, _options);
             RunFrames(vulkan, loop);
             recreations = loop.SwapchainRecreations;
@@ -70,12 +78,12 @@ public sealed class DemoRun
         long destroyed = 0;
         long created = 0;
         // Steady state: after the first frames have grown every pool, table and queue.
-        int warmup = Math.Min(10, _options.Frames / 2);
+        int warmup = _options.Frames == 0 ? 10 : Math.Min(10, _options.Frames / 2);
         long allocatedAtWarmup = 0;
         var clock = Stopwatch.StartNew();
         int rendered = 0;
         using StreamingLoader? loader = _options.StreamEvery > 0 ? new StreamingLoader(vulkan) : null;
-        for (int i = 1; i <= _options.Frames; i++)
+        for (int i = 1; _options.Frames == 0 || i <= _options.Frames; i++)
         {
             rendered = i;
             if (i == warmup + 1)
@@ -87,6 +95,12 @@ public sealed class DemoRun
             bool last = i == _options.Frames || interrupted;
             FrameResult frame = loop.RenderFrame(i, last);
             loader?.OnFrame(i, _options.StreamEvery);
+            if (_options.LeakEvery > 0 && i % _options.LeakEvery == 0)
+            {
+                // Deliberately never released: what `resdump watch` and `resdump attach … leaks` are for.
+                vulkan.Resources.CreateBuffer(vulkan.DeviceHandle, 256, Silk.NET.Vulkan.BufferUsageFlags.UniformBufferBit, "leaked staging buffer");
+            }
+
             created += frame.Created;
             destroyed += frame.Update.Destroyed;
             if (_options.SnapshotEvery > 0 && i % _options.SnapshotEvery == 0 && !last)

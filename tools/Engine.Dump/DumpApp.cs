@@ -21,6 +21,11 @@ public static class DumpApp
             return AttachCommand.Run(args, env, rewritten => Run(rewritten, env));
         }
 
+        if (args.Length > 0 && args[0] == "watch")
+        {
+            return WatchCommand.Run(args, env);
+        }
+
         var logFile = new Option<string?>("--log-file") { Description = "Also write the log to this file (with full error details).", Recursive = true };
         var logLevel = new Option<string>("--log-level") { Description = "Log level: verbose, debug, information, warning, error, fatal.", DefaultValueFactory = _ => "warning", Recursive = true };
         logLevel.AcceptOnlyFromAmong(LoggingSetup.Levels);

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json;
+using Engine.Dump.Rendering;
+
+namespace Engine.Dump.Commands;
+
+/// <summary>
+/// <c>resdump watch URL [--interval-ms N] [--samples N]</c>: counts per kind of a running engine over time, from its
+/// inspector's <c>/summary</c>, one line per sample with what changed; a kind whose count rose in each of the last
+/// three samples is flagged as growing. Exit 1 when a kind was flagged, 0 otherwise, 2 on bad input.
+/// </summary>
+public static class WatchCommand
+{
+    public const string Usage =
+        "usage: resdump watch URL [--interval-ms N (50 to 600,000, default 1000)] [--samples N (1 to 1,000,000, default 10)]";
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public static int Run(string[] args, DumpEnvironment env)
+    {
+        if (args.Length < 2 || args[1] is "--help" or "-h")
+        {
+            (args.Length < 2 ? env.Stderr : env.Stdout).WriteLine(Usage);
+            return args.Length < 2 ? ExitCodes.BadInput : ExitCodes.Success;
+        }
+
+        if (!Uri.TryCreate(args[1], UriKind.Absolute, out Uri? url) || url.Scheme != Uri.UriSchemeHttp)
+        {
+            env.Stderr.WriteLine($"resdump: watch: '{ResourceLabel.Text(args[1])}' is not an http:// URL; give the inspector's start line (see 'resdump watch --help')");
+            return ExitCodes.BadInput;
+        }
+
+        int interval = 1000;
+        int samples = 10;
+        for (int i = 2; i < args.Length; i += 2)
+        {
+            string? value = i + 1 < args.Length ? args[i + 1] : null;
+            bool ok = args[i] switch
+            {
+                "--interval-ms" => TryRange(value, 50, 600_000, out interval),
+                "--samples" => TryRange(value, 1, 1_000_000, out samples),
+                _ => false,
+            };
+            if (!ok)
+            {
+                env.Stderr.WriteLine($"resdump: watch: bad option '{ResourceLabel.Text(args[i])}' '{ResourceLabel.Text(value ?? "")}'; {Usage}");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        var history = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var flagged = new SortedSet<string>(StringComparer.Ordinal);
+        Uri summary = new UriBuilder(url) { Path = "/summary" }.Uri;
+        env.Stdout.WriteLine($"watching {url.GetLeftPart(UriPartial.Authority)} every {interval} ms, {samples} samples");
+        for (int sample = 0; sample < samples; sample++)
+        {
+            if (sample > 0)
+            {
+                Thread.Sleep(interval);
+            }
+
+            JsonDocument document;
+            try
+            {
+                using HttpResponseMessage response = Http.GetAsync(summary).GetAwaiter().GetResult();
+                if (!response.IsSuccessStatusCode)
+                {
+                    env.Stderr.WriteLine($"resdump: watch: the inspector answered {(int)response.StatusCode}{((int)response.StatusCode == 401 ? ": use the URL of its start line, token included" : "")}");
+                    return ExitCodes.BadInput;
+                }
+
+                document = JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+            }
+            catch (Exception error) when (error is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                env.Stderr.WriteLine($"resdump: watch: cannot read {summary.GetLeftPart(UriPartial.Path)}: {error.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            using (document)
+            {
+                long frame = document.RootElement.GetProperty("frame").GetInt64();
+                var changes = new List<string>();
+                foreach (JsonProperty kind in document.RootElement.GetProperty("kinds").EnumerateObject())
+                {
+                    List<long> counts = history.TryGetValue(kind.Name, out var known) ? known : history[kind.Name] = new List<long>();
+                    long count = kind.Value.GetInt64();
+                    long previous = counts.Count > 0 ? counts[^1] : 0;
+                    counts.Add(count);
+                    if (sample == 0 || count != previous)
+                    {
+                        changes.Add(sample == 0 ? $"{ResourceLabel.Text(kind.Name)} {count}" : $"{ResourceLabel.Text(kind.Name)} {count} ({count - previous:+#;-#;0})");
+                    }
+
+                    if (counts.Count >= 4 && counts[^1] > counts[^2] && counts[^2] > counts[^3] && counts[^3] > counts[^4] && flagged.Add(kind.Name))
+                    {
+                        changes.Add($"GROWING: {ResourceLabel.Text(kind.Name)} rose in each of the last 3 samples ({counts[^4]} → {count})");
+                    }
+                }
+
+                env.Stdout.WriteLine($"frame {frame}: {(changes.Count == 0 ? "no change" : string.Join(", ", changes))}");
+            }
+        }
+
+        if (flagged.Count > 0)
+        {
+            env.Stdout.WriteLine($"growing: {string.Join(", ", flagged.Select(ResourceLabel.Text))}");
+            return ExitCodes.CheckFailed;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static bool TryRange(string? text, int min, int max, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+}
