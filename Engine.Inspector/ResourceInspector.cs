@@ -145,6 +145,16 @@ public sealed class ResourceInspector : IDisposable
                 return;
             }
 
+            foreach (string? key in request.QueryString.AllKeys)
+            {
+                if (key != "token" || request.QueryString.GetValues(key)?.Length != 1)
+                {
+                    // Nothing of the input is echoed back: the answer cannot carry markup or script.
+                    await Text(response, 400, "400 bad request: the only query parameter is token, once").ConfigureAwait(false);
+                    return;
+                }
+            }
+
             if (request.HttpMethod != "GET")
             {
                 response.AddHeader("Allow", "GET");

@@ -108,10 +108,19 @@ public sealed class InspectorTests
     [InlineData("/nothing-here", "", "GET", HttpStatusCode.NotFound)]
     [InlineData("/snapshot", "", "POST", HttpStatusCode.MethodNotAllowed)]
     [InlineData("/snapshot", "", "DELETE", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("/snapshot", "&frames=%3Cscript%3E", "GET", HttpStatusCode.BadRequest)]
+    [InlineData("/health", "&token=again", "GET", HttpStatusCode.Unauthorized)] // two tokens are no token
+    [InlineData("/%3Cscript%3Ealert(1)%3C/script%3E", "", "GET", HttpStatusCode.NotFound)]
     public async Task Requests_without_the_token_or_outside_the_read_only_api_are_refused(string path, string? token, string method, HttpStatusCode expected)
     {
         using var engine = new EngineThread();
-        string query = token switch { null => "", "" => $"?token={engine.Inspector.Token}", _ => $"?token={token}" };
+        string query = token switch
+        {
+            null => "",
+            "" => $"?token={engine.Inspector.Token}",
+            _ when token.StartsWith('&') => $"?token={engine.Inspector.Token}{token}",
+            _ => $"?token={token}",
+        };
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri($"http://127.0.0.1:{engine.Inspector.Port}{path}{query}"));
         using HttpResponseMessage response = await Http.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(expected, response.StatusCode);
@@ -164,6 +173,43 @@ public sealed class InspectorTests
 
         Dump.DumpRun bad = Dump.DumpRunner.Run("watch", steady.Inspector.Url.ToString(), "--samples", "0");
         Assert.Equal(2, bad.ExitCode);
+    }
+
+    [Fact]
+    public async Task Attaching_and_detaching_a_thousand_times_leaks_no_socket_and_no_memory()
+    {
+        using var engine = new EngineThread();
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+        Uri health = At(engine.Inspector, "/health");
+        async Task AttachDetach(int times)
+        {
+            for (int i = 0; i < times; i++)
+            {
+                // A new client each time, its connection closed after the answer: a tool attaching and going away.
+                using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero });
+                using var request = new HttpRequestMessage(HttpMethod.Get, health);
+                request.Headers.ConnectionClose = true;
+                using HttpResponseMessage response = await client.SendAsync(request, cancel);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        }
+
+        await AttachDetach(100); // warm up: pools, JIT, buffers
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        int descriptorsBefore = Directory.GetFiles("/proc/self/fd").Length;
+        long memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
+
+        await AttachDetach(1000);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        await Task.Delay(200, cancel); // sockets in the server's accept path settle
+        int descriptorsAfter = Directory.GetFiles("/proc/self/fd").Length;
+        long memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
+
+        Assert.InRange(descriptorsAfter, 0, descriptorsBefore + 10);
+        Assert.InRange(memoryAfter, 0, memoryBefore + (4L << 20));
+        Assert.Equal(6, engine.Registry.Count);
     }
 
     [Fact]
