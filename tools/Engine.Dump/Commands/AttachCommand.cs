@@ -22,16 +22,9 @@ public static class AttachCommand
     /// <summary>Runs an attach command line; <paramref name="run"/> runs the rewritten file command.</summary>
     public static int Run(string[] args, DumpEnvironment env, Func<string[], int> run)
     {
-        if (args.Length < 2 || args[1] is "--help" or "-h")
+        if (LiveCommandLine.ParseUrl(args, env, Usage, out int exit) is not { } url)
         {
-            (args.Length < 2 ? env.Stderr : env.Stdout).WriteLine(Usage);
-            return args.Length < 2 ? ExitCodes.BadInput : ExitCodes.Success;
-        }
-
-        if (!Uri.TryCreate(args[1], UriKind.Absolute, out Uri? url) || url.Scheme != Uri.UriSchemeHttp)
-        {
-            env.Stderr.WriteLine($"resdump: attach: '{ResourceLabel.Text(args[1])}' is not an http:// URL; give the inspector's start line (see 'resdump attach --help')");
-            return ExitCodes.BadInput;
+            return exit;
         }
 
         if (args.Length < 3)

@@ -18,16 +18,9 @@ public static class WatchCommand
 
     public static int Run(string[] args, DumpEnvironment env)
     {
-        if (args.Length < 2 || args[1] is "--help" or "-h")
+        if (LiveCommandLine.ParseUrl(args, env, Usage, out int exit) is not { } url)
         {
-            (args.Length < 2 ? env.Stderr : env.Stdout).WriteLine(Usage);
-            return args.Length < 2 ? ExitCodes.BadInput : ExitCodes.Success;
-        }
-
-        if (!Uri.TryCreate(args[1], UriKind.Absolute, out Uri? url) || url.Scheme != Uri.UriSchemeHttp)
-        {
-            env.Stderr.WriteLine($"resdump: watch: '{ResourceLabel.Text(args[1])}' is not an http:// URL; give the inspector's start line (see 'resdump watch --help')");
-            return ExitCodes.BadInput;
+            return exit;
         }
 
         int interval = 1000;
