@@ -30,18 +30,7 @@ public readonly record struct RenderTarget(
             parent, TrianglePipeline.ColorFormat, pipeline.Width, pipeline.Height,
             ImageUsageFlags.ColorAttachmentBit | ImageUsageFlags.TransferSrcBit, "color target");
         ResourceHandle<ImageViewResource> view = res.CreateImageView(color.Image, "color target view");
-        ImageView rawView = vulkan.Registry.Get(view).Handle;
-        var info = new FramebufferCreateInfo
-        {
-            SType = StructureType.FramebufferCreateInfo,
-            RenderPass = pipeline.RenderPass,
-            AttachmentCount = 1,
-            PAttachments = &rawView,
-            Width = pipeline.Width,
-            Height = pipeline.Height,
-            Layers = 1,
-        };
-        ResourceHandle<FramebufferResource> framebuffer = res.CreateFramebuffer(view, info, "color framebuffer");
+        ResourceHandle<FramebufferResource> framebuffer = res.CreateFramebuffer(view, pipeline.RenderPass, new Extent2D(pipeline.Width, pipeline.Height), "color framebuffer");
         return new RenderTarget(color, view, framebuffer, vulkan.Registry.Get(framebuffer).Handle);
     }
 }

@@ -84,18 +84,7 @@ internal sealed unsafe class SwapchainGeneration
             for (int i = 0; i < images.Length; i++)
             {
                 generation.Views[i] = res.CreateSwapchainImageView(swapchain, images[i], "swapchain image view");
-                ImageView view = registry.Get(generation.Views[i]).Handle;
-                var framebufferInfo = new FramebufferCreateInfo
-                {
-                    SType = StructureType.FramebufferCreateInfo,
-                    RenderPass = pipeline.RenderPass,
-                    AttachmentCount = 1,
-                    PAttachments = &view,
-                    Width = extent.Width,
-                    Height = extent.Height,
-                    Layers = 1,
-                };
-                generation.FramebufferResources[i] = res.CreateFramebuffer(generation.Views[i], framebufferInfo, "swapchain framebuffer");
+                generation.FramebufferResources[i] = res.CreateFramebuffer(generation.Views[i], pipeline.RenderPass, extent, "swapchain framebuffer");
                 generation.Framebuffers[i] = registry.Get(generation.FramebufferResources[i]).Handle;
                 generation.PresentReadyResources[i] = res.CreateSemaphore(swapchain, "present ready");
                 generation.PresentReady[i] = registry.Get(generation.PresentReadyResources[i]).Handle;

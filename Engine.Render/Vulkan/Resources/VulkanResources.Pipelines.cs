@@ -71,6 +71,26 @@ public sealed unsafe partial class VulkanResources
     }
 
     /// <summary>
+    /// A framebuffer of <paramref name="renderPass"/> with <paramref name="view"/> as its one colour attachment,
+    /// registered as the view's child (so it goes before the view and the image under it).
+    /// </summary>
+    public ResourceHandle<FramebufferResource> CreateFramebuffer(ResourceHandle<ImageViewResource> view, RenderPass renderPass, Extent2D extent, string? name = null)
+    {
+        ImageView attachment = Registry.Get(view).Handle;
+        var info = new FramebufferCreateInfo
+        {
+            SType = StructureType.FramebufferCreateInfo,
+            RenderPass = renderPass,
+            AttachmentCount = 1,
+            PAttachments = &attachment,
+            Width = extent.Width,
+            Height = extent.Height,
+            Layers = 1,
+        };
+        return CreateFramebuffer(view.Untyped, info, name);
+    }
+
+    /// <summary>
     /// A framebuffer from the caller's create-info (vkCreateFramebuffer), registered under <paramref name="parent"/>.
     /// Only that parent link is recorded: the render pass and image views it names are not tracked.
     /// </summary>
