@@ -20,7 +20,9 @@ public sealed class XvfbDisplay : IDisposable
                 continue;
             }
 
-            var start = new ProcessStartInfo(xvfb, $":{number} -screen 0 1024x768x24 -nolisten tcp")
+            // -noreset: by default the server regenerates when its last client leaves, and a window opened during that
+            // moment is refused ("cannot open display"): between two tests, or right after the readiness probe.
+            var start = new ProcessStartInfo(xvfb, $":{number} -screen 0 1024x768x24 -nolisten tcp -noreset")
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
@@ -29,13 +31,14 @@ public sealed class XvfbDisplay : IDisposable
             _server.ErrorDataReceived += (_, _) => { };
             _server.BeginErrorReadLine();
             _server.BeginOutputReadLine();
+            // Ready when its socket accepts a connection, not when the file appears (another server may own that file).
             var clock = Stopwatch.StartNew();
-            while (!File.Exists($"/tmp/.X11-unix/X{number}") && !_server.HasExited && clock.Elapsed < TimeSpan.FromSeconds(20))
+            while (!_server.HasExited && !Accepts($"/tmp/.X11-unix/X{number}") && clock.Elapsed < TimeSpan.FromSeconds(20))
             {
                 Thread.Sleep(20);
             }
 
-            if (_server.HasExited || !File.Exists($"/tmp/.X11-unix/X{number}"))
+            if (_server.HasExited || !Accepts($"/tmp/.X11-unix/X{number}"))
             {
                 _server.Dispose();
                 if (number > 400)
@@ -58,8 +61,12 @@ public sealed class XvfbDisplay : IDisposable
     {
         try
         {
-            _server.Kill();
-            _server.WaitForExit(5000);
+            // SIGTERM, so that the server removes its lock file and socket; SIGKILL would leave them behind.
+            if (!_server.HasExited && (kill(_server.Id, 15) != 0 || !_server.WaitForExit(5000)))
+            {
+                _server.Kill();
+                _server.WaitForExit(5000);
+            }
         }
         catch (InvalidOperationException)
         {
@@ -67,6 +74,23 @@ public sealed class XvfbDisplay : IDisposable
         }
 
         _server.Dispose();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    private static bool Accepts(string socketPath)
+    {
+        try
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     private static string? FindOnPath(string name) =>
