@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using Engine.Dump.Analysis;
 using Engine.Resources;
 using Engine.Resources.Snapshots;

@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using CsCheck;
 using Engine.Dump.Analysis;
 using Engine.Resources.Snapshots;

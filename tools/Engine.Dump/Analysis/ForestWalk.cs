@@ -1,3 +1,4 @@
+using Engine.Analysis;
 namespace Engine.Dump.Analysis;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using Engine.Resources.Snapshots;
 using Engine.Dump.Rendering;
 

@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using System.CommandLine;
 using System.ComponentModel;
 using System.Diagnostics;

@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using System.CommandLine;
 using Engine.Dump.Analysis;
 
@@ -61,10 +62,15 @@ public sealed class FilterOptions
         return new ForestFilter
         {
             Kind = parse.GetValue(Kind),
-            State = state is null ? null : StateNames.Parse(state),
+            State = state is null ? null : ParseState(state),
             Name = name is null ? null : new Glob(name),
         };
     }
+
+    private static Resources.Snapshots.SnapshotState ParseState(string text) =>
+        StateNames.TryParse(text, out var state)
+            ? state
+            : throw new UsageException($"unknown state '{text}' (expected one of: {string.Join(", ", StateNames.All)})");
 
     /// <param name="depthCeiling">Deepest level the output can show (a text tree runs out of width).</param>
     public ForestWalk Walk(ParseResult parse, SnapshotIndex index, FilterResult? filter, int maxNodes, int depthCeiling = ForestWalk.DepthCeiling, bool groupIdenticalLeaves = false)

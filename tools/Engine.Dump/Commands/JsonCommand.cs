@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using System.CommandLine;
 using System.Globalization;
 using Engine.Dump.Analysis;

@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using System.CommandLine;
 using Engine.Dump.Analysis;
 using Engine.Dump.Loading;

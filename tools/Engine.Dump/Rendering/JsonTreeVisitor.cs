@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using Engine.Dump.Analysis;
 
 namespace Engine.Dump.Rendering;

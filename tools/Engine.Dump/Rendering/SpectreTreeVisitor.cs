@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using Engine.Dump.Analysis;
 using Spectre.Console;
 using Spectre.Console.Rendering;

@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
-using Engine.Dump.Rendering;
 using Engine.Resources;
 using Engine.Resources.Snapshots;
 
-namespace Engine.Dump.Analysis;
+namespace Engine.Analysis;
 
 /// <summary>
 /// Growth between two snapshots of one engine, grouped by (kind, name, owner path): what nobody released and keeps

@@ -1,8 +1,8 @@
 using Engine.Resources.Snapshots;
 
-namespace Engine.Dump.Analysis;
+namespace Engine.Analysis;
 
-/// <summary>The words the tool uses for states, on the command line and in output.</summary>
+/// <summary>The words for states, on resdump's command line, in its output and in the inspector's JSON.</summary>
 public static class StateNames
 {
     public static readonly string[] All = ["alive", "pending", "blocked", "waiting", "faulted"];
@@ -28,13 +28,19 @@ public static class StateNames
         _ => $"state-{(byte)state}",
     };
 
-    public static SnapshotState Parse(string text) => text.ToLowerInvariant() switch
+    /// <summary>The state a word names (any case); false for an unknown word.</summary>
+    public static bool TryParse(string text, out SnapshotState state)
     {
-        "alive" => SnapshotState.Alive,
-        "pending" => SnapshotState.Pending,
-        "blocked" => SnapshotState.Blocked,
-        "waiting" or "waiting-for-gpu" or "waitingforgpu" => SnapshotState.WaitingForGpu,
-        "faulted" => SnapshotState.Faulted,
-        _ => throw new UsageException($"unknown state '{text}' (expected one of: {string.Join(", ", All)})"),
-    };
+        SnapshotState? known = text.ToLowerInvariant() switch
+        {
+            "alive" => SnapshotState.Alive,
+            "pending" => SnapshotState.Pending,
+            "blocked" => SnapshotState.Blocked,
+            "waiting" or "waiting-for-gpu" or "waitingforgpu" => SnapshotState.WaitingForGpu,
+            "faulted" => SnapshotState.Faulted,
+            _ => null,
+        };
+        state = known.GetValueOrDefault();
+        return known.HasValue;
+    }
 }

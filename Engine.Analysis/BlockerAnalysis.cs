@@ -1,6 +1,6 @@
 using Engine.Resources.Snapshots;
 
-namespace Engine.Dump.Analysis;
+namespace Engine.Analysis;
 
 /// <summary>Finds pending resources that cannot be destroyed yet and classifies what holds them.</summary>
 public sealed class BlockerAnalysis

@@ -1,4 +1,4 @@
-namespace Engine.Dump.Analysis;
+namespace Engine.Analysis;
 
 /// <summary>Why a resource in a blocked chain is where it is.</summary>
 public enum BlockCause

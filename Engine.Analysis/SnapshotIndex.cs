@@ -1,6 +1,6 @@
 using Engine.Resources.Snapshots;
 
-namespace Engine.Dump.Analysis;
+namespace Engine.Analysis;
 
 /// <summary>
 /// Navigable view of a snapshot: handle lookup, parent and children by record index, depths and subtree
