@@ -60,8 +60,8 @@ public sealed partial class ResourceRegistry
             : UpdateWithOwnerWork(frame, completedGpuValue);
     }
 
-    /// <summary>An update with work from other threads: creations join before the pass, captures are taken after it
-    /// (on the owner thread: a consistent forest, no race with the frame).</summary>
+    /// <summary>An update with work from other threads: creations join before the pass; frame counters are recorded
+    /// and captures taken after it (on the owner thread: a consistent forest, no race with the frame).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private UpdateResult UpdateWithOwnerWork(long frame, ulong completedGpuValue)
     {
@@ -71,7 +71,13 @@ public sealed partial class ResourceRegistry
         }
 
         UpdateResult result = _destruction.Run(frame, completedGpuValue);
-        if ((Volatile.Read(ref _ownerWork) & OwnerWorkCapture) != 0)
+        int work = Volatile.Read(ref _ownerWork);
+        if ((work & OwnerWorkFrameCounters) != 0)
+        {
+            RecordFrameCounters(frame, result);
+        }
+
+        if ((work & OwnerWorkCapture) != 0)
         {
             ServeCaptures();
         }

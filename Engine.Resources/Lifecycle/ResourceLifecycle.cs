@@ -29,6 +29,9 @@ internal sealed class ResourceLifecycle
 
     public int Count(ResourceState state) => _counts[(int)state];
 
+    /// <summary>Resources ever started (created or joined), for per-frame counters.</summary>
+    public long Started { get; private set; }
+
     /// <summary>The record, read-only: only this class writes it.</summary>
     public ref readonly LifecycleRecord Get(Entity entity) => ref Record(entity.Id);
 
@@ -39,6 +42,7 @@ internal sealed class ResourceLifecycle
     {
         Record(entity.Id) = new LifecycleRecord { State = ResourceState.Alive };
         _counts[(int)ResourceState.Alive]++;
+        Started++;
     }
 
     /// <summary>Records a destruction request. Returns false when an equal or stronger one was already recorded.</summary>

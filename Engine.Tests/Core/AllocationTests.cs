@@ -27,11 +27,14 @@ public class AllocationTests
         registry.Update(frame >= 2 ? frame - 2 : 0); // two frames in flight
     }
 
-    [Fact]
-    public void Steady_state_frames_with_churn_allocate_nothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // an inspector attached: every update records its frame counters
+    public void Steady_state_frames_with_churn_allocate_nothing(bool frameCounterFeedOpen)
     {
         var (registry, _) = DestroyLog.Create();
         using var _r = registry;
+        using var feed = frameCounterFeedOpen ? registry.OpenFrameCounterFeed() : null;
         registry.RegisterKind<BufferPayload, DevicePayload>("Buffer", (ref BufferPayload b, ref DevicePayload d) => { });
         var instance = registry.Create(new InstancePayload { Native = 1 });
         var device = registry.Create(new DevicePayload { Native = 2 }, instance);

@@ -10,7 +10,8 @@ namespace Engine.Tests.Core;
 /// context they got is the true nearest device ancestor. Every public operation appears: creation and moves (also
 /// right after a request, before the update), requests from the owner thread and from another thread, GPU use,
 /// faults, retry, abandon, updates, creations begun and completed or cancelled on another thread (joining at the next
-/// update, holding their parent until then); a destroy callback may re-enter the registry with any public call; handles of a
+/// update, holding their parent until then); a frame counter feed is open throughout and every update's counters
+/// must match what the model saw the frame create, destroy and fault; a destroy callback may re-enter the registry with any public call; handles of a
 /// second registry are used with every call that takes one. CsCheck shrinks a failing sequence and prints it.
 /// </summary>
 public class ModelBasedTests
@@ -110,6 +111,13 @@ public class ModelBasedTests
         private readonly List<InFlight> _inFlight = new();   // begun on another thread, not ended
         private readonly List<InFlight> _ended = new();      // ended (completed or cancelled), joining at the next update
         private Op? _reentry;
+        // Open for the whole run: every update's counters must match what the model saw the frame do.
+        private readonly Engine.Resources.Counters.FrameCounterFeed _frameCounters;
+        private readonly Engine.Resources.Counters.FrameCounters[] _frameRead = new Engine.Resources.Counters.FrameCounters[4];
+        private int _createdSinceUpdate;
+        private int _destroyedThisUpdate;
+        private int _faultedThisUpdate;
+        private bool _baselineSet;
         private ulong _completed;
         private ulong _submitted;
         private long _attachClock;
@@ -125,6 +133,7 @@ public class ModelBasedTests
             var otherRoot = _other.Create(new Root { Id = -1 }, name: "foreign root");
             _foreign.Add(otherRoot);
             _foreign.Add(_other.Create(new Scope { Id = -2 }, otherRoot, "foreign scope"));
+            _frameCounters = _registry.OpenFrameCounterFeed();
         }
 
         private enum Kind
@@ -287,6 +296,7 @@ public class ModelBasedTests
                 Assert.False(contextMissing, $"creating {kind} under {Describe(parent)} must fail: no context ancestor");
                 Assert.False(parentClosing, $"creating under closing {Describe(parent)} must fail");
                 _nodes.Add(new Node { Id = id, Kind = kind, Handle = handle, Parent = parent, Explicit = explicitRelease, AttachOrder = ++_attachClock });
+                _createdSinceUpdate++;
             }
             catch (ResourceHierarchyException)
             {
@@ -403,6 +413,7 @@ public class ModelBasedTests
                 var node = new Node { Id = _nodes.Count, Name = $"t{ended.Id}", Kind = Kind.Scope, Handle = ended.Creation.Handle, Parent = ended.Parent, AttachOrder = ++_attachClock };
                 _joinedIds[JoinedPayloadBase + ended.Id] = node.Id;
                 _nodes.Add(node);
+                _createdSinceUpdate++;
                 if (ended.Parent is not null && RejectsNewChildren(ended.Parent))
                 {
                     MarkCascade(node, node); // its parent is going: it goes with it
@@ -532,8 +543,11 @@ public class ModelBasedTests
             ApplyQueuedRequests();
             _requestedThisUpdate.Clear();
             var aliveBefore = Alive.ToList();
+            _destroyedThisUpdate = 0;
+            _faultedThisUpdate = 0;
             _registry.Update(_completed);
             _reentry = null;
+            CheckFrameCounters();
 
             foreach (var node in aliveBefore)
             {
@@ -614,11 +628,38 @@ public class ModelBasedTests
             if (_broken.Contains(id))
             {
                 node.Faulted = true;
+                _faultedThisUpdate++;
                 throw new InvalidOperationException($"cannot destroy n{id}");
             }
 
             node.DestroyCalls++;
             node.Alive = false;
+            _destroyedThisUpdate++;
+        }
+
+        /// <summary>The frame the update just recorded: what the model saw it create (since the previous update),
+        /// destroy and fault, and what it left in each state.</summary>
+        private void CheckFrameCounters()
+        {
+            int read = _frameCounters.Read(_frameRead);
+            if (!_baselineSet)
+            {
+                Assert.Equal(0, read); // the first update after the feed opened sets the baseline
+                _baselineSet = true;
+            }
+            else
+            {
+                Assert.Equal(1, read);
+                var frame = _frameRead[0];
+                Assert.Equal(_registry.Frame, frame.Frame);
+                Assert.Equal((_createdSinceUpdate, _destroyedThisUpdate, _faultedThisUpdate), (frame.Created, frame.Destroyed, frame.Faulted));
+                Assert.Equal(_registry.Count, frame.Resources);
+                Assert.Equal(
+                    (_registry.CountByState(ResourceState.Pending), _registry.CountByState(ResourceState.Blocked), _registry.CountByState(ResourceState.WaitingForGpu)),
+                    (frame.Pending, frame.Blocked, frame.WaitingForGpu));
+            }
+
+            _createdSinceUpdate = 0;
         }
 
         private bool _shuttingDown;
