@@ -27,3 +27,26 @@ public enum BlockCause
     /// <summary>Pending with nothing in the way: destroyed at the next update.</summary>
     Ready,
 }
+
+/// <summary>The words for root causes: resdump's <c>--cause</c> and <c>--fail-on</c>, its JSON and the inspector's.</summary>
+public static class BlockCauseNames
+{
+    /// <summary>Root causes by name.</summary>
+    public static readonly IReadOnlyDictionary<string, BlockCause> ByName = new Dictionary<string, BlockCause>
+    {
+        ["live-child"] = BlockCause.LiveChild,
+        ["explicit-release"] = BlockCause.ExplicitRelease,
+        ["gpu"] = BlockCause.GpuInFlight,
+        ["faulted"] = BlockCause.Faulted,
+        ["dependent"] = BlockCause.Dependent,
+    };
+
+    /// <summary>The name of a cause; chain links (held by children or dependents, ready) have names too, for JSON.</summary>
+    public static string Of(BlockCause cause) => cause switch
+    {
+        BlockCause.HeldByChildren => "held-by-children",
+        BlockCause.HeldByDependents => "held-by-dependents",
+        BlockCause.Ready => "ready",
+        _ => ByName.First(c => c.Value == cause).Key,
+    };
+}

@@ -37,6 +37,27 @@ public sealed class LeakAnalysis
     /// <summary>Groups that grew, largest growth first.</summary>
     public IReadOnlyList<LeakGroup> Groups { get; }
 
+    /// <summary>
+    /// Unreleased resources per (kind, folded name, owner path) in one snapshot: what a live inspector samples over
+    /// time to find groups that keep growing. Only the <paramref name="top"/> largest groups are kept.
+    /// </summary>
+    public static Dictionary<LeakGroupKey, int> GroupCounts(SnapshotIndex index, int top = 4096)
+    {
+        var counts = new Dictionary<LeakGroupKey, int>();
+        var ownerPaths = new Dictionary<int, string>();
+        for (int i = 0; i < index.Count; i++)
+        {
+            SnapshotRecord record = index.Records[i];
+            if (IsUnreleased(record))
+            {
+                var key = new LeakGroupKey(record.Kind, record.Name is null ? null : Fold(record.Name), OwnerPath(index, index.Parent[i], ownerPaths));
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return counts.Count <= top ? counts : counts.OrderByDescending(c => c.Value).Take(top).ToDictionary();
+    }
+
     private static void Count(SnapshotIndex index, Dictionary<(string, string, string), LeakGroup> groups, bool isAfter)
     {
         var ownerPaths = new Dictionary<int, string>();
@@ -122,6 +143,10 @@ public sealed class LeakAnalysis
 
     private static string Fold(string name) => Digits.Replace(name, "#");
 }
+
+/// <summary>A group of resources: kind, name with digit runs folded into <c>#</c> (null when unnamed) and owner labels
+/// from the root (escaped).</summary>
+public readonly record struct LeakGroupKey(string Kind, string? Name, string OwnerPath);
 
 /// <summary>One (kind, name, owner path) group and how it grew.</summary>
 public sealed class LeakGroup(string kind, string? name, string ownerPath)

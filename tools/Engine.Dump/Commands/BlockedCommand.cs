@@ -20,11 +20,11 @@ public static class BlockedCommand
     {
         var file = FileArgument.Create();
         var limit = new Option<int>("--limit") { Description = "Blockers shown per resource before the rest are summarized.", DefaultValueFactory = _ => 20 };
-        var cause = new Option<string?>("--cause") { Description = $"Show only the chains with this root cause: {string.Join(", ", CauseNames.Keys)}." };
-        cause.AcceptOnlyFromAmong([.. CauseNames.Keys]);
+        var cause = new Option<string?>("--cause") { Description = $"Show only the chains with this root cause: {string.Join(", ", BlockCauseNames.ByName.Keys)}." };
+        cause.AcceptOnlyFromAmong([.. BlockCauseNames.ByName.Keys]);
         var failOn = new Option<string[]>("--fail-on")
         {
-            Description = $"Exit 1 when a root cause is one of these (comma-separated or repeated): {string.Join(", ", CauseNames.Keys)}; for CI.",
+            Description = $"Exit 1 when a root cause is one of these (comma-separated or repeated): {string.Join(", ", BlockCauseNames.ByName.Keys)}; for CI.",
             AllowMultipleArgumentsPerToken = true,
         };
         var json = new Option<bool>("--json") { Description = "One JSON object per root cause (the resource at the bottom of a chain), one per line." };
@@ -41,12 +41,12 @@ public static class BlockedCommand
             var failing = new HashSet<BlockCause>();
             foreach (string name in (parse.GetValue(failOn) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             {
-                failing.Add(CauseNames.TryGetValue(name, out BlockCause c)
+                failing.Add(BlockCauseNames.ByName.TryGetValue(name, out BlockCause c)
                     ? c
-                    : throw new UsageException($"--fail-on takes {string.Join(", ", CauseNames.Keys)}; got '{Engine.Resources.ResourceLabels.Text(name)}'"));
+                    : throw new UsageException($"--fail-on takes {string.Join(", ", BlockCauseNames.ByName.Keys)}; got '{Engine.Resources.ResourceLabels.Text(name)}'"));
             }
 
-            BlockCause? only = parse.GetValue(cause) is { } causeName ? CauseNames[causeName] : null;
+            BlockCause? only = parse.GetValue(cause) is { } causeName ? BlockCauseNames.ByName[causeName] : null;
             var analysis = new BlockerAnalysis(index);
             if (parse.GetValue(json))
             {
@@ -76,7 +76,7 @@ public static class BlockedCommand
                 output.Write(json =>
                 {
                     JsonLines.Resource(json, analysis.Index.Records[node]);
-                    json.WriteString("cause", CauseNames.First(c => c.Value == cause).Key);
+                    json.WriteString("cause", BlockCauseNames.Of(cause));
                     json.WriteString("head", analysis.Index.Records[head].Handle.ToString());
                     json.WriteNumber("lastGpuUse", analysis.Index.Records[node].LastGpuUse);
                     json.WriteString("fault", analysis.Index.Records[node].FaultMessage);
@@ -84,16 +84,6 @@ public static class BlockedCommand
             }
         }
     }
-
-    /// <summary>Root causes by their command-line names (also the words of --json and the summary).</summary>
-    public static readonly IReadOnlyDictionary<string, BlockCause> CauseNames = new Dictionary<string, BlockCause>
-    {
-        ["live-child"] = BlockCause.LiveChild,
-        ["explicit-release"] = BlockCause.ExplicitRelease,
-        ["gpu"] = BlockCause.GpuInFlight,
-        ["faulted"] = BlockCause.Faulted,
-        ["dependent"] = BlockCause.Dependent,
-    };
 
     private static void Render(IAnsiConsole console, BlockerAnalysis analysis, int limit, BlockCause? only)
     {
@@ -250,17 +240,6 @@ public static class BlockedCommand
     private static IRenderable Line(BlockerAnalysis analysis, int node)
     {
         SnapshotRecord record = analysis.Index.Records[node];
-        string why = analysis.CauseOf(node) switch
-        {
-            BlockCause.LiveChild => "live child: its owner has not released it",
-            BlockCause.ExplicitRelease => "explicit release: a cascade never destroys it; release it explicitly",
-            BlockCause.GpuInFlight => $"waits for GPU work to complete (last use at timeline value {record.LastGpuUse})",
-            BlockCause.Faulted => $"destroy callback failed: {(record.FaultMessage is { } fault ? ResourceLabel.Text(fault) : "(no message)")}",
-            BlockCause.HeldByChildren => $"held by {ResourceLabel.Plural(analysis.Index.ChildCount(node), "child", "children")}",
-            BlockCause.HeldByDependents => $"held by what depends on it: {string.Join(", ", analysis.Index.DependentsOf(node).Take(3).Select(d => ResourceLabel.Identity(analysis.Index.Records[d])))}",
-            BlockCause.Dependent => "depends on a pending resource: destroyed first, by its own owner",
-            _ => "destroyed at the next update",
-        };
-        return new Text($"{ResourceLabel.Of(record)} — {why}", StateStyles.Of(record.State));
+        return new Text($"{ResourceLabel.Of(record)} — {analysis.Explain(node)}", StateStyles.Of(record.State));
     }
 }

@@ -1,3 +1,4 @@
+using Engine.Analysis;
 using System.Globalization;
 using System.Text.Json;
 using Engine.Dump.Rendering;
@@ -41,7 +42,7 @@ public static class WatchCommand
             }
         }
 
-        var history = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var history = new GrowthHistory<string>();
         var flagged = new SortedSet<string>(StringComparer.Ordinal);
         Uri summary = new UriBuilder(url) { Path = "/summary" }.Uri;
         env.Stdout.WriteLine($"watching {url.GetLeftPart(UriPartial.Authority)} every {interval} ms, {samples} samples");
@@ -74,20 +75,27 @@ public static class WatchCommand
             {
                 long frame = document.RootElement.GetProperty("frame").GetInt64();
                 var changes = new List<string>();
+                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (JsonProperty kind in document.RootElement.GetProperty("kinds").EnumerateObject())
                 {
-                    List<long> counts = history.TryGetValue(kind.Name, out var known) ? known : history[kind.Name] = new List<long>();
-                    long count = kind.Value.GetInt64();
-                    long previous = counts.Count > 0 ? counts[^1] : 0;
-                    counts.Add(count);
-                    if (sample == 0 || count != previous)
+                    counts[kind.Name] = kind.Value.GetInt32();
+                }
+
+                int[] previous = history.Frames.Any() ? [.. counts.Keys.Select(k => history.Series(k)[^1])] : [];
+                history.Add(frame, counts);
+                int k = 0;
+                foreach ((string kind, int count) in counts)
+                {
+                    int before = sample == 0 ? 0 : previous[k++];
+                    if (sample == 0 || count != before)
                     {
-                        changes.Add(sample == 0 ? $"{ResourceLabel.Text(kind.Name)} {count}" : $"{ResourceLabel.Text(kind.Name)} {count} ({count - previous:+#;-#;0})");
+                        changes.Add(sample == 0 ? $"{ResourceLabel.Text(kind)} {count}" : $"{ResourceLabel.Text(kind)} {count} ({count - before:+#;-#;0})");
                     }
 
-                    if (counts.Count >= 4 && counts[^1] > counts[^2] && counts[^2] > counts[^3] && counts[^3] > counts[^4] && flagged.Add(kind.Name))
+                    if (history.IsGrowing(kind) && flagged.Add(kind))
                     {
-                        changes.Add($"GROWING: {ResourceLabel.Text(kind.Name)} rose in each of the last 3 samples ({counts[^4]} → {count})");
+                        int[] series = history.Series(kind);
+                        changes.Add($"GROWING: {ResourceLabel.Text(kind)} rose in each of the last {history.Rises} samples ({series[^(history.Rises + 1)]} → {count})");
                     }
                 }
 

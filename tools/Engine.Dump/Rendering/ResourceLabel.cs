@@ -31,8 +31,7 @@ public static class ResourceLabel
     public static string Age(in SnapshotRecord record) => "f" + record.CreationFrame.ToString(CultureInfo.InvariantCulture);
 
     /// <summary><c>Buffer "vertices" #12v1</c>: the registry's own label formatter, so names are escaped the same way.</summary>
-    public static string Identity(in SnapshotRecord record) =>
-        ResourceLabels.Format(record.Kind, record.Name, record.Handle.Id, record.Handle.Version);
+    public static string Identity(in SnapshotRecord record) => BlockerAnalysis.Identity(record);
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
