@@ -4,21 +4,27 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Engine.Resources;
-using Engine.Resources.Snapshots;
+using Engine.Inspector.Http;
+using Engine.Inspector.Live;
+using Engine.Inspector.Page;
+using Engine.Resources.Counters;
 using Serilog;
 
 namespace Engine.Inspector;
 
 /// <summary>
-/// An opt-in, read-only HTTP endpoint on a running engine's registry. Every answer comes from a capture the owner
-/// thread takes at its next update (<see cref="ResourceRegistry.CaptureSnapshotAsync"/>), never from the live
-/// forest, so a request never races with the frame; with no client the frame pays one check. Every request needs
-/// the token (query <c>token=</c> or header <c>Authorization: Bearer</c>), else 401. Nothing over the wire can create,
-/// move or destroy a resource.
+/// An opt-in, read-only HTTP endpoint on a running engine's registry. Every answer about the forest comes from a
+/// capture the owner thread takes at its next update (<see cref="ResourceRegistry.CaptureSnapshotAsync"/>), never from
+/// the live forest, so a request never races with the frame; with no client attached the frame pays one check. Every
+/// request needs the token: query <c>token=</c>, header <c>Authorization: Bearer</c>, or the cookie the page's first
+/// answer sets; else 401. Nothing over the wire can create, move or destroy a resource.
 /// <list type="table">
+/// <item><term>GET /</term><description>the web page (tree with search, counts over time, blocked chains, growing groups).</description></item>
 /// <item><term>GET /health</term><description>liveness: frame and live resources (no capture).</description></item>
 /// <item><term>GET /snapshot</term><description>the <c>.ressnap</c> bytes: every resdump command works on them.</description></item>
-/// <item><term>GET /summary</term><description>JSON: counts per kind and per state.</description></item>
+/// <item><term>GET /summary</term><description>JSON: counts per kind and state, per-frame created/destroyed, blocked chains with causes, growing groups.</description></item>
+/// <item><term>GET /forest</term><description>JSON: every resource with its parent, for the page's tree.</description></item>
+/// <item><term>GET /events</term><description>server-sent events: one per frame with its counters.</description></item>
 /// </list>
 /// </summary>
 public sealed class ResourceInspector : IDisposable
@@ -29,6 +35,9 @@ public sealed class ResourceInspector : IDisposable
     private readonly string _token;
     private readonly Task _serving;
     private readonly CancellationTokenSource _stop = new();
+    private readonly FrameCounterPump _frames;
+    private readonly CaptureAnalysis _analysis = new();
+    private readonly string _cookieName;
 
     private ResourceInspector(ResourceRegistry registry, InspectorOptions options, int port)
     {
@@ -36,6 +45,8 @@ public sealed class ResourceInspector : IDisposable
         _options = options;
         _token = options.Token ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         Port = port;
+        _cookieName = $"inspector-token-{port}"; // cookies are per host, not per port: one per inspector
+        _frames = new FrameCounterPump(registry);
         _listener.Prefixes.Add($"http://{Host(options.Address)}:{port}/");
         _listener.Start();
         _serving = Task.Run(ServeAsync);
@@ -89,6 +100,7 @@ public sealed class ResourceInspector : IDisposable
         }
 
         _stop.Cancel();
+        _frames.Dispose();
         _listener.Close();
         try
         {
@@ -141,7 +153,7 @@ public sealed class ResourceInspector : IDisposable
             HttpListenerRequest request = context.Request;
             if (!Authorized(request))
             {
-                await Text(response, 401, "401 unauthorized: add ?token=… (printed in the inspector's start line) or Authorization: Bearer …").ConfigureAwait(false);
+                await Responses.Text(response, 401, "401 unauthorized: open the address of the inspector's start line (?token=…) or send Authorization: Bearer …").ConfigureAwait(false);
                 return;
             }
 
@@ -150,7 +162,7 @@ public sealed class ResourceInspector : IDisposable
                 if (key != "token" || request.QueryString.GetValues(key)?.Length != 1)
                 {
                     // Nothing of the input is echoed back: the answer cannot carry markup or script.
-                    await Text(response, 400, "400 bad request: the only query parameter is token, once").ConfigureAwait(false);
+                    await Responses.Text(response, 400, "400 bad request: the only query parameter is token, once").ConfigureAwait(false);
                     return;
                 }
             }
@@ -158,45 +170,19 @@ public sealed class ResourceInspector : IDisposable
             if (request.HttpMethod != "GET")
             {
                 response.AddHeader("Allow", "GET");
-                await Text(response, 405, "405 method not allowed: the inspector is read-only (GET)").ConfigureAwait(false);
+                await Responses.Text(response, 405, "405 method not allowed: the inspector is read-only (GET)").ConfigureAwait(false);
                 return;
             }
 
-            string path = request.Url?.AbsolutePath ?? "/";
-            switch (path)
-            {
-                case "/health":
-                    await Json(response, 200, writer =>
-                    {
-                        writer.WriteString("status", "ok");
-                        writer.WriteNumber("frame", _registry.Frame);
-                        writer.WriteNumber("resources", _registry.Count);
-                    }).ConfigureAwait(false);
-                    break;
-                case "/snapshot":
-                    byte[] bytes = await CaptureAsync().ConfigureAwait(false);
-                    response.StatusCode = 200;
-                    response.ContentType = "application/octet-stream";
-                    response.AddHeader("Content-Disposition", "attachment; filename=\"live.ressnap\"");
-                    response.ContentLength64 = bytes.Length;
-                    await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-                    break;
-                case "/summary":
-                    ResourceSnapshot snapshot = SnapshotReader.Read(await CaptureAsync().ConfigureAwait(false), "live capture");
-                    await Json(response, 200, writer => WriteSummary(writer, snapshot)).ConfigureAwait(false);
-                    break;
-                default:
-                    await Text(response, 404, "404 not found: the inspector serves /health, /snapshot and /summary").ConfigureAwait(false);
-                    break;
-            }
+            await RouteAsync(request.Url?.AbsolutePath ?? "/", request, response).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            await Text(response, 503, "503 the engine did not run an update in time to take the capture").ConfigureAwait(false);
+            await Responses.Text(response, 503, "503 the engine did not run an update in time to take the capture").ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {
-            await Text(response, 503, "503 the engine's registry was shut down").ConfigureAwait(false);
+            await Responses.Text(response, 503, "503 the engine's registry was shut down").ConfigureAwait(false);
         }
         catch (Exception) when (_stop.IsCancellationRequested)
         {
@@ -224,6 +210,8 @@ public sealed class ResourceInspector : IDisposable
             given = header["Bearer ".Length..].Trim();
         }
 
+        given ??= request.Cookies[_cookieName]?.Value;
+
         return given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(_token));
     }
 
@@ -241,48 +229,122 @@ public sealed class ResourceInspector : IDisposable
         }
     }
 
-    private static void WriteSummary(Utf8JsonWriter writer, ResourceSnapshot snapshot)
+    private async Task RouteAsync(string path, HttpListenerRequest request, HttpListenerResponse response)
     {
-        writer.WriteNumber("frame", snapshot.Header.Frame);
-        writer.WriteNumber("resources", snapshot.Records.Count);
-        writer.WriteStartObject("kinds");
-        foreach (var group in snapshot.Records.GroupBy(r => r.Kind, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        switch (path)
         {
-            writer.WriteNumber(group.Key, group.Count());
-        }
+            case "/health":
+                await Responses.Json(response, 200, writer =>
+                {
+                    writer.WriteString("status", "ok");
+                    writer.WriteNumber("frame", _registry.Frame);
+                    writer.WriteNumber("resources", _registry.Count);
+                }).ConfigureAwait(false);
+                break;
+            case "/snapshot":
+                byte[] bytes = await CaptureAsync().ConfigureAwait(false);
+                response.AddHeader("Content-Disposition", "attachment; filename=\"live.ressnap\"");
+                await Responses.Bytes(response, 200, "application/octet-stream", bytes).ConfigureAwait(false);
+                break;
+            case "/summary":
+            {
+                var (index, blocked) = _analysis.Of(await CaptureAsync().ConfigureAwait(false), sample: true);
+                FrameCounters[] window = _frames.Window();
+                await Responses.Json(response, 200, writer => _analysis.WithGrowth(growth =>
+                {
+                    ForestSummary.Write(writer, index, blocked, window, _frames.Missed, growth);
+                    return true;
+                })).ConfigureAwait(false);
+                break;
+            }
 
-        writer.WriteEndObject();
-        writer.WriteStartObject("states");
-        foreach (var group in snapshot.Records.GroupBy(r => r.State).OrderBy(g => g.Key))
-        {
-            writer.WriteNumber(group.Key.ToString(), group.Count());
-        }
+            case "/forest":
+            {
+                var (index, _) = _analysis.Of(await CaptureAsync().ConfigureAwait(false), sample: false);
+                await Responses.Json(response, 200, writer => ForestJson.WriteForest(writer, index)).ConfigureAwait(false);
+                break;
+            }
 
-        writer.WriteEndObject();
+            case "/events":
+                await StreamFramesAsync(response).ConfigureAwait(false);
+                break;
+            default:
+                if (PageAssets.TryGet(path, out byte[] asset, out string contentType))
+                {
+                    if (request.QueryString["token"] is not null)
+                    {
+                        // The page's own requests (script, style, JSON, events) carry the token as a cookie: same
+                        // origin only, not readable by script, gone with the browser session.
+                        response.AppendHeader("Set-Cookie", $"{_cookieName}={_token}; Path=/; HttpOnly; SameSite=Strict");
+                    }
+
+                    await Responses.Bytes(response, 200, contentType, asset).ConfigureAwait(false);
+                    break;
+                }
+
+                await Responses.Text(response, 404, "404 not found: the inspector serves /, /health, /snapshot, /summary, /forest and /events").ConfigureAwait(false);
+                break;
+        }
     }
 
-    private static async Task Json(HttpListenerResponse response, int status, Action<Utf8JsonWriter> body)
+    /// <summary><c>/events</c>: one server-sent event per frame (<c>id:</c> the frame, <c>data:</c> its counters as
+    /// JSON), sent in batches every 100 ms, a comment line every 5 s when nothing happens; ends when the client goes or
+    /// the inspector stops.</summary>
+    private async Task StreamFramesAsync(HttpListenerResponse response)
     {
-        var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var stream = _frames.OpenStream();
+        if (stream is null)
         {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
+            await Responses.Text(response, 503, $"503 too many event streams open (at most {FrameCounterPump.MaxStreams})").ConfigureAwait(false);
+            return;
         }
 
-        response.StatusCode = status;
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength64 = buffer.Length;
-        await response.OutputStream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).ConfigureAwait(false);
-    }
+        try
+        {
+            Responses.Headers(response, 200, "text/event-stream; charset=utf-8");
+            response.SendChunked = true;
+            var buffer = new MemoryStream();
+            Write(buffer, "retry: 2000\n\n");
+            while (!_stop.IsCancellationRequested)
+            {
+                await response.OutputStream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), _stop.Token).ConfigureAwait(false);
+                await response.OutputStream.FlushAsync(_stop.Token).ConfigureAwait(false);
+                buffer.SetLength(0);
+                using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                heartbeat.CancelAfter(TimeSpan.FromSeconds(5));
+                try
+                {
+                    FrameCounters[] batch = await stream.ReadAsync(heartbeat.Token).ConfigureAwait(false);
+                    foreach (FrameCounters frame in batch)
+                    {
+                        Write(buffer, $"id: {frame.Frame}\ndata: ");
+                        using (var writer = new Utf8JsonWriter(buffer))
+                        {
+                            ForestSummary.WriteFrame(writer, frame);
+                        }
 
-    private static async Task Text(HttpListenerResponse response, int status, string text)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(text + "\n");
-        response.StatusCode = status;
-        response.ContentType = "text/plain; charset=utf-8";
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+                        Write(buffer, "\n\n");
+                    }
+                }
+                catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+                {
+                    Write(buffer, ": no frame in 5 s\n\n");
+                }
+                catch (System.Threading.Channels.ChannelClosedException)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception error) when (error is HttpListenerException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client went away, or the inspector stops.
+        }
+        finally
+        {
+            _frames.CloseStream(stream);
+        }
+
+        static void Write(MemoryStream buffer, string text) => buffer.Write(Encoding.UTF8.GetBytes(text));
     }
 }

@@ -21,7 +21,7 @@ public sealed class InspectorTests
         private readonly ManualResetEventSlim _ready = new();
         private volatile bool _stop;
 
-        public EngineThread(bool updates = true, InspectorOptions? options = null, bool leak = false)
+        public EngineThread(bool updates = true, InspectorOptions? options = null, bool leak = false, Action<ResourceRegistry, ResourceHandle>? build = null)
         {
             _thread = new Thread(() =>
             {
@@ -33,6 +33,8 @@ public sealed class InspectorTests
                 {
                     Registry.Create(new BufferPayload(), device, $"buffer {i}");
                 }
+
+                build?.Invoke(Registry, device);
 
                 Inspector = ResourceInspector.Start(Registry, options);
                 _ready.Set();

@@ -29,6 +29,7 @@ check xvfb command -v Xvfb
 if [ "$scope" = "tests" ]; then
   check glslang-tools command -v glslangValidator
   check graphviz command -v dot
+  check chromium command -v chromium
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0

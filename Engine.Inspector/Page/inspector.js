@@ -1,0 +1,323 @@
+// The inspector's page. Everything from the engine is shown with textContent, never as markup.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const SUMMARY_EVERY_MS = 1000;
+const PLOT_SAMPLES = 120;
+const FRAME_HISTORY = 300;
+const CHILDREN_SHOWN = 200;
+const MATCHES_SHOWN = 500;
+const COLORS = ['#8fd18f', '#7fb3ff', '#e8c36a', '#f08c5a', '#c792ea', '#5ad1c7', '#ff6b6b', '#b0b8c8', '#d1a35a', '#9cdcfe'];
+
+const state = {
+  forest: null,        // { records, byIndex, children, roots }
+  expanded: new Set(), // handles of expanded nodes, kept across refreshes
+  samples: [],         // { frame, kinds: { kind: count } }
+  frames: [],          // per-frame counters from the event stream
+  fpsMark: null,
+};
+
+// The token lives in an HttpOnly cookie since the first answer: take it out of the address bar.
+if (location.search) {
+  history.replaceState(null, '', location.pathname);
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function svgEl(tag, attributes) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+  return node;
+}
+
+function showError(text) {
+  const error = $('error');
+  error.hidden = !text;
+  error.textContent = text || '';
+}
+
+async function getJson(path) {
+  const response = await fetch(path, { cache: 'no-store', credentials: 'same-origin' });
+  if (!response.ok) {
+    throw new Error(`${path}: ${response.status} ${(await response.text()).trim()}`);
+  }
+  return response.json();
+}
+
+// ---- forest -------------------------------------------------------------------------------------------------
+
+function indexForest(data) {
+  const byIndex = new Map();
+  for (const record of data.records) byIndex.set(record.i, record);
+  const children = new Map();
+  const roots = [];
+  for (const record of data.records) {
+    if (record.p >= 0 && byIndex.has(record.p)) {
+      if (!children.has(record.p)) children.set(record.p, []);
+      children.get(record.p).push(record);
+    } else {
+      roots.push(record);
+    }
+  }
+  return { data, byIndex, children, roots };
+}
+
+function nodeElement(record, forest, visible, matches) {
+  const item = el('li');
+  item.dataset.handle = record.handle;
+  item.dataset.kind = record.kind;
+  item.setAttribute('role', 'treeitem');
+  const kids = (forest.children.get(record.i) || []).filter((child) => !visible || visible.has(child.i));
+  const toggle = el('span', 'toggle', kids.length ? '▸' : ' ');
+  const label = el('span', 'label', record.label);
+  const stateTag = el('span', `state state-${record.state}`, record.state);
+  const meta = el('span', 'meta', `f${record.createdFrame}${kids.length ? ` · ${(forest.children.get(record.i) || []).length} children` : ''}`);
+  item.append(toggle, label, stateTag, meta);
+  if (matches && matches.has(record.i)) item.classList.add('match');
+  const open = visible ? true : state.expanded.has(record.handle);
+  if (kids.length) {
+    const list = el('ul');
+    item.append(list);
+    const expand = (on) => {
+      toggle.textContent = on ? '▾' : '▸';
+      item.setAttribute('aria-expanded', String(on));
+      list.hidden = !on;
+      if (on && !list.childElementCount) renderChildren(list, kids, forest, visible, matches);
+      if (!visible) {
+        if (on) state.expanded.add(record.handle); else state.expanded.delete(record.handle);
+      }
+    };
+    toggle.addEventListener('click', () => expand(list.hidden || !list.childElementCount));
+    label.addEventListener('click', () => expand(list.hidden || !list.childElementCount));
+    expand(open);
+  }
+  return item;
+}
+
+function renderChildren(list, kids, forest, visible, matches) {
+  const shown = kids.slice(0, CHILDREN_SHOWN);
+  for (const child of shown) list.append(nodeElement(child, forest, visible, matches));
+  if (kids.length > shown.length) {
+    const more = el('li', 'more', `… ${kids.length - shown.length} more (show all)`);
+    more.addEventListener('click', () => {
+      more.remove();
+      for (const child of kids.slice(shown.length)) list.append(nodeElement(child, forest, visible, matches));
+    });
+    list.append(more);
+  }
+}
+
+function parseQuery(text) {
+  const query = { kind: null, state: null, words: [] };
+  for (const part of text.trim().toLowerCase().split(/\s+/).filter(Boolean)) {
+    if (part.startsWith('kind:')) query.kind = part.slice(5);
+    else if (part.startsWith('state:')) query.state = part.slice(6);
+    else query.words.push(part);
+  }
+  return query;
+}
+
+function matchesQuery(record, query) {
+  if (query.kind && !record.kind.toLowerCase().includes(query.kind)) return false;
+  if (query.state && !record.state.startsWith(query.state)) return false;
+  const text = `${record.label} ${record.state}`.toLowerCase();
+  return query.words.every((word) => text.includes(word));
+}
+
+function renderTree() {
+  const forest = state.forest;
+  const tree = $('tree');
+  tree.replaceChildren();
+  if (!forest) return;
+  const text = $('search').value;
+  const listed = forest.data.listed < forest.data.resources ? ` (first ${forest.data.listed} listed)` : '';
+  if (!text.trim()) {
+    for (const root of forest.roots) tree.append(nodeElement(root, forest, null, null));
+    $('tree-status').textContent = `${forest.data.resources} resources at frame ${forest.data.frame}${listed}`;
+    return;
+  }
+  const query = parseQuery(text);
+  const matches = new Set();
+  for (const record of forest.data.records) {
+    if (matchesQuery(record, query)) {
+      matches.add(record.i);
+      if (matches.size >= MATCHES_SHOWN) break;
+    }
+  }
+  const visible = new Set();
+  for (const i of matches) {
+    // A crafted snapshot could hold a parent cycle: stop at the first node seen.
+    for (let node = forest.byIndex.get(i); node && !visible.has(node.i); node = forest.byIndex.get(node.p)) visible.add(node.i);
+  }
+  for (const root of forest.roots) {
+    if (visible.has(root.i)) tree.append(nodeElement(root, forest, visible, matches));
+  }
+  const capped = matches.size >= MATCHES_SHOWN ? ` (first ${MATCHES_SHOWN} shown)` : '';
+  $('tree-status').textContent = `${matches.size} match${matches.size === 1 ? '' : 'es'}${capped} at frame ${forest.data.frame}${listed}`;
+}
+
+async function refreshForest() {
+  try {
+    state.forest = indexForest(await getJson('/forest'));
+    if (state.expanded.size === 0) {
+      for (const root of state.forest.roots) state.expanded.add(root.handle);
+    }
+    renderTree();
+    showError('');
+  } catch (error) {
+    showError(String(error.message || error));
+  }
+}
+
+// ---- summary: counts over time, growing, blocked --------------------------------------------------------------
+
+function renderPlot() {
+  const plot = $('plot');
+  plot.replaceChildren();
+  const legend = $('legend');
+  legend.replaceChildren();
+  const samples = state.samples;
+  if (!samples.length) return;
+  const kinds = Object.keys(samples[samples.length - 1].kinds);
+  let max = 1;
+  for (const sample of samples) for (const count of Object.values(sample.kinds)) max = Math.max(max, count);
+  const width = 600;
+  const height = 220;
+  const x = (i) => (samples.length === 1 ? width / 2 : (i / (samples.length - 1)) * (width - 10) + 5);
+  const y = (value) => height - 8 - (value / max) * (height - 20);
+  kinds.forEach((kind, k) => {
+    const color = COLORS[k % COLORS.length];
+    const points = samples.map((sample, i) => `${x(i).toFixed(1)},${y(sample.kinds[kind] || 0).toFixed(1)}`).join(' ');
+    const line = svgEl('polyline', { points, fill: 'none', stroke: color, 'stroke-width': 2, 'vector-effect': 'non-scaling-stroke' });
+    line.dataset.kind = kind;
+    plot.append(line);
+    const entry = el('li');
+    entry.dataset.kind = kind;
+    const swatch = el('span', 'swatch');
+    swatch.style.background = color;
+    entry.append(swatch, document.createTextNode(`${kind} ${samples[samples.length - 1].kinds[kind]}`));
+    legend.append(entry);
+  });
+  const top = svgEl('text', { x: 6, y: 14, fill: '#8a94a6', 'font-size': 11 });
+  top.textContent = String(max);
+  plot.append(top);
+}
+
+function renderGrowing(growth) {
+  const list = $('growing');
+  list.replaceChildren();
+  $('growing-status').textContent = growth.growing.length
+    ? `rose in each of the last ${growth.rises} samples (${growth.samples} kept)`
+    : growth.samples > growth.rises ? `nothing keeps growing (${growth.samples} samples)` : `needs ${growth.rises + 1} samples, has ${growth.samples}`;
+  for (const group of growth.growing) {
+    const item = el('li');
+    item.dataset.kind = group.kind;
+    item.append(el('div', 'label', `${group.kind}${group.name !== undefined ? ` "${group.name}"` : ''}: ${group.count} (+${group.growth})`));
+    item.append(el('div', 'why', `under ${group.owner || '(root)'} · ${group.series.join(' → ')}`));
+    list.append(item);
+  }
+}
+
+function renderBlocked(blocked) {
+  const list = $('blocked');
+  list.replaceChildren();
+  $('blocked-status').textContent = blocked.stuck
+    ? `${blocked.stuck} stuck of ${blocked.pending} released, in ${blocked.chains} chain${blocked.chains === 1 ? '' : 's'}`
+    : blocked.pending ? `${blocked.pending} released, none stuck` : 'nothing released is waiting';
+  for (const head of blocked.heads) {
+    const item = el('li');
+    item.dataset.handle = head.resource.handle;
+    item.append(el('div', `label state-${head.resource.state}`, `${head.resource.label} ${head.resource.state}`));
+    item.append(el('div', 'why', head.why));
+    const causes = el('ul');
+    for (const cause of head.causes) {
+      const line = el('li');
+      line.dataset.cause = cause.cause;
+      line.append(el('span', 'label', cause.resource.label), el('span', 'why', ` — ${cause.why}`));
+      causes.append(line);
+    }
+    if (head.causeCount > head.causes.length) causes.append(el('li', 'why', `… ${head.causeCount - head.causes.length} more`));
+    item.append(causes);
+    list.append(item);
+  }
+}
+
+async function refreshSummary() {
+  try {
+    const summary = await getJson('/summary');
+    $('frame').textContent = String(summary.frame);
+    $('resources').textContent = String(summary.resources);
+    state.samples.push({ frame: summary.frame, kinds: summary.kinds });
+    if (state.samples.length > PLOT_SAMPLES) state.samples.shift();
+    renderPlot();
+    renderGrowing(summary.growth);
+    renderBlocked(summary.blocked);
+    if (!state.frames.length && summary.frames.recent.length) {
+      state.frames = summary.frames.recent.slice(-FRAME_HISTORY);
+      renderFrames();
+    }
+    showError('');
+  } catch (error) {
+    showError(String(error.message || error));
+  }
+}
+
+// ---- per-frame counters from the event stream ------------------------------------------------------------------
+
+function renderFrames() {
+  const frames = state.frames;
+  const plot = $('frames-plot');
+  plot.replaceChildren();
+  if (!frames.length) return;
+  let max = 1;
+  for (const f of frames) max = Math.max(max, f.created, f.destroyed);
+  const x = (i) => (i / Math.max(1, FRAME_HISTORY - 1)) * 600;
+  const y = (value) => 76 - (value / max) * 70;
+  for (const [field, color] of [['created', '#8fd18f'], ['destroyed', '#ff6b6b']]) {
+    const points = frames.map((f, i) => `${x(i).toFixed(1)},${y(f[field]).toFixed(1)}`).join(' ');
+    plot.append(svgEl('polyline', { points, fill: 'none', stroke: color, 'stroke-width': 1.5, 'vector-effect': 'non-scaling-stroke' }));
+  }
+  const last = frames[frames.length - 1];
+  $('frames-live').textContent =
+    `frame ${last.frame}: +${last.created} created, −${last.destroyed} destroyed, ${last.resources} resources, ` +
+    `${last.pending} pending, ${last.blocked} blocked, ${last.waitingForGpu} waiting for GPU`;
+}
+
+function connectEvents() {
+  const events = new EventSource('/events');
+  events.onopen = () => { $('stream-status').textContent = 'live'; };
+  events.onerror = () => { $('stream-status').textContent = 'reconnecting'; };
+  let pending = false;
+  events.onmessage = (message) => {
+    const frame = JSON.parse(message.data);
+    state.frames.push(frame);
+    if (state.frames.length > FRAME_HISTORY) state.frames.splice(0, state.frames.length - FRAME_HISTORY);
+    const now = performance.now();
+    if (!state.fpsMark) state.fpsMark = { time: now, frame: frame.frame };
+    else if (now - state.fpsMark.time >= 1000) {
+      $('fps').textContent = String(Math.round(((frame.frame - state.fpsMark.frame) * 1000) / (now - state.fpsMark.time)));
+      state.fpsMark = { time: now, frame: frame.frame };
+    }
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(() => { pending = false; renderFrames(); });
+    }
+  };
+}
+
+let searchTimer = 0;
+$('search').addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(renderTree, 150);
+});
+$('refresh').addEventListener('click', refreshForest);
+
+refreshForest();
+refreshSummary();
+setInterval(refreshSummary, SUMMARY_EVERY_MS);
+connectEvents();

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using Engine.Resources;
+using Engine.Tests.Core;
+
+namespace Engine.Tests.Inspector;
+
+/// <summary>
+/// The inspector's web page in a real browser (Debian's chromium, headless, through its DevTools protocol): loaded
+/// from a running demo it shows the forest, searches it, plots counts per kind, streams per-frame counters, explains
+/// blocked chains and flags the leak the demo was told to make; with hostile names it shows text and runs nothing.
+/// Every test also requires that the page threw nothing and broke no Content-Security-Policy rule.
+/// </summary>
+[Collection(MeasuresProcessCollection.Name)] // a browser and a demo: never alongside the tests that measure the process
+public sealed class InspectorPageTests
+{
+    /// <summary>Where the screenshot for the docs goes when ENGINE_UPDATE_SCREENSHOTS=1.</summary>
+    private static string DocsScreenshot =>
+        Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "docs", "examples", "inspector.png");
+
+    private static async Task<string> Text(HeadlessChromium page, string selector) =>
+        (await page.EvaluateAsync($"document.querySelector({JsonValue.Create(selector).ToJsonString()})?.textContent ?? ''"))!.GetValue<string>();
+
+    private static async Task Search(HeadlessChromium page, string query) =>
+        await page.EvaluateAsync(
+            $"(() => {{ const s = document.getElementById('search'); s.value = {JsonValue.Create(query).ToJsonString()}; s.dispatchEvent(new Event('input')); }})()");
+
+    [Fact]
+    public async Task The_page_of_a_running_demo_shows_its_forest_frames_blocked_chains_and_the_leak_growing()
+    {
+        await using InspectedDemo demo = await InspectedDemo.StartAsync("--leak-every", "5");
+        await using HeadlessChromium page = await HeadlessChromium.LaunchAsync();
+        await page.NavigateAsync(demo.Url);
+
+        // The tree: the instance is a root, opened; the device below it; a click folds it.
+        await page.WaitForAsync("document.querySelector('#tree > li[data-kind=\"VkInstance\"] li[data-kind=\"VkDevice\"]')", TimeSpan.FromSeconds(30));
+        Assert.Equal("", (await page.EvaluateAsync("location.search"))!.GetValue<string>()); // the token left the address bar
+        await page.WaitForAsync("Number(document.getElementById('frame').textContent) > 0", TimeSpan.FromSeconds(20));
+        await page.EvaluateAsync("document.querySelector('#tree > li[data-kind=\"VkInstance\"] > .toggle').click()");
+        Assert.True((await page.EvaluateAsync("document.querySelector('#tree > li[data-kind=\"VkInstance\"] > ul').hidden"))!.GetValue<bool>());
+        await page.EvaluateAsync("document.querySelector('#tree > li[data-kind=\"VkInstance\"] > .toggle').click()");
+        Assert.False((await page.EvaluateAsync("document.querySelector('#tree > li[data-kind=\"VkInstance\"] > ul').hidden"))!.GetValue<bool>());
+
+        // Search by kind and name: only the leaked buffers match, shown with their ancestors.
+        await Search(page, "kind:VkBuffer leaked");
+        await page.WaitForAsync("/^[1-9][0-9]* match/.test(document.getElementById('tree-status').textContent)", TimeSpan.FromSeconds(10));
+        JsonArray matched = (await page.EvaluateAsync("[...document.querySelectorAll('#tree li.match > .label')].map(l => l.textContent)"))!.AsArray();
+        Assert.NotEmpty(matched);
+        Assert.All(matched, label => Assert.StartsWith("VkBuffer \"leaked staging buffer\"", label!.GetValue<string>(), StringComparison.Ordinal));
+        await Search(page, "state:alive kind:VkInstance");
+        await page.WaitForAsync("document.getElementById('tree-status').textContent.startsWith('1 match ')", TimeSpan.FromSeconds(10));
+        await Search(page, "no such resource anywhere");
+        await page.WaitForAsync("document.getElementById('tree-status').textContent.startsWith('0 matches')", TimeSpan.FromSeconds(10));
+        await Search(page, "");
+
+        // Per-frame counters arrive on the event stream; counts per kind are plotted; the chains explain themselves.
+        await page.WaitForAsync("document.getElementById('stream-status').textContent === 'live'", TimeSpan.FromSeconds(20));
+        await page.WaitForAsync("/^frame [0-9]+: \\+[0-9]+ created/.test(document.getElementById('frames-live').textContent)", TimeSpan.FromSeconds(20));
+        await page.WaitForAsync("document.querySelector('#legend li[data-kind=\"VkBuffer\"]') && document.querySelector('#plot polyline[data-kind=\"VkBuffer\"]').getAttribute('points').split(' ').length >= 3", TimeSpan.FromSeconds(20));
+        await page.WaitForAsync("document.querySelector('#blocked li[data-cause=\"gpu\"]')", TimeSpan.FromSeconds(20));
+        Assert.Contains("waits for GPU work to complete", await Text(page, "#blocked li[data-cause=\"gpu\"]"), StringComparison.Ordinal);
+
+        // The deliberate leak is flagged as growing, by kind, name and owner.
+        await page.WaitForAsync("document.querySelector('#growing li[data-kind=\"VkBuffer\"]')", TimeSpan.FromSeconds(30));
+        string growing = await Text(page, "#growing li[data-kind=\"VkBuffer\"]");
+        Assert.Contains("VkBuffer \"leaked staging buffer\"", growing, StringComparison.Ordinal);
+        Assert.Contains("VkDevice \"device\"", growing, StringComparison.Ordinal);
+
+        byte[] png = await page.ScreenshotAsync();
+        Assert.True(png.Length > 20_000, $"a screenshot of {png.Length} bytes");
+        if (Environment.GetEnvironmentVariable("ENGINE_UPDATE_SCREENSHOTS") == "1")
+        {
+            await File.WriteAllBytesAsync(DocsScreenshot, png, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(page.Problems.Count == 0, string.Join("\n", page.Problems));
+        (int exit, string output) = await demo.StopAsync();
+        Assert.True(exit is 0 or 1, $"exit {exit}\n{output}"); // 1: the leak the demo was asked to make is reported
+        Assert.Contains("validation: errors=0 warnings=0", output, StringComparison.Ordinal);
+    }
+
+    private const string ImgName = "<img src=x onerror=\"window.__pwned=1\">";
+    private const string ScriptName = "\"><script>window.__pwned=2</script>";
+    private const string SvgName = "</li><svg onload=window.__pwned=3>";
+    private const string FaultMessage = "<b onmouseover=window.__pwned=4>boom</b>";
+
+    [Fact]
+    public async Task Hostile_names_and_fault_messages_show_as_text_and_run_nothing()
+    {
+        using var engine = new InspectorTests.EngineThread(build: (registry, device) =>
+        {
+            registry.RegisterKind<ImagePayload>("<i>Image</i>", (ref ImagePayload _) => throw new InvalidOperationException(FaultMessage));
+            var holder = registry.Create(new ScopePayload(), device, ScriptName);
+            var image = registry.Create(new ImagePayload(), holder, ImgName);
+            registry.Create(new BufferPayload(), device, SvgName);
+            registry.Create(new BufferPayload(), device, "line1\nline2\u202Eevil\u0007 \ud800 end");
+            registry.Create(new BufferPayload(), device, new string('A', 5000));
+            registry.RequestDestroy(image);
+            registry.RequestDestroy(holder);
+        });
+        await using HeadlessChromium page = await HeadlessChromium.LaunchAsync();
+        await page.NavigateAsync(engine.Inspector.Url);
+        await page.WaitForAsync("document.querySelectorAll('#tree li').length >= 10", TimeSpan.FromSeconds(30));
+        await page.WaitForAsync("document.querySelector('#blocked li[data-cause=\"faulted\"]')", TimeSpan.FromSeconds(20));
+
+        await page.EvaluateAsync( // open every node
+            "for (let i = 0; i < 10; i++) document.querySelectorAll('#tree li[aria-expanded=\"false\"] > .toggle').forEach(t => t.click())");
+        Assert.Equal("undefined", (await page.EvaluateAsync("typeof window.__pwned"))!.GetValue<string>());
+        Assert.Equal(0, (await page.EvaluateAsync("document.querySelectorAll('img, script:not([src]), b, i, #tree svg, #blocked svg').length"))!.GetValue<int>());
+        JsonArray labels = (await page.EvaluateAsync("[...document.querySelectorAll('#tree .label')].map(l => l.textContent)"))!.AsArray();
+        string all = string.Join("\n", labels.Select(l => l!.GetValue<string>()));
+        Assert.Contains("<img src=x onerror=\\\"window.__pwned=1\\\">", all, StringComparison.Ordinal); // as the registry's labels escape quotes
+        Assert.Contains("</li><svg onload=window.__pwned=3>", all, StringComparison.Ordinal);
+        Assert.Contains("line1\\nline2\\u202Eevil\\u0007", all, StringComparison.Ordinal); // one line, the override visible, not applied
+        Assert.Contains("(+4,744 chars)", all, StringComparison.Ordinal); // cut, not 5,000 characters of label
+        Assert.Contains("<i>Image</i>", all, StringComparison.Ordinal);
+        string blocked = await Text(page, "#blocked");
+        Assert.Contains("destroy callback failed: ", blocked, StringComparison.Ordinal);
+        Assert.Contains("<b onmouseover=window.__pwned=4>boom</b>", blocked, StringComparison.Ordinal);
+
+        await Search(page, "onerror");
+        await page.WaitForAsync("document.getElementById('tree-status').textContent.startsWith('1 match ')", TimeSpan.FromSeconds(10));
+        Assert.Equal("undefined", (await page.EvaluateAsync("typeof window.__pwned"))!.GetValue<string>());
+        Assert.True(page.Problems.Count == 0, string.Join("\n", page.Problems));
+    }
+}
