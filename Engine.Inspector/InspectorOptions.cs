@@ -19,4 +19,10 @@ public sealed record InspectorOptions
 
     /// <summary>How long a request waits for the engine's next update to take its capture; 10 s by default.</summary>
     public TimeSpan CaptureTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most requests the inspector starts per second (1,000 by default; 0: no limit). The engine comes first: a
+    /// burst of clients beyond it waits its turn (nothing is refused), so serving them never takes the frame's CPU.
+    /// </summary>
+    public int MaxRequestsPerSecond { get; init; } = 1000;
 }

@@ -36,8 +36,9 @@ public sealed class ResourceInspector : IDisposable
     private readonly Task _serving;
     private readonly CancellationTokenSource _stop = new();
     private readonly FrameCounterPump _frames;
-    private readonly CaptureAnalysis _analysis = new();
+    private readonly CaptureCache _captures;
     private readonly string _cookieName;
+    private readonly RequestPacer _pacer;
 
     private ResourceInspector(ResourceRegistry registry, InspectorOptions options, int port)
     {
@@ -47,6 +48,8 @@ public sealed class ResourceInspector : IDisposable
         Port = port;
         _cookieName = $"inspector-token-{port}"; // cookies are per host, not per port: one per inspector
         _frames = new FrameCounterPump(registry);
+        _captures = new CaptureCache(registry, _frames, options.CaptureTimeout, _stop.Token);
+        _pacer = new RequestPacer(options.MaxRequestsPerSecond);
         _listener.Prefixes.Add($"http://{Host(options.Address)}:{port}/");
         _listener.Start();
         _serving = Task.Run(ServeAsync);
@@ -141,6 +144,16 @@ public sealed class ResourceInspector : IDisposable
                 continue;
             }
 
+            try
+            {
+                await _pacer.WaitAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Response.Abort();
+                return;
+            }
+
             _ = Task.Run(() => AnswerAsync(context));
         }
     }
@@ -215,19 +228,7 @@ public sealed class ResourceInspector : IDisposable
         return given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(_token));
     }
 
-    private async Task<byte[]> CaptureAsync()
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        timeout.CancelAfter(_options.CaptureTimeout);
-        try
-        {
-            return await _registry.CaptureSnapshotAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
-        {
-            throw new TimeoutException();
-        }
-    }
+    private const string JsonType = "application/json; charset=utf-8";
 
     private async Task RouteAsync(string path, HttpListenerRequest request, HttpListenerResponse response)
     {
@@ -239,32 +240,19 @@ public sealed class ResourceInspector : IDisposable
                     writer.WriteString("status", "ok");
                     writer.WriteNumber("frame", _registry.Frame);
                     writer.WriteNumber("resources", _registry.Count);
+                    writer.WriteNumber("managedHeapBytes", GC.GetTotalMemory(forceFullCollection: false));
                 }).ConfigureAwait(false);
                 break;
             case "/snapshot":
-                byte[] bytes = await CaptureAsync().ConfigureAwait(false);
                 response.AddHeader("Content-Disposition", "attachment; filename=\"live.ressnap\"");
-                await Responses.Bytes(response, 200, "application/octet-stream", bytes).ConfigureAwait(false);
+                await Responses.Bytes(response, 200, "application/octet-stream", (await _captures.CurrentAsync().ConfigureAwait(false)).Bytes).ConfigureAwait(false);
                 break;
             case "/summary":
-            {
-                var (index, blocked) = _analysis.Of(await CaptureAsync().ConfigureAwait(false), sample: true);
-                FrameCounters[] window = _frames.Window();
-                await Responses.Json(response, 200, writer => _analysis.WithGrowth(growth =>
-                {
-                    ForestSummary.Write(writer, index, blocked, window, _frames.Missed, growth);
-                    return true;
-                })).ConfigureAwait(false);
+                await Responses.Bytes(response, 200, JsonType, _captures.Summary(await _captures.CurrentAsync().ConfigureAwait(false))).ConfigureAwait(false);
                 break;
-            }
-
             case "/forest":
-            {
-                var (index, _) = _analysis.Of(await CaptureAsync().ConfigureAwait(false), sample: false);
-                await Responses.Json(response, 200, writer => ForestJson.WriteForest(writer, index)).ConfigureAwait(false);
+                await Responses.Bytes(response, 200, JsonType, _captures.Forest(await _captures.CurrentAsync().ConfigureAwait(false))).ConfigureAwait(false);
                 break;
-            }
-
             case "/events":
                 await StreamFramesAsync(response).ConfigureAwait(false);
                 break;

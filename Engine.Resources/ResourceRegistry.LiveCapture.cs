@@ -4,9 +4,11 @@ namespace Engine.Resources;
 
 public sealed partial class ResourceRegistry
 {
+    // Requests and shutdown take the lock; the owner's update never does (it drains the queue), so a requesting thread
+    // preempted while holding the lock cannot hold up a frame.
     private readonly object _captureLock = new();
     private readonly MemoryStream _captureBuffer = new();
-    private List<TaskCompletionSource<byte[]>> _captureWaiters = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TaskCompletionSource<byte[]>> _captureWaiters = new();
     // Bits other threads set for the owner's next update (OwnerWork*); zero in a frame nobody asked anything of.
     private int _ownerWork;
 
@@ -30,8 +32,8 @@ public sealed partial class ResourceRegistry
                 throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down; there is nothing to capture.");
             }
 
-            _captureWaiters.Add(waiter);
-            Interlocked.Or(ref _ownerWork, OwnerWorkCapture);
+            _captureWaiters.Enqueue(waiter);
+            Interlocked.Or(ref _ownerWork, OwnerWorkCapture); // after the waiter is queued: the update that sees it serves it
         }
 
         if (cancel.CanBeCanceled)
@@ -45,46 +47,48 @@ public sealed partial class ResourceRegistry
     /// <summary>Owner thread, after an update's pass: serves every capture requested since the last one.</summary>
     private void ServeCaptures()
     {
-        List<TaskCompletionSource<byte[]>> waiters;
-        lock (_captureLock)
+        // Clear the flag before draining: a request queued after the drain sets it again for the next update.
+        Interlocked.And(ref _ownerWork, ~OwnerWorkCapture);
+        if (_captureWaiters.IsEmpty)
         {
-            waiters = _captureWaiters;
-            _captureWaiters = new List<TaskCompletionSource<byte[]>>();
-            Interlocked.And(ref _ownerWork, ~OwnerWorkCapture);
+            return;
         }
 
+        byte[]? bytes = null;
+        Exception? failure = null;
         try
         {
             _captureBuffer.SetLength(0);
             this.WriteSnapshot(_captureBuffer);
-            byte[] bytes = _captureBuffer.ToArray();
-            foreach (TaskCompletionSource<byte[]> waiter in waiters)
-            {
-                waiter.TrySetResult(bytes);
-            }
+            bytes = _captureBuffer.ToArray();
         }
         catch (Exception error)
         {
-            foreach (TaskCompletionSource<byte[]> waiter in waiters)
+            failure = error;
+        }
+
+        while (_captureWaiters.TryDequeue(out TaskCompletionSource<byte[]>? waiter))
+        {
+            if (bytes is not null)
             {
-                waiter.TrySetException(error);
+                waiter.TrySetResult(bytes);
+            }
+            else
+            {
+                waiter.TrySetException(failure!);
             }
         }
     }
 
-    /// <summary>Shutdown: captures still waiting will never be served.</summary>
+    /// <summary>Shutdown: captures still waiting will never be served (new requests see the registry disposed).</summary>
     private void FailPendingCaptures()
     {
-        List<TaskCompletionSource<byte[]>> waiters;
         lock (_captureLock)
         {
-            waiters = _captureWaiters;
-            _captureWaiters = new List<TaskCompletionSource<byte[]>>();
-        }
-
-        foreach (TaskCompletionSource<byte[]> waiter in waiters)
-        {
-            waiter.TrySetException(new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down before the capture was taken."));
+            while (_captureWaiters.TryDequeue(out TaskCompletionSource<byte[]>? waiter))
+            {
+                waiter.TrySetException(new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down before the capture was taken."));
+            }
         }
     }
 }

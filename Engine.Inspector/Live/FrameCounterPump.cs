@@ -13,7 +13,7 @@ namespace Engine.Inspector.Live;
 internal sealed class FrameCounterPump : IDisposable
 {
     public const int WindowFrames = 600;
-    public const int MaxStreams = 64;
+    public const int MaxStreams = 1024;
     public static readonly TimeSpan AttachedFor = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
@@ -37,13 +37,21 @@ internal sealed class FrameCounterPump : IDisposable
     /// <summary>Frames the pump could not read in time (the engine ran more than 1,024 frames between two ticks).</summary>
     public long Missed => Interlocked.Read(ref _missed);
 
-    /// <summary>A summary was asked for: keep recording for a while, and return the frames recorded so far (oldest first).</summary>
-    public FrameCounters[] Window()
+    /// <summary>A summary was asked for: keep recording for the next <see cref="AttachedFor"/>.</summary>
+    public void Touch()
     {
         lock (_gate)
         {
             _lastSummaryTicks = Environment.TickCount64;
             EnsureFeed();
+        }
+    }
+
+    /// <summary>The frames recorded so far (oldest first).</summary>
+    public FrameCounters[] Window()
+    {
+        lock (_gate)
+        {
             Pump();
             return [.. _window];
         }

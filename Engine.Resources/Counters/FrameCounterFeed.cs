@@ -3,11 +3,14 @@ namespace Engine.Resources.Counters;
 /// <summary>
 /// A reader of the registry's per-frame counters (<see cref="ResourceRegistry.OpenFrameCounterFeed"/>), usable from
 /// any thread. While at least one feed is open every update records its <see cref="FrameCounters"/> (no allocation);
-/// with none open an update pays nothing for them. Read one feed from one thread at a time. The registry keeps the last 1,024 frames: a reader that falls
+/// with none open an update pays nothing for them. Read one feed from one thread at a time. The registry keeps the last <see cref="Capacity"/> frames: a reader that falls
 /// further behind loses the oldest ones and sees them counted in <see cref="Missed"/>. Dispose it to stop recording.
 /// </summary>
 public sealed class FrameCounterFeed : IDisposable
 {
+    /// <summary>How many of the last frames the registry keeps for its feeds.</summary>
+    public const int Capacity = 1024;
+
     private readonly FrameCounterLog _log;
     private long _cursor;
     private int _disposed;

@@ -1,23 +1,29 @@
 namespace Engine.Resources.Counters;
 
 /// <summary>
-/// The registry's per-frame counters: a ring of the last <see cref="Capacity"/> frames, written by the owner thread
-/// while at least one feed is open and read by the feeds from any thread. Allocated once, on the first feed, and
-/// reused: memory stays bounded however long a client stays attached or however slowly it reads.
+/// The registry's per-frame counters: a ring of the last frames, written by the owner thread while at least one feed
+/// is open and read by the feeds from any thread. The owner never waits on a reader: it writes a slot, then publishes
+/// the count (a single-writer ring); a reader copies what was published and then drops whatever the owner may have
+/// overwritten meanwhile (counted as missed). A reader preempted in the middle of a copy cannot hold up a frame.
+/// Allocated once, on the first feed, and reused: memory stays bounded however long a client stays attached.
 /// </summary>
 internal sealed class FrameCounterLog
 {
-    public const int Capacity = 1024;
+    public const int Capacity = FrameCounterFeed.Capacity;
 
-    private readonly object _gate = new();
+    // One slot more than a reader can get: the slot the owner is writing is never read.
+    private const int RingSize = Capacity + 1;
+
+    private readonly object _gate = new(); // opening and closing feeds only; never taken by the owner thread
     private readonly Action<bool> _recording;
-    private FrameCounters[]? _ring;
+    private readonly FrameCounters[] _ring = new FrameCounters[RingSize];
     private long _written;
     private int _feeds;
-    // The lifecycle's Started total at the previous record; -1 until an update after the first feed sets it.
-    private long _startedBefore = -1;
+    private int _baselineStale = 1;
+    // The lifecycle's Started total at the previous record (owner thread only).
+    private long _startedBefore;
 
-    /// <param name="recording">Told (under the log's lock) when recording must start (true) or may stop (false).</param>
+    /// <param name="recording">Told (under the feeds' lock) when recording must start (true) or may stop (false).</param>
     public FrameCounterLog(Action<bool> recording)
     {
         _recording = recording;
@@ -27,14 +33,13 @@ internal sealed class FrameCounterLog
     {
         lock (_gate)
         {
-            _ring ??= new FrameCounters[Capacity];
             if (_feeds++ == 0)
             {
-                _startedBefore = -1;
+                Volatile.Write(ref _baselineStale, 1);
                 _recording(true);
             }
 
-            return new FrameCounterFeed(this, _written);
+            return new FrameCounterFeed(this, Volatile.Read(ref _written));
         }
     }
 
@@ -53,46 +58,40 @@ internal sealed class FrameCounterLog
     /// creations before it cannot be told apart from earlier ones.</summary>
     public void Record(long frame, long started, in UpdateResult result, int resources)
     {
-        lock (_gate)
+        if (Interlocked.Exchange(ref _baselineStale, 0) == 0)
         {
-            if (_feeds == 0 || _ring is null)
-            {
-                return;
-            }
-
-            if (_startedBefore >= 0)
-            {
-                _ring[_written % Capacity] = new FrameCounters(
-                    frame, (int)Math.Min(started - _startedBefore, int.MaxValue), result.Destroyed, result.Faulted, resources,
-                    result.Pending, result.Blocked, result.WaitingForGpu);
-                _written++;
-            }
-
-            _startedBefore = started;
+            long index = _written; // only this thread writes it
+            _ring[index % RingSize] = new FrameCounters(
+                frame, (int)Math.Min(started - _startedBefore, int.MaxValue), result.Destroyed, result.Faulted, resources,
+                result.Pending, result.Blocked, result.WaitingForGpu);
+            Volatile.Write(ref _written, index + 1); // publishes the slot
         }
+
+        _startedBefore = started;
     }
 
-    /// <summary>Copies the frames recorded since <paramref name="cursor"/>, oldest first, and advances it. Frames
-    /// that fell out of the ring before being read are counted in <paramref name="missed"/>.</summary>
+    /// <summary>Copies the frames published since <paramref name="cursor"/>, oldest first, and advances it. Frames
+    /// overwritten before being read are counted in <paramref name="missed"/>.</summary>
     public int Read(ref long cursor, Span<FrameCounters> into, out long missed)
     {
-        lock (_gate)
+        long end = Volatile.Read(ref _written);
+        long start = Math.Max(cursor, end - Capacity);
+        int count = (int)Math.Min(end - start, into.Length);
+        for (int i = 0; i < count; i++)
         {
-            missed = 0;
-            if (_written - cursor > Capacity)
-            {
-                missed = _written - Capacity - cursor;
-                cursor = _written - Capacity;
-            }
-
-            int count = (int)Math.Min(_written - cursor, into.Length);
-            for (int i = 0; i < count; i++)
-            {
-                into[i] = _ring![(cursor + i) % Capacity];
-            }
-
-            cursor += count;
-            return count;
+            into[i] = _ring[(start + i) % RingSize];
         }
+
+        // The owner may have gone on writing during the copy: what it overwrote is dropped.
+        long oldestIntact = Volatile.Read(ref _written) - Capacity;
+        int skip = (int)Math.Clamp(oldestIntact - start, 0, count);
+        if (skip > 0)
+        {
+            into[skip..count].CopyTo(into);
+        }
+
+        missed = start - cursor + skip;
+        cursor = start + count;
+        return count - skip;
     }
 }

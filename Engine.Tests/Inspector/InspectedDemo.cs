@@ -30,6 +30,18 @@ internal sealed class InspectedDemo : IAsyncDisposable
 
     public string Token => Url.Query["?token=".Length..];
 
+    /// <summary>What the demo printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
     public Uri At(string path) => new($"http://{Url.Authority}{path}?token={Token}");
 
     public static async Task<InspectedDemo> StartAsync(params string[] extra)

@@ -7,7 +7,7 @@ namespace Engine.Demo;
 public sealed record DemoOptions
 {
     public const string Usage =
-        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--window [--resize-every N]] [--stream-every N] [--inspect [PORT]] [--leak-every N] [--version] [--help]";
+        "usage: Engine.Demo [--frames N] [--png PATH] [--report-every K] [--frames-in-flight N] [--log-level LEVEL] [--log-file PATH] [--snapshot PATH [--snapshot-every N]] [--window [--resize-every N]] [--stream-every N] [--inspect [PORT]] [--leak-every N] [--fps N] [--version] [--help]";
 
     /// <summary>The most frames one run renders.</summary>
     public const int MaxFrames = 10_000_000;
@@ -20,7 +20,7 @@ public sealed record DemoOptions
 
         Renders frames through the resource registry, offscreen or (--window) to an X11 window, with transient resources
         released while the GPU still uses them, and ends with a report: `swapchain recreations: N`,
-        `validation: errors=E warnings=W` and `leaks: L`.
+        `frame time: p50 …, p99 …, max …`, `validation: errors=E warnings=W` and `leaks: L`.
 
           --frames N             frames to render, 0 (until Ctrl-C) to 10,000,000 (default 120)
           --frames-in-flight N   frames the CPU may run ahead of the GPU, 1 to 16 (default 2)
@@ -38,6 +38,8 @@ public sealed record DemoOptions
           --inspect [PORT]       serve the live forest to resdump attach/watch (Engine.Inspector) on 127.0.0.1:PORT,
                                  1 to 65535 (default: a free port); the URL with its token is printed
           --leak-every N         create a buffer every N frames and never release it (to watch a leak grow)
+          --fps N                pace frames as a game does, 1 to 1,000 frames per second (default: as fast as
+                                 it can); the report's frame time is each frame's work, the pacing wait excluded
           --version              print the version and exit
           --help                 show this text
 
@@ -85,6 +87,9 @@ public sealed record DemoOptions
 
     /// <summary>Create a buffer every this many frames and never release it (0: never), to demonstrate leak hunting.</summary>
     public int LeakEvery { get; init; }
+
+    /// <summary>Frames per second to pace to; 0: as fast as it can.</summary>
+    public int Fps { get; init; }
 
     /// <summary>Parses the arguments; returns null and sets <paramref name="error"/> when they are wrong.</summary>
     public static DemoOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -181,6 +186,14 @@ public sealed record DemoOptions
                     }
 
                     options = options with { LeakEvery = leakEvery };
+                    break;
+                case "--fps":
+                    if (!TryInRange(name, value, 1, 1000, out int fps, out error))
+                    {
+                        return null;
+                    }
+
+                    options = options with { Fps = fps };
                     break;
                 case "--png":
                     options = options with { PngPath = value };

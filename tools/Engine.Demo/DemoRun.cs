@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Engine.Render.Frames;
 using Engine.Render.Presentation;
@@ -83,9 +84,14 @@ public sealed class DemoRun
         var clock = Stopwatch.StartNew();
         int rendered = 0;
         using StreamingLoader? loader = _options.StreamEvery > 0 ? new StreamingLoader(vulkan) : null;
+        var frameTimes = new FrameTimes();
+        var windowTimes = new FrameTimes(); // since the last report line
+        long frameTicks = _options.Fps > 0 ? Stopwatch.Frequency / _options.Fps : 0;
+        long nextFrameAt = Stopwatch.GetTimestamp();
         for (int i = 1; _options.Frames == 0 || i <= _options.Frames; i++)
         {
             rendered = i;
+            long frameStart = Stopwatch.GetTimestamp();
             if (i == warmup + 1)
             {
                 allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
@@ -108,18 +114,39 @@ public sealed class DemoRun
                 WriteSnapshot(vulkan.Registry, _options.PeriodicSnapshotPath(i));
             }
 
+            if (i > warmup)
+            {
+                long elapsed = Stopwatch.GetTimestamp() - frameStart;
+                frameTimes.Add(elapsed);
+                windowTimes.Add(elapsed);
+            }
+
             if (i % _options.ReportEvery == 0)
             {
-                _output.WriteLine(
-                    $"frame {frame.Frame}: live={frame.LiveResources} destroyed={frame.Update.Destroyed} " +
-                    $"waiting-for-gpu={frame.Update.WaitingForGpu} blocked={frame.Update.Blocked} " +
-                    $"submitted={frame.TimelineValue} completed={frame.CompletedValue}");
+                _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"frame {frame.Frame}: live={frame.LiveResources} destroyed={frame.Update.Destroyed} waiting-for-gpu={frame.Update.WaitingForGpu} blocked={frame.Update.Blocked} submitted={frame.TimelineValue} completed={frame.CompletedValue} frame-time-p99={windowTimes.Percentile(0.99):F2}ms"));
+                windowTimes.Clear();
             }
 
             if (interrupted)
             {
                 _output.WriteLine($"interrupted at frame {i}: tearing down");
                 break;
+            }
+
+            if (frameTicks > 0)
+            {
+                // Paced as a game is: the wait is not part of the frame's time.
+                nextFrameAt += frameTicks;
+                long wait = nextFrameAt - Stopwatch.GetTimestamp();
+                if (wait > 0)
+                {
+                    Thread.Sleep(TimeSpan.FromTicks(wait * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
+                }
+                else
+                {
+                    nextFrameAt = Stopwatch.GetTimestamp(); // late: do not try to catch up
+                }
             }
         }
 
@@ -141,6 +168,12 @@ public sealed class DemoRun
         clock.Stop();
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         _output.WriteLine($"frames: {rendered} in {seconds:F2} s ({rendered / seconds:F1} fps)");
+        if (frameTimes.Count > 0)
+        {
+            _output.WriteLine(FormattableString.Invariant(
+                $"frame time: p50 {frameTimes.Percentile(0.5):F2} ms, p99 {frameTimes.Percentile(0.99):F2} ms, max {frameTimes.MaxMs:F2} ms ({frameTimes.Count} frames after warm-up)"));
+        }
+
         _output.WriteLine($"transient resources: created {created}, destroyed {destroyed} ({created / seconds:F0} created/s, {destroyed / seconds:F0} destroyed/s)");
         _output.WriteLine($"managed allocations: {allocatedPerFrame} bytes/frame after {warmup} warm-up frames (progress lines included)");
         if (PeakResidentMegabytes() is long peak)

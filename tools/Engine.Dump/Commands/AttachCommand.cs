@@ -44,7 +44,7 @@ public static class AttachCommand
                 int frames = TakeFrames(ref rest);
                 string first = Fetch(url, directory, "first.ressnap");
                 WaitFrames(url, frames);
-                string second = Fetch(url, directory, "second.ressnap");
+                string second = FetchFrom(url, directory, "second.ressnap", FrameOf(first) + frames);
                 return run(["leaks", first, second, .. rest]);
             }
 
@@ -86,6 +86,40 @@ public static class AttachCommand
         string path = Path.Combine(directory, name);
         File.WriteAllBytes(path, bytes);
         return path;
+    }
+
+    /// <summary>A capture of frame <paramref name="frame"/> or later: the inspector may answer from a capture taken
+    /// up to a tenth of a second before the request, so the frames counted on /health are not enough.</summary>
+    private static string FetchFrom(Uri url, string directory, string name, long frame)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            string path = Fetch(url, directory, name);
+            if (FrameOf(path) >= frame)
+            {
+                return path;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new AttachException($"the inspector served no capture of frame {frame} or later within 5 minutes");
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
+    private static long FrameOf(string path)
+    {
+        try
+        {
+            return Engine.Resources.Snapshots.SnapshotReader.Read(File.ReadAllBytes(path), Path.GetFileName(path)).Header.Frame;
+        }
+        catch (Engine.Resources.Snapshots.SnapshotFormatException error)
+        {
+            throw new AttachException($"the inspector sent a snapshot that does not read: {error.Message}");
+        }
     }
 
     private static void WaitFrames(Uri url, int frames)

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Engine.Analysis;
+using Engine.Resources;
+using Engine.Resources.Snapshots;
+
+namespace Engine.Inspector.Live;
+
+/// <summary>
+/// The captures the inspector answers from. A capture is taken on the owner thread at the next update and then
+/// serves every request for the next <see cref="Reuse"/>: fifty clients polling cost the engine ten captures a
+/// second, not one per frame, and each capture is read, analysed and turned into JSON once, whatever the number of
+/// requests it serves (the frame's time is what the inspector must not take; the garbage it would make is part of
+/// that). Summaries also feed the growth history: one sample per capture, at most one per
+/// <see cref="SampleSpacing"/>, so many clients do not make a group look like it grows faster.
+/// </summary>
+internal sealed class CaptureCache(ResourceRegistry registry, FrameCounterPump frames, TimeSpan captureTimeout, CancellationToken stop)
+{
+    public static readonly TimeSpan Reuse = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan SampleSpacing = TimeSpan.FromMilliseconds(250);
+
+    private readonly object _gate = new();
+    private readonly GrowthHistory<LeakGroupKey> _growth = new();
+    private Capture? _latest;
+    private long _lastSampleFrame = -1;
+    private long _lastSampleTicks = long.MinValue / 2;
+
+    /// <summary>A capture taken at most <see cref="Reuse"/> ago, or a new one (at the engine's next update).</summary>
+    public async Task<Capture> CurrentAsync()
+    {
+        Capture? latest = Volatile.Read(ref _latest);
+        if (latest is not null && Environment.TickCount64 - latest.TakenAt < Reuse.TotalMilliseconds)
+        {
+            return latest;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(captureTimeout);
+        byte[] bytes;
+        try
+        {
+            bytes = await registry.CaptureSnapshotAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            throw new TimeoutException();
+        }
+
+        lock (_gate)
+        {
+            // Requests waiting for the same update got the same bytes: one Capture for all of them.
+            if (_latest is null || !ReferenceEquals(_latest.Bytes, bytes))
+            {
+                _latest = new Capture(bytes, Environment.TickCount64);
+            }
+
+            return _latest;
+        }
+    }
+
+    /// <summary>The summary of <paramref name="capture"/>, built once (with the frame window and growth as they are then).</summary>
+    public byte[] Summary(Capture capture)
+    {
+        frames.Touch();
+        lock (_gate)
+        {
+            if (capture.SummaryJson is { } built)
+            {
+                return built;
+            }
+
+            long frame = capture.Index.Snapshot.Header.Frame;
+            if (frame > _lastSampleFrame && Environment.TickCount64 - _lastSampleTicks >= SampleSpacing.TotalMilliseconds)
+            {
+                _growth.Add(frame, LeakAnalysis.GroupCounts(capture.Index));
+                _lastSampleFrame = frame;
+                _lastSampleTicks = Environment.TickCount64;
+            }
+
+            capture.SummaryJson = Json(writer => ForestSummary.Write(writer, capture.Index, capture.Blocked, frames.Window(), frames.Missed, _growth));
+            return capture.SummaryJson;
+        }
+    }
+
+    /// <summary>The forest of <paramref name="capture"/> as JSON, built once.</summary>
+    public byte[] Forest(Capture capture)
+    {
+        lock (_gate)
+        {
+            return capture.ForestJson ??= Json(writer => ForestJson.WriteForest(writer, capture.Index));
+        }
+    }
+
+    private static byte[] Json(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>One capture's bytes and what was made of them (each at most once).</summary>
+internal sealed class Capture(byte[] bytes, long takenAt)
+{
+    private readonly Lazy<(SnapshotIndex Index, BlockerAnalysis Blocked)> _analysis = new(() =>
+    {
+        var index = new SnapshotIndex(SnapshotReader.Read(bytes, "live capture"));
+        return (index, new BlockerAnalysis(index));
+    });
+
+    public byte[] Bytes { get; } = bytes;
+
+    public long TakenAt { get; } = takenAt;
+
+    public SnapshotIndex Index => _analysis.Value.Index;
+
+    public BlockerAnalysis Blocked => _analysis.Value.Blocked;
+
+    public byte[]? SummaryJson { get; set; }
+
+    public byte[]? ForestJson { get; set; }
+}
