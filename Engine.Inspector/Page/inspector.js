@@ -3,6 +3,7 @@
 
 const $ = (id) => document.getElementById(id);
 const SUMMARY_EVERY_MS = 1000;
+const FOREST_EVERY_MS = 5000;
 const PLOT_SAMPLES = 120;
 const FRAME_HISTORY = 300;
 const CHILDREN_SHOWN = 200;
@@ -320,4 +321,5 @@ $('refresh').addEventListener('click', refreshForest);
 refreshForest();
 refreshSummary();
 setInterval(refreshSummary, SUMMARY_EVERY_MS);
+setInterval(refreshForest, FOREST_EVERY_MS); // open nodes stay open: they are kept by handle
 connectEvents();

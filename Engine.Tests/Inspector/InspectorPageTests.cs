@@ -65,6 +65,8 @@ public sealed class InspectorPageTests
         Assert.Contains("VkBuffer \"leaked staging buffer\"", growing, StringComparison.Ordinal);
         Assert.Contains("VkDevice \"device\"", growing, StringComparison.Ordinal);
 
+        await page.EvaluateAsync("document.querySelector('#tree li[data-kind=\"VkDevice\"][aria-expanded=\"false\"] > .toggle')?.click()");
+        await page.WaitForAsync("document.querySelectorAll('#tree li').length > 20", TimeSpan.FromSeconds(10));
         byte[] png = await page.ScreenshotAsync();
         Assert.True(png.Length > 20_000, $"a screenshot of {png.Length} bytes");
         if (Environment.GetEnvironmentVariable("ENGINE_UPDATE_SCREENSHOTS") == "1")

@@ -24,7 +24,8 @@ public sealed class DemoTests
             Assert.Equal("leaks: 0", lines[^1]);
             Assert.StartsWith("device: ", lines[0], StringComparison.Ordinal);
             Assert.EndsWith("validation on", lines[0], StringComparison.Ordinal);
-            Assert.Equal(3, lines.Count(l => l.StartsWith("frame ", StringComparison.Ordinal)));
+            Assert.Equal(3, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, "^frame [0-9]+: ")));
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^frame time: p50 [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms \(110 frames after warm-up\)$"));
             Assert.Contains(lines, l => l.StartsWith("transient resources: created 1200, destroyed 1200", StringComparison.Ordinal));
 
             byte[] file = File.ReadAllBytes(png);
@@ -59,6 +60,8 @@ public sealed class DemoTests
     [InlineData("--frames", "-1")]
     [InlineData("--inspect", "70000")]
     [InlineData("--leak-every", "0")]
+    [InlineData("--fps", "0")]
+    [InlineData("--fps", "1001")]
     [InlineData("--frames", "many")]
     [InlineData("--log-level", "loud")]
     [InlineData("--report-every", "0")]
