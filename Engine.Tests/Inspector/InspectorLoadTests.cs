@@ -35,6 +35,10 @@ public sealed class InspectorLoadTests
         return p99s.Length > 1 ? p99s[1..] : p99s; // the first line closes a window that began before `from`
     }
 
+    /// <summary>The collections (gen0/gen2) in each report window of the range, for the failure message.</summary>
+    private static string Collections(string output, int from, int to) =>
+        string.Join(" ", Regex.Matches(output[from..to], @"^frame [0-9]+: .* gc=([0-9]+/[0-9]+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value));
+
     private static double Median(double[] values)
     {
         double[] sorted = [.. values.Order()];
@@ -73,7 +77,7 @@ public sealed class InspectorLoadTests
         string figures =
             $"{Clients * RequestsPerClient} requests in {clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s, frames {frameBefore}→{frameAfter}; frame time p99 per 600 frames: " +
             $"without clients {string.Join("/", quiet.Select(Ms))} ms (median {Ms(Median(quiet))}), with {string.Join("/", loaded.Select(Ms))} ms (median {Ms(Median(loaded))}); " +
-            $"RSS {rssBefore / 1024} MB → {rssAfter / 1024} MB";
+            $"RSS {rssBefore / 1024} MB → {rssAfter / 1024} MB; collections gen0/gen2 per window without clients {Collections(output, quietFrom, quietTo)}, with {Collections(output, loadFrom, loadTo)}";
         TestContext.Current.TestOutputHelper?.WriteLine($"inspector load: {figures}");
 
         Assert.True(failures.IsEmpty, $"{failures.Count} failed requests ({figures}): {string.Join("; ", failures.Take(5))}");

@@ -86,6 +86,8 @@ public sealed class DemoRun
         using StreamingLoader? loader = _options.StreamEvery > 0 ? new StreamingLoader(vulkan) : null;
         var frameTimes = new FrameTimes();
         var windowTimes = new FrameTimes(); // since the last report line
+        int gen0Before = GC.CollectionCount(0);
+        int gen2Before = GC.CollectionCount(2);
         long frameTicks = _options.Fps > 0 ? Stopwatch.Frequency / _options.Fps : 0;
         long nextFrameAt = Stopwatch.GetTimestamp();
         for (int i = 1; _options.Frames == 0 || i <= _options.Frames; i++)
@@ -124,8 +126,10 @@ public sealed class DemoRun
             if (i % _options.ReportEvery == 0)
             {
                 _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"frame {frame.Frame}: live={frame.LiveResources} destroyed={frame.Update.Destroyed} waiting-for-gpu={frame.Update.WaitingForGpu} blocked={frame.Update.Blocked} submitted={frame.TimelineValue} completed={frame.CompletedValue} frame-time-p99={windowTimes.Percentile(0.99):F2}ms"));
+                    $"frame {frame.Frame}: live={frame.LiveResources} destroyed={frame.Update.Destroyed} waiting-for-gpu={frame.Update.WaitingForGpu} blocked={frame.Update.Blocked} submitted={frame.TimelineValue} completed={frame.CompletedValue} frame-time-p99={windowTimes.Percentile(0.99):F2}ms gc={GC.CollectionCount(0) - gen0Before}/{GC.CollectionCount(2) - gen2Before}"));
                 windowTimes.Clear();
+                gen0Before = GC.CollectionCount(0);
+                gen2Before = GC.CollectionCount(2);
             }
 
             if (interrupted)

@@ -45,6 +45,9 @@ public static class Program
             return ExitClean;
         }
 
+        // As games do: no blocking full collection while frames run (background ones only), so a frame is never held
+        // up by a gen2 pause of everything else in the process (the inspector's garbage included).
+        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
         using Logger logger = CreateLogger(options);
         // Ctrl-C (SIGINT) ends the run after the frame in progress, with the orderly teardown and the full report.
         using var interrupt = new CancellationTokenSource();
