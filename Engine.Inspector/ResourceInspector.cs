@@ -86,6 +86,11 @@ public sealed class ResourceInspector : IDisposable
                 $"the inspector binds to loopback only unless AllowRemote is set; {options.Address} would expose the engine's forest to the network", nameof(options));
         }
 
+        if (options.MaxRequestsPerSecond is < 0 or > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRequestsPerSecond, "the inspector's MaxRequestsPerSecond must be 0 (no limit) to 1,000,000");
+        }
+
         if (options.Token is { Length: 0 })
         {
             throw new ArgumentException("the inspector's token must not be empty", nameof(options));

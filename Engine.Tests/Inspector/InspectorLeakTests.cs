@@ -18,16 +18,32 @@ public sealed class InspectorLeakTests
         using var engine = new InspectorTests.EngineThread();
         CancellationToken cancel = TestContext.Current.CancellationToken;
         Uri health = InspectorTests.At(engine.Inspector, "/health");
+        Uri summary = InspectorTests.At(engine.Inspector, "/summary");
+        Uri events = InspectorTests.At(engine.Inspector, "/events");
         async Task AttachDetach(int times)
         {
             for (int i = 0; i < times; i++)
             {
                 // A new client each time, its connection closed after the answer: a tool attaching and going away.
                 using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero });
-                using var request = new HttpRequestMessage(HttpMethod.Get, health);
+                // Mostly health, every other a summary (a capture), every tenth an event stream read and hung up on.
+                Uri uri = i % 10 == 9 ? events : i % 2 == 1 ? summary : health;
+                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 request.Headers.ConnectionClose = true;
-                using HttpResponseMessage response = await client.SendAsync(request, cancel);
+                using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                if (uri == events)
+                {
+                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
+                    for (int seen = 0; seen < 2 && await reader.ReadLineAsync(cancel) is { } line;)
+                    {
+                        seen += line.StartsWith("data: ", StringComparison.Ordinal) ? 1 : 0;
+                    }
+                }
+                else
+                {
+                    await response.Content.ReadAsByteArrayAsync(cancel);
+                }
             }
         }
 
@@ -40,7 +56,7 @@ public sealed class InspectorLeakTests
         await AttachDetach(1000);
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        await Task.Delay(200, cancel); // sockets in the server's accept path settle
+        await Task.Delay(3000, cancel); // a hung-up event stream notices at its next writes (a frame batch every 100 ms)
         int descriptorsAfter = Directory.GetFiles("/proc/self/fd").Length;
         long memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
 

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text.Json;
+using Engine.Inspector;
+using Engine.Resources;
+using Engine.Tests.Core;
+
+namespace Engine.Tests.Inspector;
+
+/// <summary>The summary's frames, chains and growth, the forest, the event stream and the page's cookie, over HTTP.</summary>
+public sealed class InspectorEndpointTests
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private static async Task<JsonDocument> Json(ResourceInspector inspector, string path) =>
+        JsonDocument.Parse(await Http.GetStringAsync(InspectorTests.At(inspector, path), TestContext.Current.CancellationToken));
+
+    [Fact]
+    public async Task The_event_stream_sends_every_frame_once_in_order_with_its_counters()
+    {
+        using var engine = new InspectorTests.EngineThread(leak: true);
+        using var request = new HttpRequestMessage(HttpMethod.Get, InspectorTests.At(engine.Inspector, "/events"));
+        using HttpResponseMessage response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        var frames = new List<(long Id, JsonElement Data)>();
+        long id = -1;
+        while (frames.Count < 30 && await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = long.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                frames.Add((id, JsonDocument.Parse(line[6..]).RootElement.Clone()));
+            }
+        }
+
+        Assert.Equal(30, frames.Count);
+        for (int i = 0; i < frames.Count; i++)
+        {
+            Assert.Equal(frames[i].Id, frames[i].Data.GetProperty("frame").GetInt64());
+            if (i > 0)
+            {
+                Assert.Equal(frames[i - 1].Id + 1, frames[i].Id); // none lost, none twice
+            }
+
+            // The engine thread leaks one buffer between two updates.
+            Assert.Equal(1, frames[i].Data.GetProperty("created").GetInt32());
+            Assert.Equal(0, frames[i].Data.GetProperty("destroyed").GetInt32());
+        }
+
+        Assert.Equal(frames[0].Data.GetProperty("resources").GetInt32() + 29, frames[^1].Data.GetProperty("resources").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_summary_has_the_last_frames_the_blocked_chains_with_causes_and_the_groups_that_grow()
+    {
+        using var engine = new InspectorTests.EngineThread(leak: true, build: (registry, device) =>
+        {
+            var pass = registry.Create(new ScopePayload(), device, "shadow pass");
+            registry.Create(new BufferPayload(), pass, "shadow map 3");
+            registry.RequestDestroy(pass); // held by its live child
+        });
+
+        JsonElement root = default;
+        for (int sample = 0; sample < 6; sample++)
+        {
+            await Task.Delay(300, TestContext.Current.CancellationToken); // more than a capture's reuse and a sample's spacing
+            using JsonDocument summary = await Json(engine.Inspector, "/summary");
+            root = summary.RootElement.Clone();
+        }
+
+        JsonElement frames = root.GetProperty("frames");
+        Assert.True(frames.GetProperty("recorded").GetInt32() > 0);
+        Assert.All(frames.GetProperty("recent").EnumerateArray(), f => Assert.Equal(1, f.GetProperty("created").GetInt32()));
+
+        JsonElement blocked = root.GetProperty("blocked");
+        Assert.Equal(1, blocked.GetProperty("chains").GetInt32());
+        JsonElement head = blocked.GetProperty("heads")[0];
+        Assert.StartsWith("ScopePayload \"shadow pass\" #", head.GetProperty("resource").GetProperty("label").GetString(), StringComparison.Ordinal);
+        Assert.Equal("held by 1 child", head.GetProperty("why").GetString());
+        JsonElement cause = head.GetProperty("causes")[0];
+        Assert.Equal("live-child", cause.GetProperty("cause").GetString());
+        Assert.Equal("shadow map 3", cause.GetProperty("resource").GetProperty("name").GetString());
+        Assert.Equal(1, blocked.GetProperty("rootCauses").GetProperty("live-child").GetInt32());
+
+        JsonElement growing = Assert.Single(root.GetProperty("growth").GetProperty("growing").EnumerateArray());
+        Assert.Equal("Buffer", growing.GetProperty("kind").GetString());
+        Assert.Equal("leaked staging buffer", growing.GetProperty("name").GetString());
+        Assert.Equal("Device \"gpu\"", growing.GetProperty("owner").GetString());
+        int[] series = [.. growing.GetProperty("series").EnumerateArray().Select(c => c.GetInt32())];
+        Assert.True(series.Zip(series.Skip(1)).TakeLast(3).All(p => p.Second > p.First), string.Join(" ", series));
+    }
+
+    [Fact]
+    public async Task The_forest_lists_every_resource_with_its_parent_and_escapes_every_name()
+    {
+        const string hostile = "<script>alert(\"x\")</script>\u001b[31m";
+        using var engine = new InspectorTests.EngineThread(build: (registry, device) => registry.Create(new BufferPayload(), device, hostile));
+        using HttpResponseMessage response = await Http.GetAsync(InspectorTests.At(engine.Inspector, "/forest"), TestContext.Current.CancellationToken);
+        byte[] body = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain((byte)'<', body); // escaped as \\u003C: not markup wherever the JSON ends up
+        using JsonDocument forest = JsonDocument.Parse(body);
+        JsonElement[] records = [.. forest.RootElement.GetProperty("records").EnumerateArray()];
+        Assert.Equal(7, records.Length);
+        var indexes = records.Select(r => r.GetProperty("i").GetInt32()).ToHashSet();
+        Assert.All(records, r => Assert.True(r.GetProperty("p").GetInt32() == -1 || indexes.Contains(r.GetProperty("p").GetInt32())));
+        JsonElement named = records.Single(r => r.GetProperty("name").GetString()!.StartsWith("<script>", StringComparison.Ordinal));
+        Assert.Equal("<script>alert(\\\"x\\\")</script>\\u001B[31m", named.GetProperty("name").GetString()); // the registry's label escaping
+    }
+
+    [Fact]
+    public async Task The_page_keeps_its_token_in_a_strict_http_only_cookie_for_its_own_requests()
+    {
+        using var engine = new InspectorTests.EngineThread();
+        using var handler = new HttpClientHandler { UseCookies = false };
+        using var http = new HttpClient(handler);
+        using HttpResponseMessage page = await http.GetAsync(engine.Inspector.Url, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        string cookie = Assert.Single(page.Headers.GetValues("Set-Cookie"));
+        Assert.Equal($"inspector-token-{engine.Inspector.Port}={engine.Inspector.Token}; Path=/; HttpOnly; SameSite=Strict", cookie);
+        Assert.Contains("script-src 'self'", Assert.Single(page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal); // no inline script
+
+        async Task<HttpStatusCode> WithCookie(string path, string value)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{engine.Inspector.Port}{path}");
+            if (value.Length > 0)
+            {
+                request.Headers.Add("Cookie", value);
+            }
+
+            using HttpResponseMessage response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }
+
+        string name = $"inspector-token-{engine.Inspector.Port}";
+        Assert.Equal(HttpStatusCode.OK, await WithCookie("/summary", $"{name}={engine.Inspector.Token}"));
+        Assert.Equal(HttpStatusCode.OK, await WithCookie("/inspector.js", $"{name}={engine.Inspector.Token}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await WithCookie("/summary", $"{name}=0123"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await WithCookie("/summary", $"inspector-token-1={engine.Inspector.Token}")); // another port's
+        Assert.Equal(HttpStatusCode.Unauthorized, await WithCookie("/inspector.js", ""));
+        Assert.Equal(HttpStatusCode.Unauthorized, await WithCookie("/", ""));
+    }
+
+    [Fact]
+    public async Task A_request_for_another_host_name_is_refused()
+    {
+        using var engine = new InspectorTests.EngineThread();
+        using var request = new HttpRequestMessage(HttpMethod.Get, InspectorTests.At(engine.Inspector, "/health"));
+        request.Headers.Host = "attacker.example"; // a rebound DNS name pointing at 127.0.0.1
+        using HttpResponseMessage response = await Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, response.StatusCode.ToString()); // the listener answers only for its own address
+        Assert.DoesNotContain("frame", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_negative_request_rate_is_refused()
+    {
+        using var registry = new ResourceRegistry();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ResourceInspector.Start(registry, new InspectorOptions { MaxRequestsPerSecond = -1 }));
+        Assert.Contains("0 (no limit) to", error.Message, StringComparison.Ordinal);
+    }
+}
