@@ -35,6 +35,9 @@ public sealed partial class ResourceRegistry
         return log.Open();
     }
 
+    /// <summary>True while a feed is open: updates record their counters (for tests of who keeps it open).</summary>
+    internal bool RecordsFrameCounters => (Volatile.Read(ref _ownerWork) & OwnerWorkFrameCounters) != 0;
+
     /// <summary>Owner thread, after an update's pass, while a feed is open.</summary>
     private void RecordFrameCounters(long frame, in UpdateResult result) =>
         _frameCounterLog?.Record(frame, Lifecycle.Started, result, _records.Count);

@@ -25,7 +25,7 @@ internal sealed class FrameCounterPump : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private FrameCounterFeed? _feed;
-    private long _lastSummaryTicks = long.MinValue;
+    private long _lastSummaryTicks = long.MinValue / 2; // "long ago", without overflowing the subtraction
     private long _missed;
 
     public FrameCounterPump(ResourceRegistry registry)

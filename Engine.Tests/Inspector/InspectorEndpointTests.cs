@@ -55,6 +55,36 @@ public sealed class InspectorEndpointTests
     }
 
     [Fact]
+    public async Task Frames_are_recorded_only_while_a_client_is_attached()
+    {
+        using var engine = new InspectorTests.EngineThread();
+        using (JsonDocument _ = await Json(engine.Inspector, "/health"))
+        {
+            Assert.False(engine.Registry.RecordsFrameCounters); // health takes no capture and attaches nothing
+        }
+
+        using (var request = new HttpRequestMessage(HttpMethod.Get, InspectorTests.At(engine.Inspector, "/events")))
+        using (HttpResponseMessage stream = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken))
+        {
+            using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+            while (await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line && !line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+            }
+
+            Assert.True(engine.Registry.RecordsFrameCounters);
+        }
+
+        // The stream's client left and no summary was asked for: within the detach delay, the frame stops paying.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (engine.Registry.RecordsFrameCounters && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(engine.Registry.RecordsFrameCounters, "still recording 20 s after the last client left");
+    }
+
+    [Fact]
     public async Task The_summary_has_the_last_frames_the_blocked_chains_with_causes_and_the_groups_that_grow()
     {
         using var engine = new InspectorTests.EngineThread(leak: true, build: (registry, device) =>
