@@ -115,7 +115,7 @@ public class FrameCounterTests
     }
 
     [Fact]
-    public void A_reader_on_another_thread_sees_every_frame_once_in_order_while_the_owner_churns()
+    public void A_reader_on_another_thread_sees_frames_whole_once_in_order_and_is_told_what_it_missed()
     {
         var (registry, device) = Forest();
         using var _r = registry;
@@ -142,7 +142,12 @@ public class FrameCounterTests
 
         for (int i = 0; i < 20_000; i++)
         {
-            registry.RequestDestroy(registry.Create(new BufferPayload { Native = i }, device));
+            // Frame f creates and destroys f % 3 + 1 buffers: a slot torn between two frames would not add up.
+            for (long k = (registry.Frame + 1) % 3 + 1; k > 0; k--)
+            {
+                registry.RequestDestroy(registry.Create(new BufferPayload { Native = i }, device));
+            }
+
             registry.Update();
             if (i % 512 == 0)
             {
@@ -152,9 +157,13 @@ public class FrameCounterTests
 
         done.Set();
         Assert.True(reader.Join(TimeSpan.FromSeconds(30)));
-        Assert.Equal(0, feed.Missed);
-        Assert.Equal(Enumerable.Range(1, 20_000).Select(i => start + i), seen.Select(f => f.Frame));
-        Assert.All(seen, f => Assert.Equal((1, 1, 2), (f.Created, f.Destroyed, f.Resources))); // instance and device stay
+        // The owner never waits for a reader: a reader that fell behind (a loaded machine) is told what it missed,
+        // and what it did see is whole, in order and never twice.
+        Assert.Equal(20_000, seen.Count + feed.Missed);
+        Assert.True(seen.Count > 0);
+        Assert.True(seen.Zip(seen.Skip(1)).All(p => p.Second.Frame > p.First.Frame), "frames out of order or twice");
+        Assert.All(seen, f => Assert.InRange(f.Frame, start + 1, start + 20_000));
+        Assert.All(seen, f => Assert.Equal(((int)(f.Frame % 3) + 1, (int)(f.Frame % 3) + 1, 2), (f.Created, f.Destroyed, f.Resources))); // instance and device stay
     }
 
     [Fact]
