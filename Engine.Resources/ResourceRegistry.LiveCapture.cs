@@ -9,6 +9,7 @@ public sealed partial class ResourceRegistry
     private readonly object _captureLock = new();
     private readonly MemoryStream _captureBuffer = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<TaskCompletionSource<byte[]>> _captureWaiters = new();
+    private long _lastCaptureTicks;
     // Bits other threads set for the owner's next update (OwnerWork*); zero in a frame nobody asked anything of.
     private int _ownerWork;
 
@@ -44,6 +45,12 @@ public sealed partial class ResourceRegistry
         return waiter.Task;
     }
 
+    /// <summary>
+    /// From any thread: how long the owner thread spent on the last capture (<see cref="CaptureSnapshotAsync"/>); zero
+    /// before the first. What an inspector spaces its captures by, so that they take a bounded share of the frames.
+    /// </summary>
+    public TimeSpan LastCaptureDuration => TimeSpan.FromTicks(Volatile.Read(ref _lastCaptureTicks));
+
     /// <summary>Owner thread, after an update's pass: serves every capture requested since the last one.</summary>
     private void ServeCaptures()
     {
@@ -56,6 +63,7 @@ public sealed partial class ResourceRegistry
 
         byte[]? bytes = null;
         Exception? failure = null;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             _captureBuffer.SetLength(0);
@@ -66,6 +74,8 @@ public sealed partial class ResourceRegistry
         {
             failure = error;
         }
+
+        Volatile.Write(ref _lastCaptureTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
 
         while (_captureWaiters.TryDequeue(out TaskCompletionSource<byte[]>? waiter))
         {

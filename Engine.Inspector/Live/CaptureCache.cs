@@ -7,28 +7,42 @@ namespace Engine.Inspector.Live;
 
 /// <summary>
 /// The captures the inspector answers from. A capture is taken on the owner thread at the next update and then
-/// serves every request for the next <see cref="Reuse"/>: fifty clients polling cost the engine ten captures a
-/// second, not one per frame, and each capture is read, analysed and turned into JSON once, whatever the number of
+/// serves every request for the next <see cref="ReuseFor"/> its cost: at least 100 ms (fifty clients polling cost the
+/// engine ten captures a second, not one per frame), and 50 times what the last capture took on the owner thread, so
+/// captures never take more than 2% of its time however large the forest (a million resources: ~90 ms each, one
+/// every ~4.5 s); and each capture is read, analysed and turned into JSON once, whatever the number of
 /// requests it serves (the frame's time is what the inspector must not take; the garbage it would make is part of
 /// that). Summaries also feed the growth history: one sample per capture, at most one per
 /// <see cref="SampleSpacing"/>, so many clients do not make a group look like it grows faster.
 /// </summary>
 internal sealed class CaptureCache(ResourceRegistry registry, FrameCounterPump frames, TimeSpan captureTimeout, CancellationToken stop)
 {
-    public static readonly TimeSpan Reuse = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan MinimumReuse = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The most of the owner thread's time captures may take.</summary>
+    public const double MaxOwnerShare = 0.02;
+
+    /// <summary>How long a capture that cost <paramref name="captureCost"/> on the owner thread serves requests.</summary>
+    public static TimeSpan ReuseFor(TimeSpan captureCost) =>
+        TimeSpan.FromTicks(Math.Max(MinimumReuse.Ticks, (long)(captureCost.Ticks / MaxOwnerShare)));
     public static readonly TimeSpan SampleSpacing = TimeSpan.FromMilliseconds(250);
 
     private readonly object _gate = new();
     private readonly GrowthHistory<LeakGroupKey> _growth = new();
     private Capture? _latest;
+    // The owner-thread cost of the last captures (the very first left out: it pays for compiling the writer); the
+    // cheapest of them sets the reuse, so one slow capture (a busy machine) does not freeze the answers for long.
+    private readonly Queue<TimeSpan> _costs = new();
+    private int _captures;
+    private long _reuseTicks = MinimumReuse.Ticks;
     private long _lastSampleFrame = -1;
     private long _lastSampleTicks = long.MinValue / 2;
 
-    /// <summary>A capture taken at most <see cref="Reuse"/> ago, or a new one (at the engine's next update).</summary>
+    /// <summary>A capture recent enough for its cost (<see cref="ReuseFor"/>), or a new one (at the engine's next update).</summary>
     public async Task<Capture> CurrentAsync()
     {
         Capture? latest = Volatile.Read(ref _latest);
-        if (latest is not null && Environment.TickCount64 - latest.TakenAt < Reuse.TotalMilliseconds)
+        if (latest is not null && Environment.TickCount64 - latest.TakenAt < TimeSpan.FromTicks(Volatile.Read(ref _reuseTicks)).TotalMilliseconds)
         {
             return latest;
         }
@@ -51,6 +65,16 @@ internal sealed class CaptureCache(ResourceRegistry registry, FrameCounterPump f
             if (_latest is null || !ReferenceEquals(_latest.Bytes, bytes))
             {
                 _latest = new Capture(bytes, Environment.TickCount64);
+                if (_captures++ > 0)
+                {
+                    _costs.Enqueue(registry.LastCaptureDuration);
+                    if (_costs.Count > 3)
+                    {
+                        _costs.Dequeue();
+                    }
+
+                    Volatile.Write(ref _reuseTicks, ReuseFor(_costs.Min()).Ticks);
+                }
             }
 
             return _latest;

@@ -74,6 +74,14 @@ public static class WatchCommand
             using (document)
             {
                 long frame = document.RootElement.GetProperty("frame").GetInt64();
+                if (history.Frames.Any() && frame == history.Frames.Last())
+                {
+                    // The inspector answered from the capture it gave last time (it reuses one for a while, longer
+                    // on large forests): not a new sample, so it neither breaks nor extends a streak.
+                    env.Stdout.WriteLine($"frame {frame}: same capture as the last sample");
+                    continue;
+                }
+
                 var changes = new List<string>();
                 var counts = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (JsonProperty kind in document.RootElement.GetProperty("kinds").EnumerateObject())
