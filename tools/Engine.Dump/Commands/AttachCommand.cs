@@ -106,7 +106,7 @@ public static class AttachCommand
                 throw new AttachException($"the inspector served no capture of frame {frame} or later within 5 minutes");
             }
 
-            Thread.Sleep(50);
+            Thread.Sleep(250); // the inspector answers from its last capture until that one is old enough for its cost
         }
     }
 
