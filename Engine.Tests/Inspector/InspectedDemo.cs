@@ -101,11 +101,18 @@ internal sealed class InspectedDemo : IAsyncDisposable
         {
             await StopAsync();
         }
-        catch (TimeoutException)
+        catch (Exception error) when (error is TimeoutException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            _process.Kill(entireProcessTree: true);
+            // Never leave a demo running behind a failed test.
         }
+        finally
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
 
-        _process.Dispose();
+            _process.Dispose();
+        }
     }
 }
