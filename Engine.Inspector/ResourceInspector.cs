@@ -236,8 +236,6 @@ public sealed class ResourceInspector : IDisposable
         return given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(_token));
     }
 
-    private const string JsonType = "application/json; charset=utf-8";
-
     private async Task RouteAsync(string path, HttpListenerRequest request, HttpListenerResponse response)
     {
         switch (path)
@@ -256,10 +254,10 @@ public sealed class ResourceInspector : IDisposable
                 await Responses.Bytes(response, 200, "application/octet-stream", (await _captures.CurrentAsync().ConfigureAwait(false)).Bytes).ConfigureAwait(false);
                 break;
             case "/summary":
-                await Responses.Bytes(response, 200, JsonType, _captures.Summary(await _captures.CurrentAsync().ConfigureAwait(false))).ConfigureAwait(false);
+                await Responses.Bytes(response, 200, Responses.JsonType, _captures.Summary(await _captures.CurrentAsync().ConfigureAwait(false))).ConfigureAwait(false);
                 break;
             case "/forest":
-                await Responses.Bytes(response, 200, JsonType, _captures.Forest(await _captures.CurrentAsync().ConfigureAwait(false))).ConfigureAwait(false);
+                await Responses.Bytes(response, 200, Responses.JsonType, _captures.Forest(await _captures.CurrentAsync().ConfigureAwait(false))).ConfigureAwait(false);
                 break;
             case "/events":
                 await StreamFramesAsync(response).ConfigureAwait(false);

@@ -34,7 +34,13 @@ internal static class Responses
     public static Task Text(HttpListenerResponse response, int status, string text) =>
         Bytes(response, status, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(text + "\n"));
 
-    public static Task Json(HttpListenerResponse response, int status, Action<Utf8JsonWriter> body)
+    public const string JsonType = "application/json; charset=utf-8";
+
+    public static Task Json(HttpListenerResponse response, int status, Action<Utf8JsonWriter> body) =>
+        Bytes(response, status, JsonType, JsonObject(body));
+
+    /// <summary>One JSON object, <paramref name="body"/> writing its members: answers built now or kept per capture.</summary>
+    public static byte[] JsonObject(Action<Utf8JsonWriter> body)
     {
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -44,6 +50,6 @@ internal static class Responses
             writer.WriteEndObject();
         }
 
-        return Bytes(response, status, "application/json; charset=utf-8", buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return buffer.ToArray();
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Engine.Analysis;
+using Engine.Inspector.Http;
 using Engine.Resources;
 using Engine.Resources.Snapshots;
 
@@ -100,7 +100,7 @@ internal sealed class CaptureCache(ResourceRegistry registry, FrameCounterPump f
                 _lastSampleTicks = Environment.TickCount64;
             }
 
-            capture.SummaryJson = Json(writer => ForestSummary.Write(writer, capture.Index, capture.Blocked, frames.Window(), frames.Missed, _growth));
+            capture.SummaryJson = Responses.JsonObject(writer => ForestSummary.Write(writer, capture.Index, capture.Blocked, frames.Window(), frames.Missed, _growth));
             return capture.SummaryJson;
         }
     }
@@ -110,21 +110,8 @@ internal sealed class CaptureCache(ResourceRegistry registry, FrameCounterPump f
     {
         lock (_gate)
         {
-            return capture.ForestJson ??= Json(writer => ForestJson.WriteForest(writer, capture.Index));
+            return capture.ForestJson ??= Responses.JsonObject(writer => ForestJson.WriteForest(writer, capture.Index));
         }
-    }
-
-    private static byte[] Json(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
     }
 }
 
