@@ -1,5 +1,4 @@
 using Engine.Resources.Ecs;
-using Engine.Resources.Identity;
 
 namespace Engine.Resources;
 
@@ -7,42 +6,53 @@ namespace Engine.Resources;
 public readonly struct LiveResources
 {
     private readonly World _world;
-    private readonly ComponentPool<ResourceRecord> _meta;
     private readonly int _registryId;
 
-    internal LiveResources(World world, ComponentPool<ResourceRecord> meta, int registryId)
+    internal LiveResources(World world, int registryId)
     {
         _registryId = registryId;
         _world = world;
-        _meta = meta;
     }
 
     /// <summary>How many resources are live, which is how many handles an enumeration yields.</summary>
-    public int Count => _meta.Count;
+    public int Count => _world.AliveCount;
 
-    /// <summary>Returns an enumerator over the live resources; do not create or destroy resources while it
-    /// runs.</summary>
-    public Enumerator GetEnumerator() => new(_world, _meta, _registryId);
+    /// <summary>Returns an enumerator over the live resources, in slot order; do not create or destroy resources while
+    /// it runs.</summary>
+    public Enumerator GetEnumerator() => new(_world, _registryId);
 
-    /// <summary>Walks the registry's resource records; a ref struct, so it stays on the stack and allocates
+    /// <summary>Scans the world's slots for live ones; a ref struct, so it stays on the stack and allocates
     /// nothing.</summary>
     public ref struct Enumerator
     {
         private readonly World _world;
         private readonly int _registryId;
-        private ComponentPool<ResourceRecord>.IdEnumerator _ids;
+        private readonly int _end;
+        private int _slot;
 
-        internal Enumerator(World world, ComponentPool<ResourceRecord> meta, int registryId)
+        internal Enumerator(World world, int registryId)
         {
             _registryId = registryId;
             _world = world;
-            _ids = meta.GetIds();
+            _end = world.Capacity;
+            _slot = -1;
         }
 
         /// <summary>The live resource reached by the last <see cref="MoveNext"/> call.</summary>
-        public readonly ResourceHandle Current => new(_world.EntityAt(_ids.Current), _registryId);
+        public readonly ResourceHandle Current => new(_world.EntityAt(_slot), _registryId);
 
         /// <summary>Advances to the next live resource; false when every one has been visited.</summary>
-        public bool MoveNext() => _ids.MoveNext();
+        public bool MoveNext()
+        {
+            while (++_slot < _end)
+            {
+                if (_world.IsSlotAlive(_slot))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -16,11 +16,11 @@ public sealed partial class ResourceRegistry
     public ResourceHandle<T> Create<T>(in T payload, ResourceHandle parent = default, string? name = null, ResourceFlags flags = ResourceFlags.None)
         where T : struct
     {
-        var kind = CheckCreate<T>(parent, name);
+        var kind = CheckCreate<T>(parent, name, out Entity context);
         Entity entity = World.Create();
-        World.AddToNew(entity, Unsafe.As<ComponentPool<T>>(kind.Payloads), payload);
-        World.AddToNew(entity, _records, default);
-        _identity.Add(entity, kind, name, flags, _frame);
+        Unsafe.As<PagedColumn<T>>(kind.Payloads).Set(entity.Id, payload);
+        _records.Reset(entity.Id);
+        _identity.Add(entity, kind, name, flags, _frame, context);
         Lifecycle.Add(entity);
         if (!parent.IsNull)
         {
@@ -36,12 +36,12 @@ public sealed partial class ResourceRegistry
     /// refused position (or a registry that was shut down) never leaves a native object to clean up, nor calls a
     /// driver with a device that is already gone.
     /// </summary>
-    public void EnsureCanCreate<T>(ResourceHandle parent = default, string? name = null) where T : struct => CheckCreate<T>(parent, name);
+    public void EnsureCanCreate<T>(ResourceHandle parent = default, string? name = null) where T : struct => CheckCreate<T>(parent, name, out _);
 
     /// <summary>The checks of <see cref="Create{T}"/>, inlined there (creation is a per-frame path); the failures are
-    /// thrown out of line.</summary>
+    /// thrown out of line. Finds the destroy context on the way (the one ancestor search), for the record to keep.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Identity.ResourceKind CheckCreate<T>(ResourceHandle parent, string? name) where T : struct
+    private Identity.ResourceKind CheckCreate<T>(ResourceHandle parent, string? name, out Entity context) where T : struct
     {
         CheckMutable(nameof(Create));
         var kind = _identity.Kinds.For<T>();
@@ -55,9 +55,14 @@ public sealed partial class ResourceRegistry
             }
         }
 
-        if (kind.ContextTypeId >= 0 && Hierarchy.FindSelfOrAncestorWith(parent.Entity, kind.ContextTypeId).IsNull)
+        context = Entity.Null;
+        if (kind.ContextTypeId >= 0)
         {
-            ThrowNoContext(kind, name, parent);
+            context = Hierarchy.FindSelfOrAncestorWith(parent.Entity, kind.ContextTypeId);
+            if (context.IsNull)
+            {
+                ThrowNoContext(kind, name, parent);
+            }
         }
 
         return kind;
@@ -86,13 +91,13 @@ public sealed partial class ResourceRegistry
     {
         CheckOwner();
         EnsureAlive(handle.Untyped);
-        ref T payload = ref World.Pool<T>().Find(handle.Entity.Id, out bool found);
-        if (!found)
+        int slot = handle.Entity.Id;
+        if (_records[slot].Meta.TypeId != ComponentType<T>.Id)
         {
             ThrowWrongPayload(handle, typeof(T));
         }
 
-        return ref payload;
+        return ref World.Column<T>().Get(slot);
     }
 
     /// <summary>
@@ -131,7 +136,8 @@ public sealed partial class ResourceRegistry
 
         Entity oldParent = Hierarchy.ParentOf(child.Entity);
         Hierarchy.SetParent(child.Entity, newParent.Entity);
-        _destruction.OnChildMoved(oldParent);
+        RebindContexts(child.Entity);
+        _destruction.OnMoved(child.Entity, oldParent);
     }
 
     /// <summary>Records the size of a resource (for diagnostics and snapshots): between 0 and <see cref="MaxSizeBytes"/>.
@@ -146,7 +152,7 @@ public sealed partial class ResourceRegistry
                 $"The size of {_identity.Describe(handle.Entity)} must be between 0 and {MaxSizeBytes:N0} bytes (1 TiB).");
         }
 
-        _identity.MetaOf(handle.Entity).SizeBytes = bytes;
+        _identity.SetSize(handle.Entity, bytes);
     }
 
     /// <summary>
@@ -192,12 +198,40 @@ public sealed partial class ResourceRegistry
             : null;
     }
 
+    /// <summary>After a move: every resource of the moved subtree whose callback takes a context finds it again (the
+    /// check before the move made sure each has one), so the destroy path keeps reading it from the record.</summary>
+    private void RebindContexts(Entity root)
+    {
+        var rebind = new ContextRebind(this);
+        Hierarchy.Walk(root, ref rebind);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowWrongPayload(ResourceHandle handle, Type type) =>
         throw new StaleHandleException(handle, $"Resource handle {handle} names {_identity.Describe(handle.Entity)}, whose payload is not a {type.Name}.");
 
     private static string NewLabel(string kind, string? name) =>
         name is null ? $"a new {ResourceLabels.Escape(kind)}" : $"{ResourceLabels.Escape(kind)} {ResourceLabels.Quote(name)}";
+
+    /// <summary>Records, for each resource of a moved subtree, the context its destroy callback now receives.</summary>
+    private readonly struct ContextRebind : ISubtreeVisitor
+    {
+        private readonly ResourceRegistry _registry;
+
+        public ContextRebind(ResourceRegistry registry) => _registry = registry;
+
+        public bool Enter(Entity node)
+        {
+            int typeId = _registry._identity.KindOf(node).ContextTypeId;
+            if (typeId >= 0)
+            {
+                Hierarchy hierarchy = _registry.Hierarchy;
+                _registry._identity.SetContext(node, hierarchy.FindSelfOrAncestorWith(hierarchy.ParentOf(node), typeId));
+            }
+
+            return true;
+        }
+    }
 
     /// <summary>Finds the first node of a moved subtree whose context ancestor the move would take away.</summary>
     private struct ContextCheck : ISubtreeVisitor
@@ -237,23 +271,8 @@ public sealed partial class ResourceRegistry
         private readonly bool HasContext(Entity node, int typeId)
         {
             Hierarchy hierarchy = _registry.Hierarchy;
-            if (node != _root)
-            {
-                for (Entity e = hierarchy.ParentOf(node); ; e = hierarchy.ParentOf(e))
-                {
-                    if (_registry.World.HasType(e.Id, typeId))
-                    {
-                        return true;
-                    }
-
-                    if (e == _root)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            return !hierarchy.FindSelfOrAncestorWith(_newParent, typeId).IsNull;
+            return (node != _root && !hierarchy.FindSelfOrAncestorWith(hierarchy.ParentOf(node), typeId, stopAfter: _root).IsNull)
+                || !hierarchy.FindSelfOrAncestorWith(_newParent, typeId).IsNull;
         }
     }
 }

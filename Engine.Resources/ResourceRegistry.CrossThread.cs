@@ -35,7 +35,7 @@ public sealed partial class ResourceRegistry
 
         if (CurrentThread.Id == _ownerThread)
         {
-            CheckCreate<T>(parent, name);
+            CheckCreate<T>(parent, name, out _);
         }
         else if (_ownerThread == -1)
         {
@@ -84,17 +84,18 @@ public sealed partial class ResourceRegistry
     {
         Entity entity = creation.Entity;
         var kind = _identity.Kinds.For<T>();
-        World.AddToNew(entity, Unsafe.As<ComponentPool<T>>(kind.Payloads), payload);
-        World.AddToNew(entity, _records, default);
-        _identity.Add(entity, kind, creation.Name, creation.Flags, _frame);
-        Lifecycle.Add(entity);
         Entity parent = creation.Parent;
+        Entity context = kind.ContextTypeId < 0 ? Entity.Null : Hierarchy.FindSelfOrAncestorWith(parent, kind.ContextTypeId);
+        Unsafe.As<PagedColumn<T>>(kind.Payloads).Set(entity.Id, payload);
+        _records.Reset(entity.Id);
+        _identity.Add(entity, kind, creation.Name, creation.Flags, _frame, context);
+        Lifecycle.Add(entity);
         if (!parent.IsNull)
         {
             Hierarchy.Attach(entity, parent);
         }
 
-        if (kind.ContextTypeId >= 0 && Hierarchy.FindSelfOrAncestorWith(parent, kind.ContextTypeId).IsNull)
+        if (kind.ContextTypeId >= 0 && context.IsNull)
         {
             // Never destroyed with a wrong context: faulted, reported, for the owner to abandon.
             string error = $"{_identity.Describe(entity)} joined under {(parent.IsNull ? "no parent" : _identity.Describe(parent))}, which has no {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor for its destroy callback.";

@@ -32,13 +32,7 @@ public sealed partial class ResourceRegistry
                 : $"{_identity.Describe(dependent.Entity)} cannot depend on {_identity.Describe(dependency.Entity)}: that one already has to be destroyed before it (a descendant, or through other dependencies), so the edge would create a cycle.");
         }
 
-        if (!Dependencies.Add(dependent.Entity, dependency.Entity))
-        {
-            return false;
-        }
-
-        Lifecycle.AddDependent(dependency.Entity);
-        return true;
+        return Dependencies.Add(dependent.Entity, dependency.Entity);
     }
 
     /// <summary>Removes a dependency edge; a dependency that was blocked only by it is destroyed at the next update.

@@ -40,5 +40,5 @@ public sealed partial class ResourceRegistry
 
     /// <summary>Owner thread, after an update's pass, while a feed is open.</summary>
     private void RecordFrameCounters(long frame, in UpdateResult result) =>
-        _frameCounterLog?.Record(frame, Lifecycle.Started, result, _records.Count);
+        _frameCounterLog?.Record(frame, Lifecycle.Started, result, World.AliveCount);
 }

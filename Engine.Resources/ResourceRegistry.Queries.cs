@@ -12,7 +12,7 @@ public sealed partial class ResourceRegistry
         get
         {
             CheckOwner();
-            return new(World, _records, _registryId);
+            return new(World, _registryId);
         }
     }
 
@@ -29,7 +29,7 @@ public sealed partial class ResourceRegistry
     {
         CheckOwner();
         EnsureAlive(handle);
-        return World.Has<T>(handle.Entity);
+        return _records[handle.Entity.Id].Meta.TypeId == Ecs.ComponentType<T>.Id;
     }
 
     /// <summary>The direct children of a resource, oldest first (a moved resource counts as its new parent's
@@ -84,7 +84,6 @@ public sealed partial class ResourceRegistry
         CheckOwner();
         EnsureAlive(handle);
         Entity e = handle.Entity;
-        ref var meta = ref _identity.MetaOf(e);
         ref readonly var lc = ref Lifecycle.Get(e);
         var kind = _identity.KindOf(e);
         return new ResourceInfo(
@@ -94,10 +93,10 @@ public sealed partial class ResourceRegistry
             _identity.NameOf(e),
             Handle(Hierarchy.ParentOf(e)),
             VisibleState(e),
-            meta.Flags,
-            meta.CreationFrame,
+            _identity.FlagsOf(e),
+            _identity.CreationFrameOf(e),
             lc.LastGpuUse,
-            meta.SizeBytes,
+            _identity.SizeOf(e),
             Hierarchy.ChildCount(e),
             Lifecycle.FaultOf(e),
             RequestedModeOf(e));

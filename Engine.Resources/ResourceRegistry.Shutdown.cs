@@ -101,9 +101,8 @@ public sealed partial class ResourceRegistry
                 continue;
             }
 
-            ref var meta = ref _identity.MetaOf(handle.Entity);
             var kind = _identity.KindOf(handle.Entity);
-            leaks.Add(new LeakedResource(handle, kind.Name, _identity.NameOf(handle.Entity), meta.CreationFrame, PathNode(handle.Entity, paths, climb)));
+            leaks.Add(new LeakedResource(handle, kind.Name, _identity.NameOf(handle.Entity), _identity.CreationFrameOf(handle.Entity), PathNode(handle.Entity, paths, climb)));
         }
 
         return leaks;

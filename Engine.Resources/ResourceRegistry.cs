@@ -48,7 +48,7 @@ public sealed partial class ResourceRegistry : IDisposable
     private static int s_lastRegistryId;
 
     private readonly Action? _waitForGpuIdle;
-    private readonly ComponentPool<ResourceRecord> _records;
+    private readonly ResourceRecords _records = new();
     private readonly DestroyRequestQueue _requests = new();
     private readonly DestructionSystem _destruction;
     private readonly ResourceIdentity _identity;
@@ -65,16 +65,12 @@ public sealed partial class ResourceRegistry : IDisposable
         _waitForGpuIdle = waitForGpuIdle;
         _registryId = Interlocked.Increment(ref s_lastRegistryId);
         World = new World();
-
-        // Every resource has one: store it by entity id, so reaching it is one array index.
-        World.UseColumnStorage<ResourceRecord>();
-        _records = World.Pool<ResourceRecord>();
-        _identity = new ResourceIdentity(World, _registryId);
-        Hierarchy = new Hierarchy(World, _identity.Describe);
-        Lifecycle = new ResourceLifecycle(World);
+        _identity = new ResourceIdentity(World, _records, _registryId);
+        Hierarchy = new Hierarchy(World, _records, _identity.Describe);
+        Lifecycle = new ResourceLifecycle(_records);
         Dependencies = new Dependencies(World, Hierarchy);
         Log = new RegistryLog(logger);
-        _destruction = new DestructionSystem(World, Hierarchy, Dependencies, Lifecycle, _identity, Log, _requests, _creations);
+        _destruction = new DestructionSystem(World, _records, Hierarchy, Dependencies, Lifecycle, _identity, Log, _requests, _creations);
     }
 
     /// <summary>The library's version (one for all the packages), as written in snapshot headers.</summary>
@@ -87,7 +83,7 @@ public sealed partial class ResourceRegistry : IDisposable
     public ulong CompletedGpuValue => _destruction.CompletedGpuValue;
 
     /// <summary>Live resources. Any thread (exact on the owner thread).</summary>
-    public int Count => _records.Count;
+    public int Count => World.AliveCount;
 
     /// <summary>
     /// Identifies this registry among all registries of all processes (random at construction). Snapshots carry it,
@@ -148,10 +144,9 @@ public sealed partial class ResourceRegistry : IDisposable
 
         World.Reserve(count);
         int maxId = World.Capacity + count;
-        int total = Count + count;
-        World.ReservePool<T>(maxId, World.Count<T>() + count);
-        World.ReservePool<ResourceRecord>(maxId, total);
+        World.Column<T>().Reserve(0, maxId); // freed slots anywhere below may be reused for them
+        _records.Reserve(maxId);
         _requests.Reserve(maxId);
-        _identity.Names.Reserve(maxId);
+        _identity.Reserve(maxId);
     }
 }

@@ -8,17 +8,19 @@ internal abstract class Destroyer
     /// <summary>The component type id of the context payload, or -1 when the callback needs none.</summary>
     public abstract int ContextTypeId { get; }
 
+    /// <summary>Calls the callback with the payload of slot <paramref name="id"/> and, when it takes one, the payload of
+    /// slot <paramref name="contextId"/>.</summary>
     public abstract void Destroy(int id, int contextId);
 }
 
 internal sealed class Destroyer<T> : Destroyer where T : struct
 {
-    private readonly ComponentPool<T> _payloads;
+    private readonly PagedColumn<T> _payloads;
     private readonly DestroyCallback<T> _callback;
 
     public Destroyer(World world, DestroyCallback<T> callback)
     {
-        _payloads = world.Pool<T>();
+        _payloads = world.Column<T>();
         _callback = callback;
     }
 
@@ -29,14 +31,14 @@ internal sealed class Destroyer<T> : Destroyer where T : struct
 
 internal sealed class Destroyer<T, TContext> : Destroyer where T : struct where TContext : struct
 {
-    private readonly ComponentPool<T> _payloads;
-    private readonly ComponentPool<TContext> _contexts;
+    private readonly PagedColumn<T> _payloads;
+    private readonly PagedColumn<TContext> _contexts;
     private readonly DestroyCallback<T, TContext> _callback;
 
     public Destroyer(World world, DestroyCallback<T, TContext> callback)
     {
-        _payloads = world.Pool<T>();
-        _contexts = world.Pool<TContext>();
+        _payloads = world.Column<T>();
+        _contexts = world.Column<TContext>();
         _callback = callback;
     }
 

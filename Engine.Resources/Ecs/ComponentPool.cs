@@ -3,43 +3,34 @@ using System.Runtime.CompilerServices;
 namespace Engine.Resources.Ecs;
 
 /// <summary>
-/// The components of one type, in one of two layouts chosen per world (<see cref="World.UseColumnStorage{T}"/>):
-/// <list type="bullet">
-/// <item><b>Sparse set</b> (default, for components only some entities have, such as payloads): components are
-/// packed in <c>_dense</c>; for every i &lt; Count, <c>_sparse[_ids[i]] == i + 1</c>, and an absent id has
+/// The components of one type that only some entities have, as a sparse set: components are packed in
+/// <c>_dense</c>; for every i &lt; Count, <c>_sparse[_ids[i]] == i + 1</c>, and an absent id has
 /// <c>_sparse[id] == 0</c> (index + 1, so fresh zeroed arrays mean "absent" with no fill pass). Removal moves the
-/// last component into the hole: O(1), and the array stays packed for iteration.</item>
-/// <item><b>Column</b> (for components nearly every entity has): <c>_dense[id]</c> is the component of entity
-/// <c>id</c> and <c>_sparse[id]</c> is 1 when present. Access is one index, add and remove touch nothing else;
-/// iteration scans the ids.</item>
-/// </list>
+/// last component into the hole: O(1), and the array stays packed for iteration. (Components whose owner knows who
+/// has them, such as registry payloads, live in a <see cref="PagedColumn{T}"/> instead.)
 /// </summary>
 internal sealed class ComponentPool<T> : ComponentPool where T : struct
 {
-    private readonly bool _isColumn;
     private int[] _sparse = new int[64];
     private T[] _dense;
     private int[] _ids;
     private int _count;
 
-    public ComponentPool(bool isColumn)
+    public ComponentPool()
         : base(ComponentType<T>.Id)
     {
-        _isColumn = isColumn;
-        _dense = new T[isColumn ? 64 : 16];
-        _ids = isColumn ? Array.Empty<int>() : new int[16];
+        _dense = new T[16];
+        _ids = new int[16];
     }
 
     public int Count => _count;
 
-    public bool IsColumn => _isColumn;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Has(int id) => (uint)id < (uint)_sparse.Length && _sparse[id] != 0;
+    public override bool Has(int id) => (uint)id < (uint)_sparse.Length && _sparse[id] != 0;
 
     /// <summary>The component of <paramref name="id"/>; the caller guarantees it is present.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref T Get(int id) => ref _dense[_isColumn ? id : _sparse[id] - 1];
+    public ref T Get(int id) => ref _dense[_sparse[id] - 1];
 
     /// <summary>The component of <paramref name="id"/> if present (one range check); otherwise a null reference
     /// and <paramref name="found"/> false.</summary>
@@ -53,7 +44,7 @@ internal sealed class ComponentPool<T> : ComponentPool where T : struct
             if (index >= 0)
             {
                 found = true;
-                return ref _dense[_isColumn ? id : index];
+                return ref _dense[index];
             }
         }
 
@@ -69,18 +60,6 @@ internal sealed class ComponentPool<T> : ComponentPool where T : struct
         }
 
         _count++;
-        if (_isColumn)
-        {
-            if (id >= _dense.Length)
-            {
-                Array.Resize(ref _dense, _sparse.Length);
-            }
-
-            _sparse[id] = 1;
-            _dense[id] = value;
-            return ref _dense[id];
-        }
-
         int index = _count - 1;
         if (index == _dense.Length)
         {
@@ -97,17 +76,6 @@ internal sealed class ComponentPool<T> : ComponentPool where T : struct
     public override void Remove(int id)
     {
         _count--;
-        if (_isColumn)
-        {
-            _sparse[id] = 0;
-            if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
-            {
-                _dense[id] = default; // do not keep the removed component's references alive
-            }
-
-            return;
-        }
-
         int index = _sparse[id] - 1;
         int last = _count;
         if (index != last)
@@ -134,14 +102,7 @@ internal sealed class ComponentPool<T> : ComponentPool where T : struct
             Array.Resize(ref _sparse, maxId + 1);
         }
 
-        if (_isColumn)
-        {
-            if (maxId >= _dense.Length)
-            {
-                Array.Resize(ref _dense, maxId + 1);
-            }
-        }
-        else if (count > _dense.Length)
+        if (count > _dense.Length)
         {
             Array.Resize(ref _dense, count);
             Array.Resize(ref _ids, count);
@@ -151,40 +112,22 @@ internal sealed class ComponentPool<T> : ComponentPool where T : struct
     /// <summary>The ids that have a component, in storage order. Do not add or remove while enumerating.</summary>
     public IdEnumerator GetIds() => new(this);
 
-    /// <summary>Enumerates present ids: the packed id list of a sparse set, or a scan of a column.</summary>
+    /// <summary>Enumerates present ids: the packed id list.</summary>
     public ref struct IdEnumerator
     {
         private readonly ReadOnlySpan<int> _source;
-        private readonly bool _scan;
         private int _index;
 
         internal IdEnumerator(ComponentPool<T> pool)
         {
-            _scan = pool._isColumn;
-            _source = _scan ? pool._sparse : pool._ids.AsSpan(0, pool._count);
+            _source = pool._ids.AsSpan(0, pool._count);
             _index = -1;
         }
 
-        public readonly int Current => _scan ? _index : _source[_index];
+        public readonly int Current => _source[_index];
 
         public readonly IdEnumerator GetEnumerator() => this;
 
-        public bool MoveNext()
-        {
-            if (!_scan)
-            {
-                return ++_index < _source.Length;
-            }
-
-            while (++_index < _source.Length)
-            {
-                if (_source[_index] != 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public bool MoveNext() => ++_index < _source.Length;
     }
 }

@@ -12,5 +12,7 @@ internal abstract class ComponentPool
     /// <summary>The component type id (<see cref="ComponentType{T}.Id"/>) of the pool's type.</summary>
     public int TypeId { get; }
 
+    public abstract bool Has(int id);
+
     public abstract void Remove(int id);
 }

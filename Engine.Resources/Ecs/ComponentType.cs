@@ -3,8 +3,8 @@ namespace Engine.Resources.Ecs;
 /// <summary>Process-wide dense ids for component types, so pools are found by array index, never by dictionary.</summary>
 internal static class ComponentType
 {
-    /// <summary>The per-entity component mask has this many bits; more distinct component types is an error.</summary>
-    public const int MaxTypes = 128;
+    /// <summary>A resource record keeps its payload type id in 16 bits; more distinct component types is an error.</summary>
+    public const int MaxTypes = ushort.MaxValue;
 
     private static int s_next;
     private static readonly object s_lock = new();

@@ -4,11 +4,13 @@ namespace Engine.Resources.Ecs;
 
 internal sealed partial class World
 {
-    // Two 64-bit words per entity: which component types it has. Destroy visits only those pools.
-    private const int MaskWords = ComponentType.MaxTypes / 64;
-
-    private ulong[] _masks = new ulong[64 * MaskWords];
+    // Sparse-set pools for components some entities have, by component type id; _poolList holds the created ones, so
+    // destroying an entity asks only them (a world that has none, like the registry's, pays nothing).
     private ComponentPool?[] _pools = new ComponentPool?[16];
+    private readonly List<ComponentPool> _poolList = [];
+
+    // Paged columns for components whose owner knows which entities have them (registry payloads: the kind says it).
+    private PagedColumn?[] _columns = new PagedColumn?[16];
 
     /// <summary>Adds a copy of <paramref name="component"/> to a live entity and returns a reference to the stored
     /// one, valid until the <typeparamref name="T"/> pool next changes (add, remove, reserve). Throws
@@ -17,25 +19,14 @@ internal sealed partial class World
     public ref T Add<T>(Entity entity, in T component) where T : struct
     {
         EnsureAlive(entity);
-        int type = ComponentType<T>.Id;
-        if (HasType(entity.Id, type))
+        var pool = Pool<T>();
+        if (pool.Has(entity.Id))
         {
             throw new InvalidOperationException(
                 $"Entity {entity} already has a {typeof(T).Name} component; use Get to change it.");
         }
 
-        SetMaskBit(entity.Id, type, true);
-        return ref Pool<T>().Add(entity.Id, component);
-    }
-
-    /// <summary>Adds a component to an entity the caller just created (alive, without this component), through the
-    /// pool the caller keeps: no checks, no pool lookup.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void AddToNew<T>(Entity entity, ComponentPool<T> pool, in T component) where T : struct
-    {
-        int typeId = pool.TypeId;
-        _masks[(entity.Id * MaskWords) + (typeId >> 6)] |= 1UL << (typeId & 63);
-        pool.Add(entity.Id, component);
+        return ref pool.Add(entity.Id, component);
     }
 
     /// <summary>Removes the entity's <typeparamref name="T"/>. Throws <see cref="StaleEntityException"/> if the entity
@@ -43,20 +34,18 @@ internal sealed partial class World
     public void Remove<T>(Entity entity) where T : struct
     {
         EnsureAlive(entity);
-        int type = ComponentType<T>.Id;
-        if (!HasType(entity.Id, type))
+        var pool = Pool<T>();
+        if (!pool.Has(entity.Id))
         {
             throw new InvalidOperationException($"Entity {entity} has no {typeof(T).Name} component to remove.");
         }
 
-        SetMaskBit(entity.Id, type, false);
-        Pool<T>().Remove(entity.Id);
+        pool.Remove(entity.Id);
     }
 
     /// <summary>Whether the entity is alive and has a <typeparamref name="T"/>; false, never a throw, for a dead
     /// entity.</summary>
-    public bool Has<T>(Entity entity) where T : struct =>
-        IsAlive(entity) && HasType(entity.Id, ComponentType<T>.Id);
+    public bool Has<T>(Entity entity) where T : struct => IsAlive(entity) && Pool<T>().Has(entity.Id);
 
     /// <summary>A reference to the entity's component; throws naming the entity if it is dead or lacks one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -76,10 +65,6 @@ internal sealed partial class World
         return ref pool.Get(entity.Id);
     }
 
-    /// <summary>Whether the entity with this id has the component type <paramref name="typeId"/>. No liveness check.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool HasType(int id, int typeId) => (_masks[(id * MaskWords) + (typeId >> 6)] & (1UL << (typeId & 63))) != 0;
-
     /// <summary>The pool of <typeparamref name="T"/>, created on first use.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ComponentPool<T> Pool<T>() where T : struct
@@ -94,66 +79,60 @@ internal sealed partial class World
         return CreatePool<T>(type);
     }
 
+    /// <summary>The paged column of <typeparamref name="T"/>, created on first use. A column does not know which
+    /// entities have a <typeparamref name="T"/>: its owner does (and clears an entry it gives up).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal PagedColumn<T> Column<T>() where T : struct
+    {
+        int type = ComponentType<T>.Id;
+        var columns = _columns;
+        if ((uint)type < (uint)columns.Length && columns[type] is { } column)
+        {
+            return Unsafe.As<PagedColumn<T>>(column);
+        }
+
+        return CreateColumn<T>(type);
+    }
+
     /// <summary>Grows the pool of <typeparamref name="T"/> so that ids below <paramref name="maxId"/> and this many components fit.</summary>
     public void ReservePool<T>(int maxId, int count) where T : struct => Pool<T>().Reserve(maxId, count);
 
     /// <summary>How many entities have a <typeparamref name="T"/>.</summary>
     public int Count<T>() where T : struct => Pool<T>().Count;
 
-    /// <summary>
-    /// Stores <typeparamref name="T"/> as a column indexed by entity id instead of a sparse set: the right layout for a
-    /// component (nearly) every entity has, since access is then a single index. Call before the first use of the type.
-    /// </summary>
-    public void UseColumnStorage<T>() where T : struct
-    {
-        int type = ComponentType<T>.Id;
-        if (type < _pools.Length && _pools[type] is not null)
-        {
-            if (Pool<T>().IsColumn)
-            {
-                return;
-            }
-
-            throw new InvalidOperationException($"{typeof(T).Name} is already stored as a sparse set in this world.");
-        }
-
-        CreatePool<T>(type, isColumn: true);
-    }
-
-    private ComponentPool<T> CreatePool<T>(int type, bool isColumn = false) where T : struct
+    private ComponentPool<T> CreatePool<T>(int type) where T : struct
     {
         if (type >= _pools.Length)
         {
             Array.Resize(ref _pools, Math.Max(type + 1, _pools.Length * 2));
         }
 
-        var pool = new ComponentPool<T>(isColumn);
+        var pool = new ComponentPool<T>();
         _pools[type] = pool;
+        _poolList.Add(pool);
         return pool;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SetMaskBit(int id, int typeId, bool value)
+    private PagedColumn<T> CreateColumn<T>(int type) where T : struct
     {
-        ref ulong word = ref _masks[(id * MaskWords) + (typeId >> 6)];
-        ulong bit = 1UL << (typeId & 63);
-        word = value ? word | bit : word & ~bit;
+        if (type >= _columns.Length)
+        {
+            Array.Resize(ref _columns, Math.Max(type + 1, _columns.Length * 2));
+        }
+
+        var column = new PagedColumn<T>(type);
+        _columns[type] = column;
+        return column;
     }
 
     private void RemoveAllComponents(int id)
     {
-        for (int w = 0; w < MaskWords; w++)
+        for (int i = 0; i < _poolList.Count; i++)
         {
-            ref ulong word = ref _masks[(id * MaskWords) + w];
-            ulong bits = word;
-            while (bits != 0)
+            if (_poolList[i].Has(id))
             {
-                int bit = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-                _pools[(w * 64) + bit]!.Remove(id);
+                _poolList[i].Remove(id);
             }
-
-            word = 0;
         }
     }
 

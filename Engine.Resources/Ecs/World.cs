@@ -3,8 +3,9 @@ using System.Runtime.CompilerServices;
 namespace Engine.Resources.Ecs;
 
 /// <summary>
-/// A compact ECS world: generational entities and struct components in sparse-set pools.
-/// Entity bookkeeping lives here; components in World.Components.cs; queries in World.Queries.cs.
+/// A compact ECS world: generational entities, struct components in sparse-set pools, and paged columns for
+/// components whose owner knows who has them. Entity bookkeeping lives here; components in World.Components.cs;
+/// queries in World.Queries.cs.
 /// Not thread-safe: structural changes from other threads go through a <see cref="CommandBuffer"/>.
 /// </summary>
 internal sealed partial class World
@@ -119,7 +120,8 @@ internal sealed partial class World
         return (uint)entity.Id < (uint)versions.Length && versions[entity.Id] == entity.Version && entity.Version > 0;
     }
 
-    /// <summary>Destroys the entity and every component it has; its slot is reused later with a new version.</summary>
+    /// <summary>Destroys the entity and every sparse-set component it has (paged columns are their owners' to clear);
+    /// its slot is reused later with a new version.</summary>
     public void Destroy(Entity entity)
     {
         EnsureAlive(entity);
@@ -175,6 +177,10 @@ internal sealed partial class World
             Array.Resize(ref _freeIds, needed);
         }
     }
+
+    /// <summary>Whether slot <paramref name="id"/> (below <see cref="Capacity"/>) holds a live entity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsSlotAlive(int id) => _versions[id] > 0;
 
     /// <summary>The live entity in slot <paramref name="id"/> (the caller knows the slot is in use).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -235,6 +241,5 @@ internal sealed partial class World
     {
         int length = Math.Max(minLength, _versions.Length * 2);
         Array.Resize(ref _versions, length);
-        Array.Resize(ref _masks, length * MaskWords);
     }
 }

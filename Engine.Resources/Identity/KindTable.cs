@@ -40,7 +40,7 @@ internal sealed class KindTable
                 $"Cannot register kind {ResourceLabels.Quote(name)} for {typeof(T).Name}: {existing.LiveCount} {ResourceLabels.Escape(existing.Name)} resource(s) already exist. Register kinds before creating resources.");
         }
 
-        var kind = new ResourceKind(name, typeof(T), _world.Pool<T>(), destroyer);
+        var kind = new ResourceKind(name, typeof(T), _world.Column<T>(), destroyer);
         _kinds[type] = kind;
         return kind;
     }

@@ -5,7 +5,7 @@ namespace Engine.Resources.Identity;
 /// <summary>What the registry knows about one payload type: its display kind, destroy callback and live count.</summary>
 internal sealed class ResourceKind
 {
-    public ResourceKind(string name, Type payloadType, Ecs.ComponentPool payloads, Destroyer? destroyer)
+    public ResourceKind(string name, Type payloadType, Ecs.PagedColumn payloads, Destroyer? destroyer)
     {
         Payloads = payloads;
         TypeId = payloads.TypeId;
@@ -21,8 +21,8 @@ internal sealed class ResourceKind
 
     public int TypeId { get; }
 
-    /// <summary>The pool of this payload type (a ComponentPool&lt;T&gt; of <see cref="PayloadType"/>).</summary>
-    public Ecs.ComponentPool Payloads { get; }
+    /// <summary>The column of this payload type (a PagedColumn&lt;T&gt; of <see cref="PayloadType"/>).</summary>
+    public Ecs.PagedColumn Payloads { get; }
 
     public Destroyer? Destroyer { get; }
 

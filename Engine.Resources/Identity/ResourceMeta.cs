@@ -1,13 +1,19 @@
 namespace Engine.Resources.Identity;
 
 /// <summary>
-/// The identity of a resource that is not its payload: kind (by payload type), flags, origin, size. No references
-/// (debug names are kept in <see cref="ResourceNames"/>), so the record is cheap to write and for the GC to skip.
+/// The hot part of a resource's identity: its kind (by payload type), flags and the slot of its destroy context. Cold
+/// parts (creation frame, size, debug name) live in <see cref="ResourceIdentity"/>'s side arrays, so the per-resource
+/// record stays small and destroying a resource never touches them.
 /// </summary>
 internal struct ResourceMeta
 {
-    public int TypeId;
+    /// <summary>The slot + 1 of the nearest ancestor whose payload the destroy callback receives (0 = none needed),
+    /// found when the resource was created or moved, so the destroy path never searches ancestors. Written only by
+    /// <see cref="ResourceIdentity"/>.</summary>
+    public int Context;
+
+    /// <summary>The payload's component type id, which names the kind and the column that holds the payload.</summary>
+    public ushort TypeId;
+
     public ResourceFlags Flags;
-    public long CreationFrame;
-    public long SizeBytes;
 }

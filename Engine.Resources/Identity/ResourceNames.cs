@@ -12,6 +12,9 @@ internal sealed class ResourceNames
 
     public string? this[int id] => (uint)id < (uint)_names.Length ? _names[id] : null;
 
+    /// <summary>Whether any resource was ever named (until then, creating and destroying never touch the names).</summary>
+    public bool AnyNamed => _anyNamed;
+
     public void Set(int id, string? name)
     {
         if (id >= _names.Length)

@@ -1,20 +1,21 @@
+using System.Runtime.InteropServices;
+
 namespace Engine.Resources.Lifecycle;
 
 /// <summary>
 /// A resource's lifecycle component. Written only through <see cref="ResourceLifecycle"/>. Holds no references, so
-/// writing it needs no GC barrier and a full GC has nothing to scan in it (fault texts are kept aside).
+/// writing it needs no GC barrier and a full GC has nothing to scan in it (fault texts are kept aside). Packed to 4
+/// bytes so that it follows the links without padding; dependents are counted by <see cref="Ownership.Dependencies"/>,
+/// the one owner of dependency edges.
 /// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
 internal struct LifecycleRecord
 {
+    /// <summary>The GPU timeline value of the last submission that uses the resource (0 = none).</summary>
+    public ulong LastGpuUse;
+
     public ResourceState State;
 
     /// <summary>The strongest destruction mode requested so far (0 = none).</summary>
     public DestroyMode Requested;
-
-    /// <summary>Live resources that depend on this one (besides its children): it is not destroyed while any remains.
-    /// Fits in the record's padding, so the check costs no extra memory access.</summary>
-    public int Dependents;
-
-    /// <summary>The GPU timeline value of the last submission that uses the resource (0 = none).</summary>
-    public ulong LastGpuUse;
 }

@@ -11,20 +11,20 @@ namespace Engine.Resources.Lifecycle;
 ///                    Pending ──callback threw──▶ Faulted ──retry──▶ Pending   (or abandon: forgotten)
 /// </code>
 /// It is the only writer of <see cref="LifecycleRecord"/> (GPU use included), and it decides the destruction
-/// system's steps (<see cref="TryStartDestroy"/>, <see cref="OnChildGone"/>, <see cref="TryReleaseGpu"/>): the
+/// system's steps (<see cref="TryStartDestroy"/>, <see cref="OnHolderGone"/>, <see cref="TryReleaseGpu"/>): the
 /// system only acts on the answers. It also keeps the number of resources in each state, so counts cost nothing to read.
 /// </summary>
 internal sealed class ResourceLifecycle
 {
-    private readonly ComponentPool<ResourceRecord> _records;
+    private readonly ResourceRecords _records;
     private readonly int[] _counts = new int[5];
 
     // Rare: only faulted resources have an error text, so it lives here rather than in every record.
     private readonly Dictionary<int, string> _faults = new();
 
-    public ResourceLifecycle(World world)
+    public ResourceLifecycle(ResourceRecords records)
     {
-        _records = world.Pool<ResourceRecord>();
+        _records = records;
     }
 
     public int Count(ResourceState state) => _counts[(int)state];
@@ -76,19 +76,19 @@ internal sealed class ResourceLifecycle
 
     /// <summary>
     /// The destruction system tries a scheduled resource: decides whether it can be destroyed now and makes the
-    /// transition that follows (block it while it has children, make it wait for the GPU, or leave it Pending for
-    /// its callback).
+    /// transition that follows (block it while it has holders, make it wait for the GPU, or leave it Pending for
+    /// its callback). Holders are its live children, its dependents and the creations begun under it: each holds it
+    /// the same way.
     /// </summary>
-    public DestroyStep TryStartDestroy(Entity entity, int childCount, ulong completedGpuValue)
+    public DestroyStep TryStartDestroy(Entity entity, int holders, ulong completedGpuValue)
     {
         ref LifecycleRecord lc = ref Record(entity.Id);
-        childCount += lc.Dependents; // dependents hold it exactly as children do
         if (lc.State != ResourceState.Pending && lc.State != ResourceState.Blocked)
         {
             return DestroyStep.NotScheduled; // alive, waiting for the GPU, or faulted: not for this pass
         }
 
-        if (childCount > 0)
+        if (holders > 0)
         {
             if (lc.State == ResourceState.Blocked)
             {
@@ -113,11 +113,12 @@ internal sealed class ResourceLifecycle
         return DestroyStep.Destroy;
     }
 
-    /// <summary>A child left <paramref name="parent"/>; true when that made a blocked parent ready to be tried.</summary>
-    public bool OnChildGone(Entity parent, int childCount)
+    /// <summary>A holder (child, dependent or creation) let go of <paramref name="entity"/>, which has
+    /// <paramref name="holders"/> left; true when that made a blocked resource ready to be tried.</summary>
+    public bool OnHolderGone(Entity entity, int holders)
     {
-        ref LifecycleRecord lc = ref Record(parent.Id);
-        if (lc.State != ResourceState.Blocked || childCount > 0 || lc.Dependents > 0)
+        ref LifecycleRecord lc = ref Record(entity.Id);
+        if (lc.State != ResourceState.Blocked || holders > 0)
         {
             return false;
         }
@@ -126,26 +127,22 @@ internal sealed class ResourceLifecycle
         return true;
     }
 
-    /// <summary>A resource now depends on <paramref name="dependency"/>.</summary>
-    public void AddDependent(Entity dependency) => Record(dependency.Id).Dependents++;
-
-    /// <summary>A dependent of <paramref name="dependency"/> is gone (destroyed, or the edge removed); true when that
-    /// made a blocked resource ready to be tried.</summary>
-    public bool OnDependentGone(Entity dependency, int childCount)
+    /// <summary>
+    /// Whether a resource met by a cascade's subtree walk, with no holder left, may be destroyed right there: its
+    /// destruction was requested (it is Pending or Blocked, not waiting, faulted or alive) and the GPU is done with
+    /// it. No transition: a resource destroyed this way goes straight from its state to <see cref="Forget"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsReadyInWalk(int slot, ulong completedGpuValue)
     {
-        ref LifecycleRecord lc = ref Record(dependency.Id);
-        lc.Dependents--;
-        if (lc.State != ResourceState.Blocked || childCount > 0 || lc.Dependents > 0)
-        {
-            return false;
-        }
-
-        Move(ref lc, ResourceState.Pending);
-        return true;
+        ref LifecycleRecord lc = ref Record(slot);
+        return lc.State is ResourceState.Pending or ResourceState.Blocked && lc.LastGpuUse <= completedGpuValue;
     }
 
-    /// <summary>How many live resources depend on this one.</summary>
-    public int DependentsOf(Entity entity) => Record(entity.Id).Dependents;
+    /// <summary>Whether a cascade's subtree walk goes below this resource: only where a request reached (Pending or
+    /// Blocked); what is alive, waiting or faulted has no requested descendants left to take.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsRequestedInWalk(int slot) => Record(slot).State is ResourceState.Pending or ResourceState.Blocked;
 
     /// <summary>True (and Pending again) when the GPU work a waiting resource needed has completed.</summary>
     public bool TryReleaseGpu(Entity entity, ulong completedGpuValue)
@@ -180,13 +177,14 @@ internal sealed class ResourceLifecycle
         Record(entity.Id).State == ResourceState.Faulted ? _faults.GetValueOrDefault(entity.Id) : null;
 
     /// <summary>The resource is about to leave the world (destroyed or abandoned).</summary>
-    public void Forget(Entity entity)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Forget(int slot)
     {
-        ResourceState state = Record(entity.Id).State;
+        ResourceState state = Record(slot).State;
         _counts[(int)state]--;
         if (state == ResourceState.Faulted)
         {
-            _faults.Remove(entity.Id);
+            _faults.Remove(slot);
         }
     }
 
@@ -230,5 +228,5 @@ internal sealed class ResourceLifecycle
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private ref LifecycleRecord Record(int id) => ref _records.Get(id).Lifecycle;
+    private ref LifecycleRecord Record(int id) => ref _records[id].Lifecycle;
 }

@@ -12,17 +12,18 @@ namespace Engine.Resources.Ownership;
 internal sealed class Hierarchy
 {
     private readonly World _world;
-    private readonly ComponentPool<ResourceRecord> _records;
+    private readonly ResourceRecords _records;
     private readonly Func<Entity, string> _describe;
     private int[] _walkStack = new int[64];
     private bool _walking;
 
     /// <param name="world">The world whose entities the links connect.</param>
+    /// <param name="records">The per-resource records, where the links live.</param>
     /// <param name="describe">Names an entity in error messages (e.g. kind, debug name and handle).</param>
-    public Hierarchy(World world, Func<Entity, string> describe)
+    public Hierarchy(World world, ResourceRecords records, Func<Entity, string> describe)
     {
         _world = world;
-        _records = world.Pool<ResourceRecord>();
+        _records = records;
         _describe = describe;
     }
 
@@ -50,19 +51,21 @@ internal sealed class Hierarchy
     }
 
     /// <summary>
-    /// The nearest of <paramref name="start"/> and its ancestors that has component type <paramref name="typeId"/>
-    /// (e.g. the device a buffer's destroy callback needs), or <see cref="Entity.Null"/>.
+    /// The nearest of <paramref name="start"/> and its ancestors whose payload is of component type
+    /// <paramref name="typeId"/> (e.g. the device a buffer's destroy callback needs), or <see cref="Entity.Null"/>.
+    /// Stops at <paramref name="stopAfter"/> when given (a subtree's root), so a search can stay inside a subtree.
     /// </summary>
-    public Entity FindSelfOrAncestorWith(Entity start, int typeId)
+    public Entity FindSelfOrAncestorWith(Entity start, int typeId, Entity stopAfter = default)
     {
         if (start.IsNull)
         {
             return Entity.Null;
         }
 
-        for (int e = start.Id + 1; e != 0; e = LinksOf(e - 1).Parent)
+        int stop = stopAfter.IsNull ? 0 : LinksOf(stopAfter.Id).Parent;
+        for (int e = start.Id + 1; e != stop; e = LinksOf(e - 1).Parent)
         {
-            if (_world.HasType(e - 1, typeId))
+            if (_records[e - 1].Meta.TypeId == typeId)
             {
                 return _world.EntityAt(e - 1);
             }
@@ -114,6 +117,53 @@ internal sealed class Hierarchy
         }
     }
 
+    /// <summary>
+    /// The post-order walker: visits the descendants of <paramref name="root"/> (not the root), each node after all
+    /// of its children, descending into a node only when the visitor says so. The visitor may remove the node it is
+    /// leaving (<see cref="RemoveLeaf"/>): its successor and parent are read first. No stack: parent and sibling links
+    /// are the way back up, so any depth costs nothing extra and walks of the other kind may run inside it (a destroy
+    /// callback reading the forest).
+    /// </summary>
+    public void WalkBelow<TVisitor>(Entity root, ref TVisitor visitor) where TVisitor : struct, IPostOrderVisitor
+    {
+        int rootSlot = root.Id + 1;
+        int node = LinksOf(root.Id).First;
+        if (node == 0)
+        {
+            return;
+        }
+
+        while (true)
+        {
+            // Down to the first node whose children are not to be visited (a leaf, or one the visitor stops at).
+            while (LinksOf(node - 1).First is int first and not 0 && visitor.Descend(node - 1))
+            {
+                node = first;
+            }
+
+            // Up: leave each node whose children are done, until one has a next sibling to go down from.
+            while (true)
+            {
+                ref Links links = ref LinksOf(node - 1);
+                int next = links.Next;
+                int parent = links.Parent;
+                visitor.Leave(node - 1);
+                if (next != 0)
+                {
+                    node = next;
+                    break;
+                }
+
+                if (parent == rootSlot)
+                {
+                    return;
+                }
+
+                node = parent;
+            }
+        }
+    }
+
     /// <summary>Links a root under <paramref name="parent"/>, as its last child.</summary>
     public void Attach(Entity child, Entity parent)
     {
@@ -124,19 +174,23 @@ internal sealed class Hierarchy
         }
 
         ref Links list = ref LinksOf(parent.Id);
+        int slot = child.Id + 1;
         link.Parent = parent.Id + 1;
-        link.Previous = list.Last;
         link.Next = 0;
-        if (list.Last == 0)
+        if (list.First == 0)
         {
-            list.First = child.Id + 1;
+            list.First = slot;
+            link.Previous = slot; // the only child is its own tail
         }
         else
         {
-            LinksOf(list.Last - 1).Next = child.Id + 1;
+            ref Links first = ref LinksOf(list.First - 1);
+            int last = first.Previous;
+            LinksOf(last - 1).Next = slot;
+            link.Previous = last;
+            first.Previous = slot;
         }
 
-        list.Last = child.Id + 1;
         list.ChildCount++;
     }
 
@@ -150,30 +204,54 @@ internal sealed class Hierarchy
             return Entity.Null;
         }
 
-        ref Links list = ref LinksOf(owner - 1);
-        if (link.Previous == 0)
-        {
-            list.First = link.Next;
-        }
-        else
-        {
-            LinksOf(link.Previous - 1).Next = link.Next;
-        }
-
-        if (link.Next == 0)
-        {
-            list.Last = link.Previous;
-        }
-        else
-        {
-            LinksOf(link.Next - 1).Previous = link.Previous;
-        }
-
-        list.ChildCount--;
+        Unlink(child.Id, ref link, owner);
         link.Parent = 0;
         link.Previous = 0;
         link.Next = 0;
         return _world.EntityAt(owner - 1);
+    }
+
+    /// <summary>
+    /// Takes a childless node that is about to leave the world out of its parent's list (a subtree walk removing
+    /// what it destroys). Cheaper than <see cref="Detach"/>: the node's own links are left as they are, since its
+    /// slot is freed next and reset when reused.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void RemoveLeaf(int slot)
+    {
+        ref Links link = ref LinksOf(slot);
+        if (link.Parent != 0)
+        {
+            Unlink(slot, ref link, link.Parent);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Unlink(int slot, ref Links link, int owner)
+    {
+        ref Links list = ref LinksOf(owner - 1);
+        list.ChildCount--;
+        if (list.First == slot + 1)
+        {
+            // The head: its successor (if any) becomes the head and inherits the pointer to the tail.
+            list.First = link.Next;
+            if (link.Next != 0)
+            {
+                LinksOf(link.Next - 1).Previous = link.Previous;
+            }
+
+            return;
+        }
+
+        LinksOf(link.Previous - 1).Next = link.Next;
+        if (link.Next != 0)
+        {
+            LinksOf(link.Next - 1).Previous = link.Previous;
+        }
+        else
+        {
+            LinksOf(list.First - 1).Previous = link.Previous; // it was the tail
+        }
     }
 
     /// <summary>Throws, naming both, when moving <paramref name="child"/> under <paramref name="newParent"/> would create a cycle.</summary>
@@ -207,7 +285,7 @@ internal sealed class Hierarchy
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref Links LinksOf(int id) => ref _records.Get(id).Links;
+    private ref Links LinksOf(int id) => ref _records[id].Links;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Entity At(int slotPlusOne) => slotPlusOne == 0 ? Entity.Null : _world.EntityAt(slotPlusOne - 1);

@@ -1,11 +1,14 @@
 namespace Engine.Resources.Ownership;
 
 /// <summary>
-/// A resource's place in the forest: its parent, its siblings (an intrusive doubly linked list, so children cost no
-/// allocation) and the head of its own child list. Written only by <see cref="Hierarchy"/>, which keeps the two
-/// sides of every link consistent. Links hold slot + 1 (0 = none), not versions: a linked resource is always alive
-/// (links are removed before a slot is freed), so the world's current version of the slot is its version. Ints, not
-/// entities, keep the whole per-resource record in 64 bytes.
+/// A resource's place in the forest: its parent, its siblings (an intrusive list, so children cost no allocation) and
+/// the head of its own child list. Written only by <see cref="Hierarchy"/>, which keeps the two sides of every link
+/// consistent. Links hold slot + 1 (0 = none), not versions: a linked resource is always alive (links are removed
+/// before a slot is freed), so the world's current version of the slot is its version.
+/// <para>
+/// The previous-sibling link is circular at the head: the first child's <see cref="Previous"/> is the last child
+/// (itself when it is the only one), so appending finds the tail without a last-child field in every record.
+/// </para>
 /// </summary>
 internal struct Links
 {
@@ -13,6 +16,5 @@ internal struct Links
     public int Previous;
     public int Next;
     public int First;
-    public int Last;
     public int ChildCount;
 }
