@@ -110,6 +110,7 @@ public sealed partial class ResourceRegistry
     {
         CheckMutable();
         EnsureAlive(child);
+        _destruction.ExpandDeferred(); // the moved subtree's marks decide what stays requested
         if (!newParent.IsNull)
         {
             EnsureAlive(newParent);

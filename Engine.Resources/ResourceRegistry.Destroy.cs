@@ -123,6 +123,7 @@ public sealed partial class ResourceRegistry
         CheckOwner();
         EnsureAlive(handle);
         ArgumentNullException.ThrowIfNull(into);
+        _destruction.ExpandDeferred();
         var finder = new BlockerFinder(this, handle.Entity, into);
         Hierarchy.Walk(handle.Entity, ref finder);
     }

@@ -104,6 +104,7 @@ public sealed partial class ResourceRegistry : IDisposable
 
     internal RegistryLog Log { get; }
 
+
     /// <summary>
     /// Names the kind of payload <typeparamref name="T"/> (for logs, snapshots and errors) and says how to destroy it.
     /// Register before creating resources of that type. Unregistered payload types are named after the type and

@@ -12,12 +12,16 @@ namespace Engine.Resources.Destruction;
 /// A resource is destroyed only when it has no live child and no GPU use in flight; destroying a child that was a
 /// blocked parent's last one schedules the parent in the same pass, so whole subtrees go in one update, leaves first.
 /// <para>
-/// A cascade's subtree goes in one post-order walk (<see cref="Hierarchy.WalkBelow{TVisitor}"/>): each requested
-/// resource whose children are gone, that nothing else holds and the GPU is done with is destroyed right where the walk
-/// leaves it — callback with the context its record keeps, unlinked, slot freed — with no work-list entry and no state
+/// A cascade costs one walk of its subtree. The request marks only its root (<see cref="LifecycleRecord.Deferred"/>):
+/// the descendants a cascade enters (all but explicit-release ones and what they own) count as requested from then on
+/// (<see cref="EffectiveState"/> answers for them, by a short climb to the deferred root; a query that needs every
+/// mark, or a climb too long, expands the deferred cascades first, <see cref="ExpandDeferred"/>). The update then
+/// destroys the subtree in one post-order walk (<see cref="Hierarchy.WalkBelow{TVisitor}"/>): each covered resource
+/// whose children are gone, that nothing else holds and the GPU is done with is destroyed right where the walk leaves
+/// it — callback with the context its record keeps, unlinked, slot freed — with no work-list entry and no state
 /// transition. Whatever does not qualify (it waits for the GPU, a dependent or a creation holds it, an explicit-release
-/// or faulted descendant stays) is tried by the general step (<see cref="TryDestroy"/>) at that same point of the
-/// walk, so order and outcome are those of trying every node children-first.
+/// or faulted descendant stays) is marked and tried by the general step (<see cref="TryDestroy"/>) at that same point
+/// of the walk, so order and outcome are those of trying every node children-first.
 /// </para>
 /// <para>
 /// One-way: it is built from the pieces it needs (world, hierarchy, lifecycle, identity, log, request queue) and never
@@ -48,6 +52,16 @@ internal sealed class DestructionSystem
     // Slots whose destruction a destroy callback requested in this pass: they wait for the next one, so a subtree walk
     // neither enters nor takes them. Empty (and never looked up) unless a callback requests.
     private readonly HashSet<int> _requestedByCallbacks = [];
+
+    // Roots of deferred cascades (some may have been expanded or destroyed since: their record says).
+    private readonly WorkList _deferred = new();
+
+    // While the teardown runs, walks take every resource, explicit-release ones included.
+    private bool _tearingDown;
+
+    /// <summary>How far <see cref="EffectiveState"/> climbs towards a deferred cascade's root before it expands the
+    /// deferred cascades instead: bounds a query's cost on any forest depth.</summary>
+    private const int MaxCoverageClimb = 64;
     private int _destroyedThisPass;
     private int _faultedThisPass;
     private bool _logDestroyed;
@@ -74,11 +88,139 @@ internal sealed class DestructionSystem
     public Entity RunningCallback { get; private set; }
 
     /// <summary>
-    /// Records a request made on the owner thread. Block marks the resource; Cascade marks its subtree now (what is
-    /// created or moved under it later is rejected, since its parent is no longer alive). Either way the resources
-    /// are tried at the next pass. Returns false when an equal or stronger request was already recorded.
+    /// Records a request made on the owner thread. Block marks the resource; Cascade marks its root and defers the
+    /// rest: its subtree reads as requested from now on (what is created or moved under it later is rejected, since
+    /// its parent is no longer alive). Either way the resources are tried at the next pass. Returns false when an
+    /// equal or stronger request was already recorded, a deferred cascade's included.
     /// </summary>
-    public bool Request(Entity entity, DestroyMode mode) => Apply(entity, mode, _next);
+    public bool Request(Entity entity, DestroyMode mode)
+    {
+        if (_lifecycle.DeferredCount > 0 && _lifecycle.RequestedAt(entity.Id) != DestroyMode.Cascade)
+        {
+            // Not requested, or requested in Block mode: a deferred cascade above may have requested it as a cascade.
+            int coverage = DeferredCoverage(entity.Id);
+            if (coverage > 0)
+            {
+                return false; // a deferred cascade above already requested it
+            }
+
+            if (coverage < 0)
+            {
+                ExpandDeferred();
+            }
+        }
+
+        return Apply(entity, mode, _next);
+    }
+
+    /// <summary>
+    /// The state of a resource as requests made it, deferred cascades included: Pending for a resource whose record
+    /// reads Alive but that a deferred cascade above has requested. Cost: a climb of at most
+    /// <see cref="MaxCoverageClimb"/> ancestors, and only while a cascade is deferred.
+    /// </summary>
+    public ResourceState EffectiveState(Entity entity)
+    {
+        ResourceState state = _lifecycle.StateAt(entity.Id);
+        if (state != ResourceState.Alive || _lifecycle.DeferredCount == 0)
+        {
+            return state;
+        }
+
+        int coverage = DeferredCoverage(entity.Id);
+        if (coverage > 0)
+        {
+            return ResourceState.Pending;
+        }
+
+        if (coverage < 0)
+        {
+            ExpandDeferred();
+            return _lifecycle.StateAt(entity.Id);
+        }
+
+        return state;
+    }
+
+    /// <summary>Whether a cascade was requested on the resource: recorded on it, or by a deferred cascade above.</summary>
+    public bool IsCascadeRequested(Entity entity)
+    {
+        if (_lifecycle.RequestedAt(entity.Id) == DestroyMode.Cascade || _lifecycle.DeferredCount == 0)
+        {
+            return _lifecycle.RequestedAt(entity.Id) == DestroyMode.Cascade;
+        }
+
+        int coverage = DeferredCoverage(entity.Id);
+        if (coverage < 0)
+        {
+            ExpandDeferred();
+            return _lifecycle.RequestedAt(entity.Id) == DestroyMode.Cascade;
+        }
+
+        return coverage > 0;
+    }
+
+    /// <summary>
+    /// Marks the subtrees of every deferred cascade, as an owner-thread cascade did at request time before deferral:
+    /// for queries that read every record (counts, snapshots, blockers, moves) and for climbs too long to answer.
+    /// </summary>
+    public void ExpandDeferred()
+    {
+        if (_lifecycle.DeferredCount == 0)
+        {
+            _deferred.Clear();
+            return;
+        }
+
+        for (int i = 0; i < _deferred.Count; i++)
+        {
+            Entity root = _deferred[i].Entity;
+            if (_world.IsAlive(root) && _lifecycle.EndDeferral(root.Id))
+            {
+                var expansion = new CascadeExpansion(root, force: false, this);
+                _hierarchy.Walk(root, ref expansion);
+            }
+        }
+
+        _deferred.Clear();
+    }
+
+    /// <summary>
+    /// Whether a deferred cascade covers the resource in <paramref name="slot"/> (whose record has no cascade request
+    /// of its own): 1 when the
+    /// climb reaches a deferred root through resources that cascade would enter, 0 when it cannot, -1 when the climb
+    /// was cut short. The rule is the expansion's: a cascade does not enter an explicit-release resource (other than
+    /// its root), and an expanded cascade above would have marked the resource already.
+    /// </summary>
+    private int DeferredCoverage(int slot)
+    {
+        for (int e = slot, climbed = 0; climbed < MaxCoverageClimb; climbed++)
+        {
+            if (_lifecycle.IsDeferred(e))
+            {
+                return 1;
+            }
+
+            if (_identity.IsExplicitReleaseSlot(e))
+            {
+                return 0;
+            }
+
+            if (_lifecycle.RequestedAt(e) == DestroyMode.Cascade)
+            {
+                return 0;
+            }
+
+            int parent = _records[e].Links.Parent;
+            if (parent == 0)
+            {
+                return 0;
+            }
+
+            e = parent - 1;
+        }
+
+        return -1;
+    }
 
     /// <summary>One frame's pass: GPU completions, other threads' requests, then everything that became ready.</summary>
     public UpdateResult Run(long frame, ulong completedGpuValue)
@@ -123,6 +265,7 @@ internal sealed class DestructionSystem
     public int Teardown(long frame)
     {
         BeginPass(frame);
+        _tearingDown = true;
         try
         {
             _completedGpuValue = ulong.MaxValue;
@@ -142,6 +285,7 @@ internal sealed class DestructionSystem
         }
         finally
         {
+            _tearingDown = false;
             EndPass();
         }
 
@@ -173,13 +317,13 @@ internal sealed class DestructionSystem
         }
     }
 
-    /// <summary>After <paramref name="child"/> moved away from <paramref name="oldParent"/>: the old parent may be free,
-    /// and a child whose destruction was requested leaves the cascade it was part of, so it is scheduled on its own
-    /// (with its requested subtree when the request was a cascade).</summary>
+    /// <summary>After <paramref name="child"/> moved away from <paramref name="oldParent"/> (deferred cascades were
+    /// expanded before the move): the old parent may be free, and a child whose destruction was requested leaves the
+    /// cascade it was part of, so it is scheduled on its own (with its subtree when the request was a cascade).</summary>
     public void OnMoved(Entity child, Entity oldParent)
     {
         OnChildMoved(oldParent);
-        if (_lifecycle.IsRequestedInWalk(child.Id))
+        if (IsRequested(_lifecycle.StateAt(child.Id)))
         {
             if (_lifecycle.Get(child).Requested == DestroyMode.Cascade)
             {
@@ -217,6 +361,9 @@ internal sealed class DestructionSystem
     {
         _work.Clear();
         _requestedByCallbacks.Clear();
+
+        // Cascades that destroy callbacks requested: marked now, so that counts after the update include them.
+        ExpandDeferred();
         RunningCallback = Entity.Null;
         _creations.OnPassEnd();
         InPass = false;
@@ -240,12 +387,15 @@ internal sealed class DestructionSystem
     {
         if (mode == DestroyMode.Cascade)
         {
-            if (_lifecycle.Get(entity).Requested == DestroyMode.Cascade)
+            if (!_lifecycle.Request(entity, DestroyMode.Cascade))
             {
                 return false;
             }
 
-            ExpandSubtree(entity, force: false, target);
+            NoteCallbackRequest(entity.Id);
+            _lifecycle.Defer(entity);
+            _deferred.Add(entity);
+            target.AddSubtree(entity);
             return true;
         }
 
@@ -259,8 +409,8 @@ internal sealed class DestructionSystem
         return true;
     }
 
-    /// <summary>Requests the whole subtree of <paramref name="root"/> (marking it now, so it takes no new children) and
-    /// schedules the root, whose subtree the pass destroys in one walk.</summary>
+    /// <summary>Teardown: forces the whole subtree of <paramref name="root"/> to Pending and schedules the root, whose
+    /// subtree the pass destroys in one walk.</summary>
     private void ExpandSubtree(Entity root, bool force, WorkList target)
     {
         var expansion = new CascadeExpansion(root, force, this);
@@ -306,17 +456,43 @@ internal sealed class DestructionSystem
             return;
         }
 
-        if (_lifecycle.IsRequestedInWalk(root.Id) && !RequestedByCallback(root.Id))
+        int slot = root.Id;
+        if ((_tearingDown || _lifecycle.RequestedAt(slot) == DestroyMode.Cascade) && !RequestedByCallback(slot))
         {
+            // The deferral ends after the walk: while it runs, a callback asking for a resource below reads it as
+            // requested already, as it was requested before the pass.
             var walk = new SubtreeDestruction(this);
             _hierarchy.WalkBelow(root, ref walk);
         }
 
+        _lifecycle.EndDeferral(slot);
         TryDestroy(root);
     }
 
-    /// <summary>Where the subtree walk leaves a resource: destroyed on the spot when nothing holds or delays it,
-    /// otherwise tried by the general step, which blocks it, makes it wait for the GPU, or leaves it as it is.</summary>
+    private static bool IsRequested(ResourceState state) => state is ResourceState.Pending or ResourceState.Blocked;
+
+    /// <summary>Whether the walk goes below a resource: the cascade enters every resource but an explicit-release one
+    /// (unless that one's own request is a cascade), as the expansion does. Any state: a faulted or waiting resource
+    /// may own creations that joined under it.</summary>
+    private bool DescendInWalk(int slot)
+    {
+        if (RequestedByCallback(slot))
+        {
+            return false; // requested in this pass by a callback: the next pass takes it, with what it owns
+        }
+
+        if (!_identity.IsExplicitReleaseSlot(slot))
+        {
+            return true;
+        }
+
+        return _tearingDown || (_lifecycle.StateAt(slot) != ResourceState.Alive && _lifecycle.RequestedAt(slot) == DestroyMode.Cascade);
+    }
+
+    /// <summary>Where the subtree walk leaves a resource: destroyed on the spot when the cascade covers it and nothing
+    /// holds or delays it; otherwise marked as the cascade's (as the expansion would have) and tried by the general
+    /// step, which blocks it, makes it wait for the GPU, or leaves it as it is. An explicit-release resource the
+    /// cascade does not cover stays as it is, or is tried on its own request.</summary>
     private void LeaveInWalk(int slot)
     {
         if (RequestedByCallback(slot))
@@ -324,15 +500,30 @@ internal sealed class DestructionSystem
             return; // requested in this pass by a callback: the next pass takes it
         }
 
-        if (_records[slot].Links.ChildCount == 0
-            && _lifecycle.IsReadyInWalk(slot, _completedGpuValue)
+        ResourceState state = _lifecycle.StateAt(slot);
+        bool covered = !_identity.IsExplicitReleaseSlot(slot) || _tearingDown;
+        if (!covered && state == ResourceState.Alive)
+        {
+            return;
+        }
+
+        ref ResourceRecord record = ref _records[slot];
+        if ((state == ResourceState.Alive || IsRequested(state))
+            && record.Links.ChildCount == 0
+            && _lifecycle.IsGpuDone(slot, _completedGpuValue)
             && _dependencies.DependentCount(slot) == 0
             && !_creations.Used)
         {
+            // A resource the deferred cascade covers goes straight from Alive (no mark: nothing reads it any more).
             Entity entity = _world.EntityAt(slot);
-            ResourceKind kind = _identity.Kinds[_records[slot].Meta.TypeId];
+            ResourceKind kind = _identity.Kinds[record.Meta.TypeId];
             if (kind.Destroyer is { } destroyer && !InvokeDestroyer(entity, kind, destroyer))
             {
+                if (covered)
+                {
+                    _lifecycle.Request(entity, DestroyMode.Cascade); // faulted, and marked as the cascade's
+                }
+
                 return;
             }
 
@@ -344,11 +535,16 @@ internal sealed class DestructionSystem
             // Its parent is left next by the walk (or tried right after it, for the root's children): no notice.
             Retire(entity, kind, notifyParent: false);
             _destroyedThisPass++;
+            return;
         }
-        else if (_lifecycle.IsRequestedInWalk(slot))
+
+        Entity held = _world.EntityAt(slot);
+        if (covered)
         {
-            TryDestroy(_world.EntityAt(slot));
+            _lifecycle.Request(held, DestroyMode.Cascade);
         }
+
+        TryDestroy(held);
     }
 
     /// <summary>What holds a resource: its live children and its dependents (creations begun under it are counted
@@ -528,10 +724,9 @@ internal sealed class DestructionSystem
             }
             else if (!_system._lifecycle.Request(node, DestroyMode.Cascade) && node != _root)
             {
-                return false; // an earlier cascade already covered this subtree
+                return false; // an earlier cascade already covered this subtree (a deferred one is expanded on its own)
             }
 
-            _system.NoteCallbackRequest(node.Id);
             return true;
         }
     }
@@ -543,7 +738,7 @@ internal sealed class DestructionSystem
 
         public SubtreeDestruction(DestructionSystem system) => _system = system;
 
-        public bool Descend(int slot) => _system._lifecycle.IsRequestedInWalk(slot) && !_system.RequestedByCallback(slot);
+        public bool Descend(int slot) => _system.DescendInWalk(slot);
 
         public void Leave(int slot) => _system.LeaveInWalk(slot);
     }

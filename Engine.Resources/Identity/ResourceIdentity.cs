@@ -44,7 +44,10 @@ internal sealed class ResourceIdentity
 
     public long SizeOf(Entity entity) => (uint)entity.Id < (uint)_sizes.Length ? _sizes[entity.Id] : 0;
 
-    public bool IsExplicitRelease(Entity entity) => (_records[entity.Id].Meta.Flags & ResourceFlags.ExplicitRelease) != 0;
+    public bool IsExplicitRelease(Entity entity) => IsExplicitReleaseSlot(entity.Id);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsExplicitReleaseSlot(int slot) => (_records[slot].Meta.Flags & ResourceFlags.ExplicitRelease) != 0;
 
     /// <summary>The slot + 1 of the resource's destroy context (0 when its callback needs none).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

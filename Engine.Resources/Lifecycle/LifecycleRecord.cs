@@ -18,4 +18,8 @@ internal struct LifecycleRecord
 
     /// <summary>The strongest destruction mode requested so far (0 = none).</summary>
     public DestroyMode Requested;
+
+    /// <summary>A cascade was requested on this resource and not expanded yet: its descendants are requested too
+    /// (every one a cascade would enter), though their own records still read Alive. Fits in the padding.</summary>
+    public bool Deferred;
 }

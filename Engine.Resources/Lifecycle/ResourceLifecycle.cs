@@ -29,6 +29,9 @@ internal sealed class ResourceLifecycle
 
     public int Count(ResourceState state) => _counts[(int)state];
 
+    /// <summary>Cascades requested and not expanded yet (<see cref="LifecycleRecord.Deferred"/>).</summary>
+    public int DeferredCount { get; private set; }
+
     /// <summary>Resources ever started (created or joined), for per-frame counters.</summary>
     public long Started { get; private set; }
 
@@ -127,22 +130,48 @@ internal sealed class ResourceLifecycle
         return true;
     }
 
-    /// <summary>
-    /// Whether a resource met by a cascade's subtree walk, with no holder left, may be destroyed right there: its
-    /// destruction was requested (it is Pending or Blocked, not waiting, faulted or alive) and the GPU is done with
-    /// it. No transition: a resource destroyed this way goes straight from its state to <see cref="Forget"/>.
-    /// </summary>
+    /// <summary>The state in the record of slot <paramref name="slot"/> (a resource under a deferred cascade reads
+    /// Alive here: see <see cref="LifecycleRecord.Deferred"/>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool IsReadyInWalk(int slot, ulong completedGpuValue)
+    public ResourceState StateAt(int slot) => Record(slot).State;
+
+    /// <summary>The strongest mode requested in the record of slot <paramref name="slot"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public DestroyMode RequestedAt(int slot) => Record(slot).Requested;
+
+    /// <summary>Whether the GPU is done with the resource in slot <paramref name="slot"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsGpuDone(int slot, ulong completedGpuValue) => Record(slot).LastGpuUse <= completedGpuValue;
+
+    /// <summary>Whether the cascade requested on slot <paramref name="slot"/> is still deferred.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsDeferred(int slot) => Record(slot).Deferred;
+
+    /// <summary>The cascade just requested on <paramref name="entity"/> is deferred: its subtree is marked when it is
+    /// destroyed (or when a query needs the marks), not now.</summary>
+    public void Defer(Entity entity)
     {
-        ref LifecycleRecord lc = ref Record(slot);
-        return lc.State is ResourceState.Pending or ResourceState.Blocked && lc.LastGpuUse <= completedGpuValue;
+        ref LifecycleRecord lc = ref Record(entity.Id);
+        if (!lc.Deferred)
+        {
+            lc.Deferred = true;
+            DeferredCount++;
+        }
     }
 
-    /// <summary>Whether a cascade's subtree walk goes below this resource: only where a request reached (Pending or
-    /// Blocked); what is alive, waiting or faulted has no requested descendants left to take.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool IsRequestedInWalk(int slot) => Record(slot).State is ResourceState.Pending or ResourceState.Blocked;
+    /// <summary>Ends the deferral of a cascade (its subtree was marked, or is being destroyed); false when it was not deferred.</summary>
+    public bool EndDeferral(int slot)
+    {
+        ref LifecycleRecord lc = ref Record(slot);
+        if (!lc.Deferred)
+        {
+            return false;
+        }
+
+        lc.Deferred = false;
+        DeferredCount--;
+        return true;
+    }
 
     /// <summary>True (and Pending again) when the GPU work a waiting resource needed has completed.</summary>
     public bool TryReleaseGpu(Entity entity, ulong completedGpuValue)
@@ -166,9 +195,23 @@ internal sealed class ResourceLifecycle
         _faults.Remove(entity.Id);
     }
 
+    /// <summary>The destroy callback threw. A cascade's walk runs callbacks of resources whose records read Blocked
+    /// (their children just went) or Alive (covered by a deferred cascade, so requested as one): faulted all the same.</summary>
     public void Fault(Entity entity, string error)
     {
-        Transition(entity, ResourceState.Pending, ResourceState.Faulted);
+        ref LifecycleRecord lc = ref Record(entity.Id);
+        if (lc.State == ResourceState.Alive)
+        {
+            lc.Requested = DestroyMode.Cascade;
+        }
+
+        if (lc.State is not (ResourceState.Pending or ResourceState.Blocked or ResourceState.Alive))
+        {
+            throw new InvalidOperationException(
+                $"Resource {entity} cannot go from {lc.State} to Faulted (only from Pending); this is a registry bug.");
+        }
+
+        Move(ref lc, ResourceState.Faulted);
         _faults[entity.Id] = error;
     }
 
@@ -180,8 +223,15 @@ internal sealed class ResourceLifecycle
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Forget(int slot)
     {
-        ResourceState state = Record(slot).State;
+        ref LifecycleRecord lc = ref Record(slot);
+        ResourceState state = lc.State;
         _counts[(int)state]--;
+        if (lc.Deferred)
+        {
+            lc.Deferred = false;
+            DeferredCount--;
+        }
+
         if (state == ResourceState.Faulted)
         {
             _faults.Remove(slot);

@@ -172,12 +172,15 @@ public class ModelBasedTests
             public int DestroyCalls;
         }
 
+        private string _lastOp = "";
+
         public void Run(Op[] ops)
         {
             try
             {
                 foreach (var op in ops)
                 {
+                    _lastOp = op.ToString();
                     Apply(op);
                     CheckAgreement();
                 }
@@ -298,9 +301,9 @@ public class ModelBasedTests
                 _nodes.Add(new Node { Id = id, Kind = kind, Handle = handle, Parent = parent, Explicit = explicitRelease, AttachOrder = ++_attachClock });
                 _createdSinceUpdate++;
             }
-            catch (ResourceHierarchyException)
+            catch (ResourceHierarchyException rejection)
             {
-                Assert.True(contextMissing || parentClosing, $"creating {kind} under {Describe(parent)} was rejected without reason");
+                Assert.True(contextMissing || parentClosing, $"creating {kind} under {Describe(parent)} was rejected without reason: {rejection.Message} {Chain(parent)}");
             }
         }
 
@@ -442,7 +445,9 @@ public class ModelBasedTests
             }
 
             var expected = node.Requested >= mode ? DestroyRequestResult.AlreadyPending : DestroyRequestResult.Queued;
-            Assert.Equal(expected, _registry.RequestDestroy(node.Handle, mode));
+            string chain = Chain(node);
+            var actual = _registry.RequestDestroy(node.Handle, mode);
+            Assert.True(expected == actual, $"{mode} request of {Describe(node)}: expected {expected}, got {actual}; {chain}");
             Record(node, mode);
         }
 
@@ -713,6 +718,9 @@ public class ModelBasedTests
                 }
 
                 Assert.Equal(node.Parent?.Handle ?? ResourceHandle.Null, _registry.ParentOf(node.Handle));
+                // Deferred cascades included, read without expanding them (which GetInfo would do).
+                var requested = _registry.RequestedModeAsActedOn(node.Handle.Entity);
+                Assert.True(requested == node.Requested, $"after {_lastOp}: {Describe(node)} is requested as {requested}, the model says {node.Requested}; {Chain(node)}");
                 var state = _registry.StateOf(node.Handle);
                 Assert.Equal(node.Faulted, state == ResourceState.Faulted);
                 Assert.Equal(!IsClosing(node), state == ResourceState.Alive);
@@ -927,5 +935,16 @@ public class ModelBasedTests
             new[] { root }.Concat(Alive.Where(n => n.Parent == root).SelectMany(Subtree));
 
         private static string Describe(Node? node) => node is null ? "no parent" : $"{node.Kind} n{node.Id}";
+
+        private string Chain(Node? node)
+        {
+            var parts = new List<string>();
+            for (var n = node; n is not null; n = n.Parent)
+            {
+                parts.Add($"n{n.Id}[model req={n.Requested} q={n.Queued} expl={n.Explicit} faulted={n.Faulted} | reg {_registry.StateOf(n.Handle)}]");
+            }
+
+            return string.Join(" <- ", parts);
+        }
     }
 }
