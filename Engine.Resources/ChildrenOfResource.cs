@@ -18,7 +18,7 @@ public readonly struct ChildrenOfResource
     }
 
     /// <summary>Returns an enumerator over the direct children, oldest first.</summary>
-    public Enumerator GetEnumerator() => new(_hierarchy, _hierarchy.FirstChild(_parent), _registryId);
+    public Enumerator GetEnumerator() => new(_hierarchy, _hierarchy.OldestChild(_parent), _registryId);
 
     /// <summary>Follows the sibling links from the first child; a struct, so <c>foreach</c> allocates
     /// nothing.</summary>
@@ -51,7 +51,7 @@ public readonly struct ChildrenOfResource
             }
 
             _current = _next;
-            _next = _hierarchy.NextSibling(_current);
+            _next = _hierarchy.YoungerSibling(_current);
             return true;
         }
     }

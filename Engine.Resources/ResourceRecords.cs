@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Engine.Resources;
 
@@ -29,6 +30,17 @@ internal sealed class ResourceRecords
         ref ResourceRecord record = ref _items[id];
         record = default;
         return ref record;
+    }
+
+    /// <summary>Asks the CPU to bring the record of <paramref name="slot"/> into the cache ahead of its use (a walk
+    /// knows the next sibling long before it gets there); nothing where the instruction is missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(int slot)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _items[slot]));
+        }
     }
 
     /// <summary>Room for slots below <paramref name="maxId"/>, so that creating them does not allocate.</summary>

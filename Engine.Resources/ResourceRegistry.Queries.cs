@@ -193,7 +193,19 @@ public sealed partial class ResourceRegistry
     /// cascade marks its subtree at once; this gives a queued one the same effect). The ancestor walk runs only in a
     /// registry where other threads have made requests.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private ResourceState StateForNewChildren(Entity entity)
+    {
+        // The common case, inline (creation is a per-frame path): alive, nothing deferred, nothing from other threads.
+        if (Lifecycle.StateAt(entity.Id) == ResourceState.Alive && Lifecycle.DeferredCount == 0 && !_requests.AnyQueuedEver)
+        {
+            return ResourceState.Alive;
+        }
+
+        return StateForNewChildrenSlow(entity);
+    }
+
+    private ResourceState StateForNewChildrenSlow(Entity entity)
     {
         var state = VisibleState(entity);
         if (state != ResourceState.Alive || !_requests.AnyQueuedEver)

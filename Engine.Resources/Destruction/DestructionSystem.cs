@@ -500,42 +500,23 @@ internal sealed class DestructionSystem
             return; // requested in this pass by a callback: the next pass takes it
         }
 
+        // The common case first, read from the one record: childless now, covered or requested, GPU done, nothing
+        // else holding it. Everything else takes the general step below.
         ResourceState state = _lifecycle.StateAt(slot);
-        bool covered = !_identity.IsExplicitReleaseSlot(slot) || _tearingDown;
-        if (!covered && state == ResourceState.Alive)
-        {
-            return;
-        }
-
-        ref ResourceRecord record = ref _records[slot];
-        if ((state == ResourceState.Alive || IsRequested(state))
-            && record.Links.ChildCount == 0
+        bool covered = _tearingDown || !_identity.IsExplicitReleaseSlot(slot);
+        if (_hierarchy.ChildCountAt(slot) == 0
+            && (state == ResourceState.Alive ? covered : IsRequested(state))
             && _lifecycle.IsGpuDone(slot, _completedGpuValue)
             && _dependencies.DependentCount(slot) == 0
             && !_creations.Used)
         {
-            // A resource the deferred cascade covers goes straight from Alive (no mark: nothing reads it any more).
-            Entity entity = _world.EntityAt(slot);
-            ResourceKind kind = _identity.Kinds[record.Meta.TypeId];
-            if (kind.Destroyer is { } destroyer && !InvokeDestroyer(entity, kind, destroyer))
-            {
-                if (covered)
-                {
-                    _lifecycle.Request(entity, DestroyMode.Cascade); // faulted, and marked as the cascade's
-                }
-
-                return;
-            }
-
-            if (_logDestroyed)
-            {
-                _log.Destroyed(kind.Name, _identity.NameOf(entity), _identity.Handle(entity), _frame);
-            }
-
-            // Its parent is left next by the walk (or tried right after it, for the root's children): no notice.
-            Retire(entity, kind, notifyParent: false);
-            _destroyedThisPass++;
+            DestroyInWalk(slot, covered);
             return;
+        }
+
+        if (!covered && state == ResourceState.Alive)
+        {
+            return; // an explicit-release resource nobody released: not the cascade's
         }
 
         Entity held = _world.EntityAt(slot);
@@ -545,6 +526,32 @@ internal sealed class DestructionSystem
         }
 
         TryDestroy(held);
+    }
+
+    /// <summary>Destroys a resource right where the walk leaves it: a resource the deferred cascade covers goes
+    /// straight from Alive (no mark: nothing reads it any more), a requested one from its state.</summary>
+    private void DestroyInWalk(int slot, bool covered)
+    {
+        Entity entity = _world.EntityAt(slot);
+        ResourceKind kind = _identity.KindAt(slot);
+        if (kind.Destroyer is { } destroyer && !InvokeDestroyer(entity, kind, destroyer))
+        {
+            if (covered)
+            {
+                _lifecycle.Request(entity, DestroyMode.Cascade); // faulted, and marked as the cascade's
+            }
+
+            return;
+        }
+
+        if (_logDestroyed)
+        {
+            _log.Destroyed(kind.Name, _identity.NameOf(entity), _identity.Handle(entity), _frame);
+        }
+
+        // Its parent is left next by the walk (or tried right after it, for the root's children): no notice.
+        Retire(entity, kind, notifyParent: false);
+        _destroyedThisPass++;
     }
 
     /// <summary>What holds a resource: its live children and its dependents (creations begun under it are counted
@@ -635,22 +642,32 @@ internal sealed class DestructionSystem
     /// subtree walk that leaves the parent next) or dependency left with no holder is tried in this pass (or the next,
     /// outside a pass). Only childless resources leave: children always go first.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Retire(Entity entity, ResourceKind kind, bool notifyParent = true)
     {
         int slot = entity.Id;
         Entity parent = notifyParent ? _hierarchy.ParentOf(entity) : Entity.Null;
         _hierarchy.RemoveLeaf(slot);
-        List<Entity>? dependencies = _dependencies.Any ? _dependencies.Forget(entity) : null;
         _lifecycle.Forget(slot);
         _identity.Forget(slot, kind);
-        _world.DestroyAlive(entity);
+        _world.FreeSlot(entity);
+        if (!parent.IsNull || _dependencies.Any)
+        {
+            NotifyHolders(entity, parent);
+        }
+    }
+
+    /// <summary>After a resource left: a blocked parent, and each resource it depended on, left with no holder is tried
+    /// in this pass (or the next, outside a pass).</summary>
+    private void NotifyHolders(Entity gone, Entity parent)
+    {
         WorkList ready = InPass ? _work : _next;
         if (!parent.IsNull && _lifecycle.OnHolderGone(parent, HoldersOf(parent)))
         {
             ready.Add(parent);
         }
 
-        if (dependencies is not null)
+        if (_dependencies.Any && _dependencies.Forget(gone) is { } dependencies)
         {
             foreach (Entity dependency in dependencies)
             {

@@ -29,30 +29,35 @@ internal sealed partial class World
 
     /// <summary>Creates an entity with no components, reusing a free slot under a newer version when there is one.
     /// Throws <see cref="InvalidOperationException"/> when all <see cref="MaxEntities"/> ids are taken.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Entity Create()
     {
-        int id;
-        int version;
-        if (_freeCount > 0)
+        if (_freeCount == 0)
         {
-            id = _freeIds[--_freeCount];
-            version = -_versions[id];
-        }
-        else
-        {
-            // Atomic: other threads may take fresh ids for creations that join later (TakeFreshIdConcurrent).
-            id = TakeFreshId();
-            if (id >= _versions.Length)
-            {
-                GrowEntityTables(id + 1);
-            }
-
-            version = 1;
+            return CreateFresh();
         }
 
+        int id = _freeIds[--_freeCount];
+        int version = -_versions[id];
         _versions[id] = version;
         _aliveCount++;
         return new Entity(id, version);
+    }
+
+    /// <summary>An entity in a slot never used before (the free list is empty).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Entity CreateFresh()
+    {
+        // Atomic: other threads may take fresh ids for creations that join later (TakeFreshIdConcurrent).
+        int id = TakeFreshId();
+        if (id >= _versions.Length)
+        {
+            GrowEntityTables(id + 1);
+        }
+
+        _versions[id] = 1;
+        _aliveCount++;
+        return new Entity(id, 1);
     }
 
     /// <summary>
@@ -136,26 +141,46 @@ internal sealed partial class World
     {
         if (!IsAlive(entity))
         {
-            throw new InvalidOperationException(
-                $"Entity {entity} cannot be destroyed: it is not alive ({DescribeDead(entity)}); freeing its slot again would hand it out twice.");
+            ThrowFreeingDead(entity);
         }
 
-        RemoveAllComponents(entity.Id);
-        int next = _versions[entity.Id] + 1;
-        if (next == int.MaxValue)
+        if (_poolList.Count != 0)
         {
-            next = 1; // wrap-around after 2^31 reuses of one slot; practically unreachable
+            RemoveAllComponents(entity.Id);
         }
 
-        _versions[entity.Id] = -next;
+        FreeSlot(entity);
+    }
+
+    /// <summary>
+    /// Frees the slot of a live entity that has no sparse-set component (the registry's: its payload lives in a paged
+    /// column its owner clears): version bumped, slot on the free list. The liveness check stays (one compare on a
+    /// value read anyway): a slot freed twice would be handed to two entities.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void FreeSlot(Entity entity)
+    {
+        int id = entity.Id;
+        int[] versions = _versions;
+        if ((uint)id >= (uint)versions.Length || versions[id] != entity.Version || entity.Version <= 0)
+        {
+            ThrowFreeingDead(entity);
+        }
+
+        int next = entity.Version + 1;
+        versions[id] = next == int.MaxValue ? -1 : -next; // wrap-around after 2^31 reuses of one slot: practically unreachable
         if (_freeCount == _freeIds.Length)
         {
             Array.Resize(ref _freeIds, _freeIds.Length * 2);
         }
 
-        _freeIds[_freeCount++] = entity.Id;
+        _freeIds[_freeCount++] = id;
         _aliveCount--;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowFreeingDead(Entity entity) => throw new InvalidOperationException(
+        $"Entity {entity} cannot be destroyed: it is not alive ({DescribeDead(entity)}); freeing its slot again would hand it out twice.");
 
     /// <summary>Grows entity tables and the pools of the given component types for <paramref name="count"/> more entities.</summary>
     public void Reserve(int count)

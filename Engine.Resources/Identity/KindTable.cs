@@ -11,9 +11,14 @@ internal sealed class KindTable
 
     public KindTable(World world) => _world = world;
 
-    public ResourceKind this[int typeId] => _kinds[typeId]!;
+    public ResourceKind this[int typeId]
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => _kinds[typeId]!;
+    }
 
     /// <summary>The kind of payload <typeparamref name="T"/>; an unregistered type gets a kind named after it, with no callback.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ResourceKind For<T>() where T : struct
     {
         int type = ComponentType<T>.Id;

@@ -32,9 +32,13 @@ internal sealed class ResourceIdentity
 
     public ResourceNames Names { get; } = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ResourceHandle Handle(Entity entity) => entity.IsNull ? ResourceHandle.Null : new ResourceHandle(entity, RegistryId);
 
-    public ResourceKind KindOf(Entity entity) => Kinds[_records[entity.Id].Meta.TypeId];
+    public ResourceKind KindOf(Entity entity) => KindAt(entity.Id);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ResourceKind KindAt(int slot) => Kinds[_records[slot].Meta.TypeId];
 
     public ResourceFlags FlagsOf(Entity entity) => _records[entity.Id].Meta.Flags;
 
@@ -113,7 +117,7 @@ internal sealed class ResourceIdentity
             _sizes[slot] = 0;
         }
 
-        if (kind.Payloads.ClearsOnRelease)
+        if (kind.ClearsPayloadOnRelease)
         {
             kind.Payloads.Release(slot);
         }

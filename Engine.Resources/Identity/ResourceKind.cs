@@ -13,6 +13,7 @@ internal sealed class ResourceKind
         PayloadType = payloadType;
         Destroyer = destroyer;
         ContextTypeId = destroyer?.ContextTypeId ?? -1;
+        ClearsPayloadOnRelease = payloads.ClearsOnRelease;
     }
 
     public string Name { get; }
@@ -30,4 +31,7 @@ internal sealed class ResourceKind
     public int ContextTypeId { get; }
 
     public int LiveCount { get; set; }
+
+    /// <summary>Whether a destroyed resource's payload must be cleared (it holds references); asked once, here.</summary>
+    public bool ClearsPayloadOnRelease { get; }
 }

@@ -41,6 +41,7 @@ internal sealed class ResourceLifecycle
     public ResourceState StateOf(Entity entity) => Record(entity.Id).State;
 
     /// <summary>Starts the lifecycle of a just-created resource (its record was added zeroed: Alive, nothing requested).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(Entity entity)
     {
         Record(entity.Id) = new LifecycleRecord { State = ResourceState.Alive };

@@ -23,12 +23,18 @@ internal sealed class Dependencies
     }
 
     /// <summary>Whether any resource has a dependency at all.</summary>
-    public bool Any => _dependsOn.Count > 0;
+    public bool Any
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => _dependsOn.Count > 0;
+    }
 
     /// <summary>How many live resources depend on the resource in <paramref name="slot"/>: they hold it as its children do
     /// (one dictionary lookup, and none in a registry without dependencies).</summary>
-    public int DependentCount(int slot) =>
-        _dependents.Count > 0 && _dependents.TryGetValue(slot, out List<Entity>? list) ? list.Count : 0;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int DependentCount(int slot) => _dependents.Count == 0 ? 0 : CountDependents(slot);
+
+    private int CountDependents(int slot) => _dependents.TryGetValue(slot, out List<Entity>? list) ? list.Count : 0;
 
     /// <summary>Every edge as (dependent, dependency), in no particular order.</summary>
     public IEnumerable<(Entity Dependent, Entity Dependency)> Edges =>

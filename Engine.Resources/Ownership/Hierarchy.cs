@@ -31,9 +31,22 @@ internal sealed class Hierarchy
 
     public int ChildCount(Entity entity) => LinksOf(entity.Id).ChildCount;
 
-    public Entity FirstChild(Entity entity) => At(LinksOf(entity.Id).First);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ChildCountAt(int slot) => LinksOf(slot).ChildCount;
 
-    public Entity NextSibling(Entity entity) => At(LinksOf(entity.Id).Next);
+    /// <summary>The oldest child (the list's tail), or <see cref="Entity.Null"/>.</summary>
+    public Entity OldestChild(Entity entity)
+    {
+        int first = LinksOf(entity.Id).First;
+        return first == 0 ? Entity.Null : At(LinksOf(first - 1).Previous);
+    }
+
+    /// <summary>The next younger sibling (towards the list's head), or <see cref="Entity.Null"/> for the youngest.</summary>
+    public Entity YoungerSibling(Entity entity)
+    {
+        ref Links link = ref LinksOf(entity.Id);
+        return link.Parent == 0 || LinksOf(link.Parent - 1).First == entity.Id + 1 ? Entity.Null : At(link.Previous);
+    }
 
     /// <summary>True when <paramref name="ancestor"/> is <paramref name="entity"/> itself or above it.</summary>
     public bool IsSelfOrAncestor(Entity ancestor, Entity entity)
@@ -135,10 +148,22 @@ internal sealed class Hierarchy
 
         while (true)
         {
-            // Down to the first node whose children are not to be visited (a leaf, or one the visitor stops at).
-            while (LinksOf(node - 1).First is int first and not 0 && visitor.Descend(node - 1))
+            // Down to the first node whose children are not to be visited (a leaf, or one the visitor stops at). Each
+            // node's next sibling is fetched on the way down: it is where the walk goes after the node's subtree.
+            while (true)
             {
-                node = first;
+                ref Links links = ref LinksOf(node - 1);
+                if (links.Next != 0)
+                {
+                    _records.Prefetch(links.Next - 1);
+                }
+
+                if (links.First == 0 || !visitor.Descend(node - 1))
+                {
+                    break;
+                }
+
+                node = links.First;
             }
 
             // Up: leave each node whose children are done, until one has a next sibling to go down from.
@@ -164,7 +189,9 @@ internal sealed class Hierarchy
         }
     }
 
-    /// <summary>Links a root under <paramref name="parent"/>, as its last child.</summary>
+    /// <summary>Links a root under <paramref name="parent"/>, as its youngest child: at the head of the list, next to
+    /// the sibling created just before it (the one most likely in the cache), so linking touches no other record.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Attach(Entity child, Entity parent)
     {
         ref Links link = ref LinksOf(child.Id);
@@ -176,21 +203,20 @@ internal sealed class Hierarchy
         ref Links list = ref LinksOf(parent.Id);
         int slot = child.Id + 1;
         link.Parent = parent.Id + 1;
-        link.Next = 0;
         if (list.First == 0)
         {
-            list.First = slot;
+            link.Next = 0;
             link.Previous = slot; // the only child is its own tail
         }
         else
         {
-            ref Links first = ref LinksOf(list.First - 1);
-            int last = first.Previous;
-            LinksOf(last - 1).Next = slot;
-            link.Previous = last;
-            first.Previous = slot;
+            ref Links head = ref LinksOf(list.First - 1);
+            link.Next = list.First;
+            link.Previous = head.Previous; // the tail, which the head keeps
+            head.Previous = slot;
         }
 
+        list.First = slot;
         list.ChildCount++;
     }
 

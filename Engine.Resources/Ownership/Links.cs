@@ -6,8 +6,10 @@ namespace Engine.Resources.Ownership;
 /// consistent. Links hold slot + 1 (0 = none), not versions: a linked resource is always alive (links are removed
 /// before a slot is freed), so the world's current version of the slot is its version.
 /// <para>
-/// The previous-sibling link is circular at the head: the first child's <see cref="Previous"/> is the last child
-/// (itself when it is the only one), so appending finds the tail without a last-child field in every record.
+/// A child list runs from <see cref="First"/>, the youngest child, through <see cref="Next"/> to the oldest; a new
+/// child is linked at the head, next to the sibling created just before it. <see cref="Previous"/> points the other way
+/// and is circular at the head: the youngest child's is the oldest (itself when it is the only one), so the list can be
+/// read oldest first, and unlinking any child is O(1), without a last-child field in every record.
 /// </para>
 /// </summary>
 internal struct Links
