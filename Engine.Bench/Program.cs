@@ -5,8 +5,9 @@ using Engine.Bench.Running;
 namespace Engine.Bench;
 
 /// <summary>
-/// BenchmarkDotNet's command line, plus two options of this suite: <c>--short</c> (the in-process short
-/// configuration) and <c>--live N[,N...]</c> (run at these live counts only). Exits non-zero when a benchmark fails,
+/// BenchmarkDotNet's command line, plus three options of this suite: <c>--short</c> (the in-process short
+/// configuration), <c>--live N[,N...]</c> (run at these live counts only; the profile loop takes the first) and
+/// <c>--profile SECONDS</c> (no benchmark: the loop for a profiler). Exits non-zero when a benchmark fails,
 /// so scripts can rely on the exit code.
 /// </summary>
 public static class Program
@@ -14,6 +15,7 @@ public static class Program
     public static int Main(string[] args)
     {
         bool shortRun = false;
+        double? profileSeconds = null;
         var rest = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -23,7 +25,7 @@ public static class Program
             }
             else if (args[i] == "--profile" && i + 1 < args.Length)
             {
-                return Profiling.ProfileLoop.Run(double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture));
+                profileSeconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             }
             else if (args[i] == "--live" && i + 1 < args.Length)
             {
@@ -34,6 +36,11 @@ public static class Program
             {
                 rest.Add(args[i]);
             }
+        }
+
+        if (profileSeconds is { } seconds)
+        {
+            return Profiling.ProfileLoop.Run(seconds);
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], BenchConfig.Create(shortRun)).ToList();

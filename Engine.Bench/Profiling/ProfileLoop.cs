@@ -5,20 +5,24 @@ using Engine.Resources;
 namespace Engine.Bench.Profiling;
 
 /// <summary>
-/// A plain loop for a sampling profiler (<c>perf record</c>), outside BenchmarkDotNet: a 1M-resource Trees forest,
-/// aged, then frames that cascade-destroy 1 % of the roots and rebuild them, for the given number of seconds.
-/// <c>dotnet run -c Release --project Engine.Bench -- --profile SECONDS</c>; prints the time per destroyed resource.
+/// A plain loop for a sampling profiler (<c>perf record</c>) or a cache simulator, outside BenchmarkDotNet: a Trees
+/// forest of 1M resources (or the first <c>--live</c> count), aged, then frames that cascade-destroy 1 % of the roots
+/// and rebuild them, for the given number of seconds.
+/// <c>dotnet run -c Release --project Engine.Bench -- [--live N] --profile SECONDS</c>; prints the time per destroyed
+/// resource and the number of frames.
 /// </summary>
 public static class ProfileLoop
 {
     public static int Run(double seconds)
     {
-        var layout = new ForestLayout(ForestShape.Trees, 1_000_000);
+        int live = Environment.GetEnvironmentVariable(LiveCounts.Variable) is null ? 1_000_000 : LiveCounts.Values().First();
+        var layout = new ForestLayout(ForestShape.Trees, live);
         var registry = Forest.NewRegistry();
         var roots = Forest.Build(registry, layout, ForestAge.Aged);
         var scratch = new ResourceHandle<BenchPayload>[layout.NodesPerRoot];
         var destroying = new Stopwatch();
         long destroyed = 0;
+        long frames = 0;
         var total = Stopwatch.StartNew();
         while (total.Elapsed.TotalSeconds < seconds)
         {
@@ -29,6 +33,7 @@ public static class ProfileLoop
             }
 
             destroyed += registry.Update().Destroyed;
+            frames++;
             destroying.Stop();
             for (int i = 0; i < layout.CascadeRoots; i++)
             {
@@ -36,7 +41,7 @@ public static class ProfileLoop
             }
         }
 
-        Console.WriteLine($"{destroyed:N0} resources destroyed, {destroying.Elapsed.TotalNanoseconds / destroyed:F1} ns each (cascade of 1 % of the roots per frame, aged Trees forest, 1M live)");
+        Console.WriteLine($"{destroyed:N0} resources destroyed in {frames:N0} frames, {destroying.Elapsed.TotalNanoseconds / destroyed:F1} ns each (cascade of 1 % of the roots per frame, aged Trees forest, {live:N0} live)");
         return 0;
     }
 }

@@ -393,6 +393,13 @@ internal sealed class DestructionSystem
             }
 
             NoteCallbackRequest(entity.Id);
+            if (_hierarchy.ChildCountAt(entity.Id) == 0)
+            {
+                // Nothing below it, and nothing can be linked below it any more: no subtree to defer or to walk.
+                target.Add(entity);
+                return true;
+            }
+
             _lifecycle.Defer(entity);
             _deferred.Add(entity);
             target.AddSubtree(entity);
