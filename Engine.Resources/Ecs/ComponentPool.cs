@@ -32,26 +32,6 @@ internal sealed class ComponentPool<T> : ComponentPool where T : struct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T Get(int id) => ref _dense[_sparse[id] - 1];
 
-    /// <summary>The component of <paramref name="id"/> if present (one range check); otherwise a null reference
-    /// and <paramref name="found"/> false.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref T Find(int id, out bool found)
-    {
-        int[] sparse = _sparse;
-        if ((uint)id < (uint)sparse.Length)
-        {
-            int index = sparse[id] - 1;
-            if (index >= 0)
-            {
-                found = true;
-                return ref _dense[index];
-            }
-        }
-
-        found = false;
-        return ref Unsafe.NullRef<T>();
-    }
-
     public ref T Add(int id, in T value)
     {
         if (id >= _sparse.Length)

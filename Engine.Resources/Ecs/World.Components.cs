@@ -94,9 +94,6 @@ internal sealed partial class World
         return CreateColumn<T>(type);
     }
 
-    /// <summary>Grows the pool of <typeparamref name="T"/> so that ids below <paramref name="maxId"/> and this many components fit.</summary>
-    public void ReservePool<T>(int maxId, int count) where T : struct => Pool<T>().Reserve(maxId, count);
-
     /// <summary>How many entities have a <typeparamref name="T"/>.</summary>
     public int Count<T>() where T : struct => Pool<T>().Count;
 
