@@ -435,7 +435,8 @@ internal sealed class DestructionSystem
         }
     }
 
-    private bool RequestedByCallback(int slot) => _requestedByCallbacks.Count > 0 && _requestedByCallbacks.Contains(slot);
+    /// <summary>Whether a callback of this pass requested the resource (never during the teardown: it takes everything).</summary>
+    private bool RequestedByCallback(int slot) => _requestedByCallbacks.Count > 0 && !_tearingDown && _requestedByCallbacks.Contains(slot);
 
     private void ProcessWork()
     {

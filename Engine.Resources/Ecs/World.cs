@@ -205,7 +205,12 @@ internal sealed partial class World
 
     /// <summary>Whether slot <paramref name="id"/> (below <see cref="Capacity"/>) holds a live entity.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool IsSlotAlive(int id) => _versions[id] > 0;
+    internal bool IsSlotAlive(int id)
+    {
+        // A fresh id another thread took for a creation that has not joined may lie beyond the tables: not alive.
+        int[] versions = _versions;
+        return (uint)id < (uint)versions.Length && versions[id] > 0;
+    }
 
     /// <summary>The live entity in slot <paramref name="id"/> (the caller knows the slot is in use).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

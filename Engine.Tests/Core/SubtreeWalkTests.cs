@@ -112,6 +112,58 @@ public sealed class SubtreeWalkTests
         registry.Shutdown();
     }
 
+    [Fact]
+    public void Shutdown_takes_a_resource_a_callback_cascades_during_the_teardown()
+    {
+        // The teardown takes everything: a request a callback makes meanwhile must not make the walk step around it.
+        var (registry, log) = DestroyLog.Create();
+        ResourceHandle held = default;
+        registry.RegisterKind<ImagePayload>("Trigger", (ref ImagePayload p) =>
+        {
+            log.Events.Add($"trigger {p.Native}");
+            registry.RequestDestroy(held, DestroyMode.Cascade);
+        });
+        registry.Create(new ImagePayload { Native = 1 });
+        var instance = registry.Create(new InstancePayload { Native = 2 });
+        held = instance;
+        var device = registry.Create(new DevicePayload { Native = 3 }, instance);
+        registry.RequestDestroy(instance); // Block: held by its device
+        registry.Update();
+        Assert.Equal(ResourceState.Blocked, registry.StateOf(instance));
+
+        var report = registry.Shutdown();
+        Assert.Empty(report.NotDestroyed);
+        Assert.Contains("device 3 with instance 2", log.Events);
+        Assert.Contains("instance 2", log.Events);
+        Assert.False(registry.IsAlive(device));
+    }
+
+    [Fact]
+    public void Enumerating_resources_while_a_creation_holds_a_fresh_slot_beyond_the_tables_works()
+    {
+        var (registry, _) = DestroyLog.Create();
+        for (int i = 0; i < 64; i++)
+        {
+            registry.Create(new ScopePayload { Frame = i });
+        }
+
+        ResourceCreation<ScopePayload>? creation = null;
+        var loader = new Thread(() => creation = registry.BeginCreate<ScopePayload>());
+        loader.Start();
+        loader.Join();
+        int count = 0;
+        foreach (var handle in registry.Resources)
+        {
+            count++;
+        }
+
+        Assert.Equal(64, count);
+        Assert.Equal(64, Engine.Resources.Snapshots.SnapshotCapture.CaptureSnapshot(registry).Records.Count);
+        creation!.Cancel();
+        registry.CreationPatience = TimeSpan.Zero;
+        Assert.Empty(registry.Shutdown().NotDestroyed);
+    }
+
     private static void Run(Spec[] specs)
     {
         var (registry, log) = DestroyLog.Create();
