@@ -20,7 +20,7 @@ public sealed partial class ResourceRegistry
         Entity entity = World.Create();
         Unsafe.As<PagedColumn<T>>(kind.Payloads).Set(entity.Id, payload);
         _records.Reset(entity.Id);
-        _identity.Add(entity, kind, name, flags, _frame, context);
+        _identity.Add(entity, kind, name, flags, Frame, context);
         Lifecycle.Add(entity);
         if (!parent.IsNull)
         {
@@ -80,7 +80,7 @@ public sealed partial class ResourceRegistry
 
     /// <summary>Whether the handle names a live resource of this registry (false after shutdown). Safe on any thread.</summary>
     public bool IsAlive(ResourceHandle handle) =>
-        handle.RegistryId == _registryId && _ownerThread != -1 && World.IsAlive(handle.Entity);
+        handle.RegistryId == _registryId && !IsShutDown && World.IsAlive(handle.Entity);
 
     /// <summary>
     /// The payload, by reference. Throws <see cref="StaleHandleException"/> naming the handle when it is stale,

@@ -37,7 +37,7 @@ public sealed partial class ResourceRegistry
         {
             CheckCreate<T>(parent, name, out _);
         }
-        else if (_ownerThread == -1)
+        else if (IsShutDown)
         {
             throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down; nothing can be created in it.");
         }
@@ -88,7 +88,7 @@ public sealed partial class ResourceRegistry
         Entity context = kind.ContextTypeId < 0 ? Entity.Null : Hierarchy.FindSelfOrAncestorWith(parent, kind.ContextTypeId);
         Unsafe.As<PagedColumn<T>>(kind.Payloads).Set(entity.Id, payload);
         _records.Reset(entity.Id);
-        _identity.Add(entity, kind, creation.Name, creation.Flags, _frame, context);
+        _identity.Add(entity, kind, creation.Name, creation.Flags, Frame, context);
         Lifecycle.Add(entity);
         if (!parent.IsNull)
         {
@@ -101,7 +101,7 @@ public sealed partial class ResourceRegistry
             string error = $"{_identity.Describe(entity)} joined under {(parent.IsNull ? "no parent" : _identity.Describe(parent))}, which has no {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor for its destroy callback.";
             Lifecycle.Request(entity, DestroyMode.Block);
             Lifecycle.Fault(entity, error);
-            Log.Faulted(kind.Name, creation.Name, Handle(entity), _frame, new ResourceHierarchyException(error));
+            Log.Faulted(kind.Name, creation.Name, Handle(entity), Frame, new ResourceHierarchyException(error));
         }
     }
 }

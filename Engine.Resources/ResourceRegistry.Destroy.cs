@@ -30,7 +30,7 @@ public sealed partial class ResourceRegistry
             ThrowUnusable(handle);
         }
 
-        if (_ownerThread == -1 || !World.IsAlive(handle.Entity))
+        if (IsShutDown || !World.IsAlive(handle.Entity))
         {
             return DestroyRequestResult.Stale;
         }
@@ -52,11 +52,10 @@ public sealed partial class ResourceRegistry
     public UpdateResult Update(ulong completedGpuValue)
     {
         CheckMutable();
-        long frame = _frame + 1;
-        Volatile.Write(ref _frame, frame);
+        long frame = _destruction.BeginFrame();
         // One check for everything other threads may have asked of this update; the common frame pays only it.
         return Volatile.Read(ref _ownerWork) == 0
-            ? _destruction.Run(frame, completedGpuValue)
+            ? _destruction.Run(completedGpuValue)
             : UpdateWithOwnerWork(frame, completedGpuValue);
     }
 
@@ -70,7 +69,7 @@ public sealed partial class ResourceRegistry
             JoinCreations();
         }
 
-        UpdateResult result = _destruction.Run(frame, completedGpuValue);
+        UpdateResult result = _destruction.Run(completedGpuValue);
         int work = Volatile.Read(ref _ownerWork);
         if ((work & OwnerWorkFrameCounters) != 0)
         {
@@ -111,7 +110,7 @@ public sealed partial class ResourceRegistry
                 $"{_identity.Describe(handle.Entity)} cannot be abandoned: {holds} creation(s) begun on other threads will join under it at the next update.");
         }
 
-        _destruction.Abandon(handle.Entity, _frame);
+        _destruction.Abandon(handle.Entity);
     }
 
     /// <summary>

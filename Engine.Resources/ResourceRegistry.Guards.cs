@@ -6,9 +6,14 @@ namespace Engine.Resources;
 /// <summary>The thread, disposal, reentrancy and handle checks every public member starts with.</summary>
 public sealed partial class ResourceRegistry
 {
-    // The owner's managed thread id; -1 once shut down, so the hot checks (Get) answer both questions with one compare.
+    // The owner's managed thread id; ShutDownOwner once shut down, so the hot checks (Get) answer both questions with
+    // one compare. The one record of "shut down": IsDisposed, IsAlive, RequestDestroy and every refusal read it.
+    private const int ShutDownOwner = -1;
     private int _ownerThread;
     private bool _shuttingDown;
+
+    /// <summary>Whether <see cref="Shutdown"/> has completed. Any thread.</summary>
+    private bool IsShutDown => Volatile.Read(ref _ownerThread) == ShutDownOwner;
 
     /// <summary>Reads: the owner thread, before shutdown.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -33,7 +38,7 @@ public sealed partial class ResourceRegistry
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowWrongThreadOrDisposed()
     {
-        if (_ownerThread == -1)
+        if (IsShutDown)
         {
             throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down.");
         }

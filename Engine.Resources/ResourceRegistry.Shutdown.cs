@@ -53,32 +53,32 @@ public sealed partial class ResourceRegistry
             if (unfinished > 0)
             {
                 // Never handed over: the registry has nothing of theirs to destroy, and their parents must not wait.
-                Log.UnfinishedCreations(unfinished, CreationPatience, _frame);
+                Log.UnfinishedCreations(unfinished, CreationPatience, Frame);
                 _creations.DropAbandonedHolds();
             }
 
             _waitForGpuIdle?.Invoke();
 
             // Requests still queued count as releases: apply them before deciding what leaked.
-            _destruction.Run(_frame, CompletedGpuValue);
+            _destruction.Run(CompletedGpuValue);
             var leaks = FindLeaks();
             foreach (var leak in leaks)
             {
-                Log.Leaked(leak, _frame);
+                Log.Leaked(leak, Frame);
             }
 
-            int destroyed = _destruction.Teardown(_frame);
+            int destroyed = _destruction.Teardown();
             var notDestroyed = new List<ResourceInfo>();
             foreach (var handle in Resources)
             {
                 var info = GetInfo(handle);
                 notDestroyed.Add(info);
-                Log.NotDestroyed(info, _frame);
+                Log.NotDestroyed(info, Frame);
             }
 
             Volatile.Write(ref _teardown, new TeardownReport(leaks, notDestroyed, destroyed));
             FailPendingCaptures();
-            _ownerThread = -1;
+            Volatile.Write(ref _ownerThread, ShutDownOwner);
             return _teardown!;
         }
         finally

@@ -53,7 +53,6 @@ public sealed partial class ResourceRegistry : IDisposable
     private readonly DestructionSystem _destruction;
     private readonly ResourceIdentity _identity;
     private readonly int _registryId;
-    private long _frame;
     private TeardownReport? _teardown;
 
     /// <param name="logger">Receives structured events (destroyed: Verbose, blocked: Debug, leak: Warning,
@@ -77,7 +76,7 @@ public sealed partial class ResourceRegistry : IDisposable
     public static string Version => Snapshots.SnapshotFormat.WriterVersion;
 
     /// <summary>The number of updates run so far; stamped on resources as their creation frame. Any thread.</summary>
-    public long Frame => Volatile.Read(ref _frame);
+    public long Frame => _destruction.Frame;
 
     /// <summary>The highest completed GPU timeline value passed to <see cref="Update(ulong)"/>. Any thread.</summary>
     public ulong CompletedGpuValue => _destruction.CompletedGpuValue;
@@ -92,7 +91,7 @@ public sealed partial class ResourceRegistry : IDisposable
     public Guid InstanceId { get; } = Guid.NewGuid();
 
     /// <summary>Whether <see cref="Shutdown"/> (or <see cref="Dispose"/>) has run. Any thread.</summary>
-    public bool IsDisposed => Volatile.Read(ref _teardown) is not null;
+    public bool IsDisposed => IsShutDown;
 
     internal World World { get; }
 

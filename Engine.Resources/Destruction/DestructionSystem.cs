@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Engine.Resources.Ecs;
 using Engine.Resources.Identity;
 using Engine.Resources.Lifecycle;
@@ -80,6 +81,18 @@ internal sealed class DestructionSystem
     }
 
     public ulong CompletedGpuValue => _completedGpuValue;
+
+    /// <summary>The number of updates begun so far: the registry's frame, stamped on creations and log events. Written
+    /// only here (<see cref="BeginFrame"/>), on the owner thread; any thread may read it.</summary>
+    public long Frame => Volatile.Read(ref _frame);
+
+    /// <summary>An update begins: the frame advances.</summary>
+    public long BeginFrame()
+    {
+        long frame = _frame + 1;
+        Volatile.Write(ref _frame, frame);
+        return frame;
+    }
 
     /// <summary>True while a pass (an update or the teardown) runs, callbacks included.</summary>
     public bool InPass { get; private set; }
@@ -223,17 +236,16 @@ internal sealed class DestructionSystem
     }
 
     /// <summary>One frame's pass: GPU completions, other threads' requests, then everything that became ready.</summary>
-    public UpdateResult Run(long frame, ulong completedGpuValue)
+    public UpdateResult Run(ulong completedGpuValue)
     {
         if (_next.Count == 0 && _requests.Count == 0 && (_waitingCount == 0 || completedGpuValue <= _completedGpuValue))
         {
             // Nothing scheduled, queued or newly completed: an idle frame costs these few compares, whatever the size.
             _completedGpuValue = Math.Max(_completedGpuValue, completedGpuValue);
-            _frame = frame;
             return new UpdateResult(0, 0, _lifecycle.Count(ResourceState.Blocked), _lifecycle.Count(ResourceState.WaitingForGpu), _lifecycle.Count(ResourceState.Pending));
         }
 
-        BeginPass(frame);
+        BeginPass();
         try
         {
             if (completedGpuValue > _completedGpuValue)
@@ -262,9 +274,9 @@ internal sealed class DestructionSystem
     }
 
     /// <summary>Shutdown: the GPU is idle; every resource goes, children first, explicit-release ones included.</summary>
-    public int Teardown(long frame)
+    public int Teardown()
     {
-        BeginPass(frame);
+        BeginPass();
         _tearingDown = true;
         try
         {
@@ -300,10 +312,10 @@ internal sealed class DestructionSystem
     }
 
     /// <summary>A faulted resource leaves without its callback; its parent may then be destroyed.</summary>
-    public void Abandon(Entity entity, long frame)
+    public void Abandon(Entity entity)
     {
         ResourceKind kind = _identity.KindOf(entity);
-        _log.Abandoned(kind.Name, _identity.NameOf(entity), _identity.Handle(entity), frame);
+        _log.Abandoned(kind.Name, _identity.NameOf(entity), _identity.Handle(entity), _frame);
         Retire(entity, kind);
     }
 
@@ -346,11 +358,10 @@ internal sealed class DestructionSystem
         }
     }
 
-    private void BeginPass(long frame)
+    private void BeginPass()
     {
         InPass = true;
         _creations.OnPassStart();
-        _frame = frame;
         _logDestroyed = _log.DestroyedEnabled;
         _destroyedThisPass = 0;
         _faultedThisPass = 0;
@@ -628,6 +639,7 @@ internal sealed class DestructionSystem
                 throw new InvalidOperationException($"no {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor to destroy it with");
             }
 
+            Debug.Assert(contextId < 0 || _world.IsSlotAlive(contextId), "a destroy context is alive while its descendants are");
             destroyer.Destroy(entity.Id, contextId);
             return true;
         }
@@ -654,6 +666,7 @@ internal sealed class DestructionSystem
     private void Retire(Entity entity, ResourceKind kind, bool notifyParent = true)
     {
         int slot = entity.Id;
+        Debug.Assert(_hierarchy.ChildCountAt(slot) == 0, "only childless resources leave the world");
         Entity parent = notifyParent ? _hierarchy.ParentOf(entity) : Entity.Null;
         _hierarchy.RemoveLeaf(slot);
         _lifecycle.Forget(slot);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Engine.Resources.Ecs;
 
@@ -106,6 +107,7 @@ internal sealed class ResourceIdentity
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Forget(int slot, ResourceKind kind)
     {
+        Debug.Assert(kind.LiveCount > 0, $"no live {kind.Name} to forget");
         kind.LiveCount--;
         if (Names.AnyNamed)
         {

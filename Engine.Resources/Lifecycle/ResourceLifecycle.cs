@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Engine.Resources.Ecs;
 
 namespace Engine.Resources.Lifecycle;
@@ -171,6 +172,7 @@ internal sealed class ResourceLifecycle
 
         lc.Deferred = false;
         DeferredCount--;
+        Debug.Assert(DeferredCount >= 0, "deferred cascades counted below zero");
         return true;
     }
 
@@ -226,6 +228,7 @@ internal sealed class ResourceLifecycle
     {
         ref LifecycleRecord lc = ref Record(slot);
         ResourceState state = lc.State;
+        Debug.Assert(_counts[(int)state] > 0, $"no resource counted in state {state} to forget");
         _counts[(int)state]--;
         if (lc.Deferred)
         {
@@ -273,6 +276,7 @@ internal sealed class ResourceLifecycle
 
     private void Move(ref LifecycleRecord lc, ResourceState to)
     {
+        Debug.Assert(_counts[(int)lc.State] > 0, $"no resource counted in state {lc.State} to move to {to}");
         _counts[(int)lc.State]--;
         _counts[(int)to]++;
         lc.State = to;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Engine.Resources.Ecs;
 
@@ -202,6 +203,7 @@ internal sealed class Hierarchy
 
         ref Links list = ref LinksOf(parent.Id);
         int slot = child.Id + 1;
+        Debug.Assert(link.Next == 0 && link.Previous == 0, "a root to attach has no siblings");
         link.Parent = parent.Id + 1;
         if (list.First == 0)
         {
@@ -256,6 +258,7 @@ internal sealed class Hierarchy
     private void Unlink(int slot, ref Links link, int owner)
     {
         ref Links list = ref LinksOf(owner - 1);
+        Debug.Assert(list.ChildCount > 0 && list.First != 0, "a linked child's parent lists no child");
         list.ChildCount--;
         if (list.First == slot + 1)
         {
