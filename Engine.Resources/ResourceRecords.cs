@@ -18,6 +18,9 @@ internal sealed class ResourceRecords
         get => ref _items[id];
     }
 
+    /// <summary>How many slots have room for a record (other threads check a slot against it before they read).</summary>
+    public int Length => _items.Length;
+
     /// <summary>Resets the record of a slot that is getting a new resource, growing the table when the slot is new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref ResourceRecord Reset(int id)

@@ -15,8 +15,9 @@ public sealed partial class ResourceRegistry
     /// thread at once, and is applied at the next update. Repeating a request is a no-op
     /// (<see cref="DestroyRequestResult.AlreadyPending"/>); a cascade after a block request upgrades it. A stale or
     /// null handle is reported (<see cref="DestroyRequestResult.Stale"/>), not thrown; a handle from another registry
-    /// throws <see cref="ForeignHandleException"/>. A request from another thread that races with the resource's
-    /// destruction may report Queued and is then dropped at the update.
+    /// throws <see cref="ForeignHandleException"/>. From another thread, a request the owner thread (or another thread)
+    /// already made reports AlreadyPending too. A request from another thread that races with the resource's
+    /// destruction, or with the owner thread's own request, may report Queued and is then dropped at the update.
     /// </summary>
     public DestroyRequestResult RequestDestroy(ResourceHandle handle, DestroyMode mode = DestroyMode.Block)
     {
@@ -40,7 +41,10 @@ public sealed partial class ResourceRegistry
             return _destruction.Request(handle.Entity, mode) ? DestroyRequestResult.Queued : DestroyRequestResult.AlreadyPending;
         }
 
-        return _requests.Enqueue(handle.Entity, mode);
+        // Already asked on the owner thread (or by another thread before): the same answer as there.
+        return _destruction.IsRequestedFromAnyThread(handle.Entity, mode)
+            ? DestroyRequestResult.AlreadyPending
+            : _requests.Enqueue(handle.Entity, mode);
     }
 
     /// <summary>

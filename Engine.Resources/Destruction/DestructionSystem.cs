@@ -154,6 +154,29 @@ internal sealed class DestructionSystem
         return state;
     }
 
+    /// <summary>
+    /// Any thread: whether a request at least as strong as <paramref name="mode"/> was already made for a live resource
+    /// on the owner thread — recorded on it, or by a deferred cascade above it. Racy reads of records the owner thread
+    /// writes: a request racing with a change may be answered Queued (and is then a no-op at the update); a climb too
+    /// long is answered false rather than expanded.
+    /// </summary>
+    public bool IsRequestedFromAnyThread(Entity entity, DestroyMode mode)
+    {
+        int slot = entity.Id;
+        if ((uint)slot >= (uint)_records.Length)
+        {
+            return false; // joined a moment ago, its record not there yet: not requested by the owner either
+        }
+
+        DestroyMode recorded = _lifecycle.RequestedAt(slot);
+        if (recorded >= mode)
+        {
+            return true;
+        }
+
+        return _lifecycle.DeferredCount > 0 && DeferredCoverage(slot) > 0;
+    }
+
     /// <summary>Whether a cascade was requested on the resource: recorded on it, or by a deferred cascade above.</summary>
     public bool IsCascadeRequested(Entity entity)
     {
@@ -208,6 +231,11 @@ internal sealed class DestructionSystem
     {
         for (int e = slot, climbed = 0; climbed < MaxCoverageClimb; climbed++)
         {
+            if ((uint)e >= (uint)_records.Length)
+            {
+                return 0; // only on another thread, racing with growth: no answer, no harm (see IsRequestedFromAnyThread)
+            }
+
             if (_lifecycle.IsDeferred(e))
             {
                 return 1;

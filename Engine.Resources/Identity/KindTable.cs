@@ -42,7 +42,7 @@ internal sealed class KindTable
         if (_kinds[type] is { LiveCount: > 0 } existing)
         {
             throw new InvalidOperationException(
-                $"Cannot register kind {ResourceLabels.Quote(name)} for {typeof(T).Name}: {existing.LiveCount} {ResourceLabels.Escape(existing.Name)} resource(s) already exist. Register kinds before creating resources.");
+                $"Cannot register kind {ResourceLabels.Quote(name)} for {typeof(T).Name}: {existing.LiveCount} {ResourceLabels.Escape(existing.Name)} resource(s) already exist. A kind may be registered again only while no resource of it lives (their destroy callback must not change under them); register kinds before creating resources.");
         }
 
         var kind = new ResourceKind(name, typeof(T), _world.Column<T>(), destroyer);

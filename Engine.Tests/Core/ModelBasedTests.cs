@@ -475,7 +475,8 @@ public class ModelBasedTests
                 return;
             }
 
-            var expected = node.QueuedEver >= mode ? DestroyRequestResult.AlreadyPending : DestroyRequestResult.Queued;
+            // Whoever asked first, the owner thread or another one: the same request again is AlreadyPending.
+            var expected = node.QueuedEver >= mode || node.Requested >= mode ? DestroyRequestResult.AlreadyPending : DestroyRequestResult.Queued;
             DestroyRequestResult result = default;
             var thread = new Thread(() => result = _registry.RequestDestroy(node.Handle, mode));
             thread.Start();
