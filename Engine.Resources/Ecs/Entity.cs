@@ -17,8 +17,8 @@ internal readonly struct Entity : IEquatable<Entity>
         Version = version;
     }
 
-    /// <summary>The slot index in the world's entity tables, reused by a later entity once this one is destroyed
-    /// (negative for a <see cref="CommandBuffer"/> placeholder).</summary>
+    /// <summary>The slot index in the world's entity tables, reused by a later entity once this one is
+    /// destroyed.</summary>
     public int Id { get; }
 
     /// <summary>The slot's version when the entity was created: 1 or more for a real entity, 0 for

@@ -4,9 +4,9 @@ namespace Engine.Resources.Ecs;
 
 /// <summary>
 /// A compact ECS world: generational entities, struct components in sparse-set pools, and paged columns for
-/// components whose owner knows who has them. Entity bookkeeping lives here; components in World.Components.cs;
-/// queries in World.Queries.cs.
-/// Not thread-safe: structural changes from other threads go through a <see cref="CommandBuffer"/>.
+/// components whose owner knows who has them. Entity bookkeeping lives here; components in World.Components.cs.
+/// Not thread-safe, but for two things other threads may do: take a fresh id (<see cref="TakeFreshIdConcurrent"/>) for a
+/// creation that becomes alive later on the owner thread, and ask <see cref="IsAlive"/>.
 /// </summary>
 internal sealed partial class World
 {

@@ -11,11 +11,6 @@ public class WorldTests
 
     private struct Velocity
     {
-        public int Dx;
-    }
-
-    private struct Tag
-    {
     }
 
     [Fact]
@@ -118,66 +113,5 @@ public class WorldTests
         }
 
         Assert.Equal(66, world.Count<Position>());
-    }
-
-    private struct MoveX : IForEach<Position, Velocity>
-    {
-        public int Visited;
-
-        public void Update(Entity entity, ref Position p, ref Velocity v)
-        {
-            p.X += v.Dx;
-            Visited++;
-        }
-    }
-
-    private struct SumX : IForEach<Position>
-    {
-        public long Sum;
-
-        public void Update(Entity entity, ref Position p) => Sum += p.X;
-    }
-
-    private struct CountTagged : IForEach<Position, Velocity, Tag>
-    {
-        public int Count;
-
-        public void Update(Entity entity, ref Position p, ref Velocity v, ref Tag t) => Count++;
-    }
-
-    [Fact]
-    public void Queries_visit_exactly_the_matching_entities_by_reference_without_allocating()
-    {
-        var world = new World();
-        for (int i = 0; i < 50; i++)
-        {
-            var e = world.Create();
-            world.Add(e, new Position { X = i });
-            if (i % 2 == 0)
-            {
-                world.Add(e, new Velocity { Dx = 1000 });
-            }
-
-            if (i % 10 == 0)
-            {
-                world.Add(e, default(Tag));
-            }
-        }
-
-        var move = new MoveX();
-        world.Query<Position, Velocity, MoveX>(ref move); // warm up (JIT)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        move = new MoveX();
-        world.Query<Position, Velocity, MoveX>(ref move);
-        var sum = new SumX();
-        world.Query<Position, SumX>(ref sum);
-        var tagged = new CountTagged();
-        world.Query<Position, Velocity, Tag, CountTagged>(ref tagged);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(25, move.Visited);
-        Assert.Equal(Enumerable.Range(0, 50).Sum() + (25 * 2000), sum.Sum);
-        Assert.Equal(5, tagged.Count);
-        Assert.Equal(0, allocated);
     }
 }
