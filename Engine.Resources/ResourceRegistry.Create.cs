@@ -47,7 +47,7 @@ public sealed partial class ResourceRegistry
         var kind = _identity.Kinds.For<T>();
         if (!parent.IsNull)
         {
-            EnsureAlive(parent);
+            EnsureAlive(parent, nameof(Create));
             var parentState = StateForNewChildren(parent.Entity);
             if (parentState != ResourceState.Alive)
             {

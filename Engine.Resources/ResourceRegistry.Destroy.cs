@@ -131,9 +131,9 @@ public sealed partial class ResourceRegistry
         Hierarchy.Walk(handle.Entity, ref finder);
     }
 
-    private void EnsureFaulted(ResourceHandle handle, string verb)
+    private void EnsureFaulted(ResourceHandle handle, string verb, [System.Runtime.CompilerServices.CallerMemberName] string member = "")
     {
-        EnsureAlive(handle);
+        EnsureAlive(handle, member);
         var state = Lifecycle.StateOf(handle.Entity);
         if (state != ResourceState.Faulted)
         {

@@ -17,18 +17,18 @@ public sealed partial class ResourceRegistry
 
     /// <summary>Reads: the owner thread, before shutdown.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CheckOwner()
+    private void CheckOwner([CallerMemberName] string member = "")
     {
         if (CurrentThread.Id != _ownerThread)
         {
-            ThrowWrongThreadOrDisposed();
+            ThrowWrongThreadOrDisposed(member);
         }
     }
 
     /// <summary>Changes: as <see cref="CheckOwner"/>, and not from inside a destroy callback, an update or the shutdown.</summary>
     private void CheckMutable([CallerMemberName] string member = "")
     {
-        CheckOwner();
+        CheckOwner(member);
         if (_destruction.InPass || _shuttingDown)
         {
             ThrowReentrant(member);
@@ -36,15 +36,15 @@ public sealed partial class ResourceRegistry
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowWrongThreadOrDisposed()
+    private void ThrowWrongThreadOrDisposed(string member)
     {
         if (IsShutDown)
         {
-            throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down.");
+            throw new ObjectDisposedException(nameof(ResourceRegistry), $"{member}: the resource registry was shut down.");
         }
 
         throw new InvalidOperationException(
-            $"The resource registry is owned by thread {_ownerThread}; thread {Environment.CurrentManagedThreadId} may only call RequestDestroy, IsAlive, IsDisposed, Count, Frame and CompletedGpuValue.");
+            $"{member} was called on thread {Environment.CurrentManagedThreadId}, but the resource registry is owned by thread {_ownerThread}; thread {Environment.CurrentManagedThreadId} may only call RequestDestroy, IsAlive, IsDisposed, Count, Frame and CompletedGpuValue. Call {member} on the owner thread (in the frame loop), or from this thread ask for destruction with RequestDestroy and create with BeginCreate.");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -58,37 +58,37 @@ public sealed partial class ResourceRegistry
             $"{member} cannot be called {where}: a destroy callback may read the registry, RequestDestroy, MarkInUse and SetSizeBytes; nothing else changes until it returns.");
     }
 
-    /// <summary>Throws unless the handle names a live resource of this registry.</summary>
+    /// <summary>Throws unless the handle names a live resource of this registry; the error names the call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EnsureAlive(ResourceHandle handle)
+    private void EnsureAlive(ResourceHandle handle, [CallerMemberName] string member = "")
     {
         if (handle.RegistryId != _registryId || !World.IsAlive(handle.Entity))
         {
-            ThrowUnusable(handle);
+            ThrowUnusable(handle, member);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowUnusable(ResourceHandle handle)
+    private void ThrowUnusable(ResourceHandle handle, [CallerMemberName] string member = "")
     {
         if (handle.IsNull)
         {
-            throw new StaleHandleException(handle, "The null resource handle names no resource.");
+            throw new StaleHandleException(handle, $"{member}: the null resource handle names no resource.");
         }
 
         if (handle.RegistryId != _registryId)
         {
             throw new ForeignHandleException(handle,
-                $"Resource handle {handle} was issued by another registry (registry {handle.RegistryId}; this is registry {_registryId}): a handle is only valid with the registry that created it.");
+                $"{member}: resource handle {handle} was issued by another registry (registry {handle.RegistryId}; this is registry {_registryId}): a handle is only valid with the registry that created it.");
         }
 
         if (_creations.Used && _creations.IsPending(handle.Entity))
         {
             throw new StaleHandleException(handle,
-                $"Resource handle {handle} names a resource being created on another thread (BeginCreate): it joins the registry at the first Update after its creation completes.");
+                $"{member}: resource handle {handle} names a resource being created on another thread (BeginCreate): it joins the registry at the first Update after its creation completes.");
         }
 
-        throw new StaleHandleException(handle, $"Resource handle {handle} is not usable. {World.DescribeDead(handle.Entity).Replace("Entity", "Resource", StringComparison.Ordinal)}");
+        throw new StaleHandleException(handle, $"{member}: resource handle {handle} is not usable. {World.DescribeDead(handle.Entity).Replace("Entity", "Resource", StringComparison.Ordinal)}");
     }
 
     private ResourceHandle Handle(Entity entity) => _identity.Handle(entity);
