@@ -108,19 +108,10 @@ internal sealed class DestructionSystem
     /// </summary>
     public bool Request(Entity entity, DestroyMode mode)
     {
-        if (_lifecycle.DeferredCount > 0 && _lifecycle.RequestedAt(entity.Id) != DestroyMode.Cascade)
+        // Not requested, or requested in Block mode: a deferred cascade above may have requested it as a cascade.
+        if (_lifecycle.RequestedAt(entity.Id) != DestroyMode.Cascade && IsCoveredByDeferred(entity.Id))
         {
-            // Not requested, or requested in Block mode: a deferred cascade above may have requested it as a cascade.
-            int coverage = DeferredCoverage(entity.Id);
-            if (coverage > 0)
-            {
-                return false; // a deferred cascade above already requested it
-            }
-
-            if (coverage < 0)
-            {
-                ExpandDeferred();
-            }
+            return false;
         }
 
         return Apply(entity, mode, _next);
@@ -133,25 +124,12 @@ internal sealed class DestructionSystem
     /// </summary>
     public ResourceState EffectiveState(Entity entity)
     {
-        ResourceState state = _lifecycle.StateAt(entity.Id);
-        if (state != ResourceState.Alive || _lifecycle.DeferredCount == 0)
-        {
-            return state;
-        }
-
-        int coverage = DeferredCoverage(entity.Id);
-        if (coverage > 0)
+        if (_lifecycle.StateAt(entity.Id) == ResourceState.Alive && IsCoveredByDeferred(entity.Id))
         {
             return ResourceState.Pending;
         }
 
-        if (coverage < 0)
-        {
-            ExpandDeferred();
-            return _lifecycle.StateAt(entity.Id);
-        }
-
-        return state;
+        return _lifecycle.StateAt(entity.Id); // read again: a climb cut short expanded the cascades into the records
     }
 
     /// <summary>
@@ -178,18 +156,26 @@ internal sealed class DestructionSystem
     }
 
     /// <summary>Whether a cascade was requested on the resource: recorded on it, or by a deferred cascade above.</summary>
-    public bool IsCascadeRequested(Entity entity)
+    public bool IsCascadeRequested(Entity entity) =>
+        _lifecycle.RequestedAt(entity.Id) == DestroyMode.Cascade
+        || IsCoveredByDeferred(entity.Id)
+        || _lifecycle.RequestedAt(entity.Id) == DestroyMode.Cascade; // read again: a climb cut short expanded the cascades
+
+    /// <summary>
+    /// Owner thread: whether a deferred cascade above covers the resource in <paramref name="slot"/>. A climb cut short
+    /// expands the deferred cascades instead and answers false: the resource's own record tells from then on.
+    /// </summary>
+    private bool IsCoveredByDeferred(int slot)
     {
-        if (_lifecycle.RequestedAt(entity.Id) == DestroyMode.Cascade || _lifecycle.DeferredCount == 0)
+        if (_lifecycle.DeferredCount == 0)
         {
-            return _lifecycle.RequestedAt(entity.Id) == DestroyMode.Cascade;
+            return false;
         }
 
-        int coverage = DeferredCoverage(entity.Id);
+        int coverage = DeferredCoverage(slot);
         if (coverage < 0)
         {
             ExpandDeferred();
-            return _lifecycle.RequestedAt(entity.Id) == DestroyMode.Cascade;
         }
 
         return coverage > 0;
