@@ -30,8 +30,9 @@ namespace Engine.Resources.Destruction;
 /// <see cref="_next"/>; requests made inside a destroy callback land there too, so they take effect at the next
 /// update, never in the pass that runs the callback. <see cref="Retire"/> is the one exit of a resource from the world.
 /// </para>
+/// Split by concern: deferred cascades (DestructionSystem.Deferred.cs), the subtree walk (DestructionSystem.Walk.cs).
 /// </summary>
-internal sealed class DestructionSystem
+internal sealed partial class DestructionSystem
 {
     private readonly World _world;
     private readonly Hierarchy _hierarchy;
@@ -115,138 +116,6 @@ internal sealed class DestructionSystem
         }
 
         return Apply(entity, mode, _next);
-    }
-
-    /// <summary>
-    /// The state of a resource as requests made it, deferred cascades included: Pending for a resource whose record
-    /// reads Alive but that a deferred cascade above has requested. Cost: a climb of at most
-    /// <see cref="MaxCoverageClimb"/> ancestors, and only while a cascade is deferred.
-    /// </summary>
-    public ResourceState EffectiveState(Entity entity)
-    {
-        if (_lifecycle.StateAt(entity.Id) == ResourceState.Alive && IsCoveredByDeferred(entity.Id))
-        {
-            return ResourceState.Pending;
-        }
-
-        return _lifecycle.StateAt(entity.Id); // read again: a climb cut short expanded the cascades into the records
-    }
-
-    /// <summary>
-    /// Any thread: whether a request at least as strong as <paramref name="mode"/> was already made for a live resource
-    /// on the owner thread — recorded on it, or by a deferred cascade above it. Racy reads of records the owner thread
-    /// writes: a request racing with a change may be answered Queued (and is then a no-op at the update); a climb too
-    /// long is answered false rather than expanded.
-    /// </summary>
-    public bool IsRequestedFromAnyThread(Entity entity, DestroyMode mode)
-    {
-        int slot = entity.Id;
-        if ((uint)slot >= (uint)_records.Length)
-        {
-            return false; // joined a moment ago, its record not there yet: not requested by the owner either
-        }
-
-        DestroyMode recorded = _lifecycle.RequestedAt(slot);
-        if (recorded >= mode)
-        {
-            return true;
-        }
-
-        return _lifecycle.DeferredCount > 0 && DeferredCoverage(slot) > 0;
-    }
-
-    /// <summary>Whether a cascade was requested on the resource: recorded on it, or by a deferred cascade above.</summary>
-    public bool IsCascadeRequested(Entity entity) =>
-        _lifecycle.RequestedAt(entity.Id) == DestroyMode.Cascade
-        || IsCoveredByDeferred(entity.Id)
-        || _lifecycle.RequestedAt(entity.Id) == DestroyMode.Cascade; // read again: a climb cut short expanded the cascades
-
-    /// <summary>
-    /// Owner thread: whether a deferred cascade above covers the resource in <paramref name="slot"/>. A climb cut short
-    /// expands the deferred cascades instead and answers false: the resource's own record tells from then on.
-    /// </summary>
-    private bool IsCoveredByDeferred(int slot)
-    {
-        if (_lifecycle.DeferredCount == 0)
-        {
-            return false;
-        }
-
-        int coverage = DeferredCoverage(slot);
-        if (coverage < 0)
-        {
-            ExpandDeferred();
-        }
-
-        return coverage > 0;
-    }
-
-    /// <summary>
-    /// Marks the subtrees of every deferred cascade, as an owner-thread cascade did at request time before deferral:
-    /// for queries that read every record (counts, snapshots, blockers, moves) and for climbs too long to answer.
-    /// </summary>
-    public void ExpandDeferred()
-    {
-        if (_lifecycle.DeferredCount == 0)
-        {
-            _deferred.Clear();
-            return;
-        }
-
-        for (int i = 0; i < _deferred.Count; i++)
-        {
-            Entity root = _deferred[i].Entity;
-            if (_world.IsAlive(root) && _lifecycle.EndDeferral(root.Id))
-            {
-                var expansion = new CascadeExpansion(root, force: false, this);
-                _hierarchy.Walk(root, ref expansion);
-            }
-        }
-
-        _deferred.Clear();
-    }
-
-    /// <summary>
-    /// Whether a deferred cascade covers the resource in <paramref name="slot"/> (whose record has no cascade request
-    /// of its own): 1 when the
-    /// climb reaches a deferred root through resources that cascade would enter, 0 when it cannot, -1 when the climb
-    /// was cut short. The rule is the expansion's: a cascade does not enter an explicit-release resource (other than
-    /// its root), and an expanded cascade above would have marked the resource already.
-    /// </summary>
-    private int DeferredCoverage(int slot)
-    {
-        for (int e = slot, climbed = 0; climbed < MaxCoverageClimb; climbed++)
-        {
-            if ((uint)e >= (uint)_records.Length)
-            {
-                return 0; // only on another thread, racing with growth: no answer, no harm (see IsRequestedFromAnyThread)
-            }
-
-            if (_lifecycle.IsDeferred(e))
-            {
-                return 1;
-            }
-
-            if (_identity.IsExplicitReleaseSlot(e))
-            {
-                return 0;
-            }
-
-            if (_lifecycle.RequestedAt(e) == DestroyMode.Cascade)
-            {
-                return 0;
-            }
-
-            int parent = _records[e].Links.Parent;
-            if (parent == 0)
-            {
-                return 0;
-            }
-
-            e = parent - 1;
-        }
-
-        return -1;
     }
 
     /// <summary>One frame's pass: GPU completions, other threads' requests, then everything that became ready.</summary>
@@ -481,112 +350,6 @@ internal sealed class DestructionSystem
         _work.Clear();
     }
 
-    /// <summary>A cascade root: its requested subtree in one walk, children first, then the root itself.</summary>
-    private void DestroySubtree(Entity root)
-    {
-        if (!_world.IsAlive(root))
-        {
-            return;
-        }
-
-        int slot = root.Id;
-        if ((_tearingDown || _lifecycle.RequestedAt(slot) == DestroyMode.Cascade) && !RequestedByCallback(slot))
-        {
-            // The deferral ends after the walk: while it runs, a callback asking for a resource below reads it as
-            // requested already, as it was requested before the pass.
-            var walk = new SubtreeDestruction(this);
-            _hierarchy.WalkBelow(root, ref walk);
-        }
-
-        _lifecycle.EndDeferral(slot);
-        TryDestroy(root);
-    }
-
-    private static bool IsRequested(ResourceState state) => state is ResourceState.Pending or ResourceState.Blocked;
-
-    /// <summary>Whether the walk goes below a resource: the cascade enters every resource but an explicit-release one
-    /// (unless that one's own request is a cascade), as the expansion does. Any state: a faulted or waiting resource
-    /// may own creations that joined under it.</summary>
-    private bool DescendInWalk(int slot)
-    {
-        if (RequestedByCallback(slot))
-        {
-            return false; // requested in this pass by a callback: the next pass takes it, with what it owns
-        }
-
-        if (!_identity.IsExplicitReleaseSlot(slot))
-        {
-            return true;
-        }
-
-        return _tearingDown || (_lifecycle.StateAt(slot) != ResourceState.Alive && _lifecycle.RequestedAt(slot) == DestroyMode.Cascade);
-    }
-
-    /// <summary>Where the subtree walk leaves a resource: destroyed on the spot when the cascade covers it and nothing
-    /// holds or delays it; otherwise marked as the cascade's (as the expansion would have) and tried by the general
-    /// step, which blocks it, makes it wait for the GPU, or leaves it as it is. An explicit-release resource the
-    /// cascade does not cover stays as it is, or is tried on its own request.</summary>
-    private void LeaveInWalk(int slot)
-    {
-        if (RequestedByCallback(slot))
-        {
-            return; // requested in this pass by a callback: the next pass takes it
-        }
-
-        // The common case first, read from the one record: childless now, covered or requested, GPU done, nothing
-        // else holding it. Everything else takes the general step below.
-        ResourceState state = _lifecycle.StateAt(slot);
-        bool covered = _tearingDown || !_identity.IsExplicitReleaseSlot(slot);
-        if (_hierarchy.ChildCountAt(slot) == 0
-            && (state == ResourceState.Alive ? covered : IsRequested(state))
-            && _lifecycle.IsGpuDone(slot, _completedGpuValue)
-            && _dependencies.DependentCount(slot) == 0
-            && !_creations.Used)
-        {
-            DestroyInWalk(slot, covered);
-            return;
-        }
-
-        if (!covered && state == ResourceState.Alive)
-        {
-            return; // an explicit-release resource nobody released: not the cascade's
-        }
-
-        Entity held = _world.EntityAt(slot);
-        if (covered)
-        {
-            _lifecycle.Request(held, DestroyMode.Cascade);
-        }
-
-        TryDestroy(held);
-    }
-
-    /// <summary>Destroys a resource right where the walk leaves it: a resource the deferred cascade covers goes
-    /// straight from Alive (no mark: nothing reads it any more), a requested one from its state.</summary>
-    private void DestroyInWalk(int slot, bool covered)
-    {
-        Entity entity = _world.EntityAt(slot);
-        ResourceKind kind = _identity.KindAt(slot);
-        if (kind.Destroyer is { } destroyer && !InvokeDestroyer(entity, kind, destroyer))
-        {
-            if (covered)
-            {
-                _lifecycle.Request(entity, DestroyMode.Cascade); // faulted, and marked as the cascade's
-            }
-
-            return;
-        }
-
-        if (_logDestroyed)
-        {
-            _log.Destroyed(kind.Name, _identity.NameOf(entity), _identity.Handle(entity), _frame);
-        }
-
-        // Its parent is left next by the walk (or tried right after it, for the root's children): no notice.
-        Retire(entity, kind, notifyParent: false);
-        _destroyedThisPass++;
-    }
-
     /// <summary>What holds a resource: its live children and its dependents (creations begun under it are counted
     /// where they matter, in <see cref="TryDestroy"/>).</summary>
     private int HoldersOf(Entity entity) => _hierarchy.ChildCount(entity) + _dependencies.DependentCount(entity.Id);
@@ -781,17 +544,5 @@ internal sealed class DestructionSystem
 
             return true;
         }
-    }
-
-    /// <summary>The destruction side of a cascade's post-order walk.</summary>
-    private readonly struct SubtreeDestruction : IPostOrderVisitor
-    {
-        private readonly DestructionSystem _system;
-
-        public SubtreeDestruction(DestructionSystem system) => _system = system;
-
-        public bool Descend(int slot) => _system.DescendInWalk(slot);
-
-        public void Leave(int slot) => _system.LeaveInWalk(slot);
     }
 }
