@@ -1,7 +1,4 @@
 using Engine.Resources.Ecs;
-using Engine.Resources.Identity;
-using Engine.Resources.Lifecycle;
-using Engine.Resources.Ownership;
 
 namespace Engine.Resources.Destruction;
 

@@ -1,6 +1,5 @@
 using Engine.Resources.Ecs;
 using Engine.Resources.Identity;
-using Engine.Resources.Lifecycle;
 using Engine.Resources.Ownership;
 
 namespace Engine.Resources.Destruction;

@@ -220,7 +220,7 @@ internal sealed partial class DestructionSystem
         OnChildMoved(oldParent);
         if (IsRequested(_lifecycle.StateAt(child.Id)))
         {
-            if (_lifecycle.Get(child).Requested == DestroyMode.Cascade)
+            if (_lifecycle.RequestedAt(child.Id) == DestroyMode.Cascade)
             {
                 _next.AddSubtree(child);
             }
