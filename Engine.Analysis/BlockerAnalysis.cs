@@ -16,13 +16,13 @@ public sealed class BlockerAnalysis
         foreach (int i in index.SortedByHandle)
         {
             SnapshotRecord record = index.Records[i];
-            if (record.State == SnapshotState.Alive)
+            if (record.State == ResourceState.Alive)
             {
                 continue;
             }
 
             pending++;
-            if (CauseOf(i) == BlockCause.Ready)
+            if (CauseOf(i) == BlockReason.Ready)
             {
                 continue;
             }
@@ -30,7 +30,7 @@ public sealed class BlockerAnalysis
             stuck++;
             int parent = index.Parent[i];
             // A chain is shown from its topmost stuck resource; the ones below appear inside it.
-            if (parent < 0 || index.Records[parent].State == SnapshotState.Alive)
+            if (parent < 0 || index.Records[parent].State == ResourceState.Alive)
             {
                 heads.Add(i);
             }
@@ -52,34 +52,27 @@ public sealed class BlockerAnalysis
     /// <summary>Pending resources that cannot be destroyed at the next update.</summary>
     public int StuckCount { get; }
 
-    public BlockCause CauseOf(int i)
+    /// <summary>Why record <paramref name="i"/> is where it is: the registry's own classifier, fed from the file.</summary>
+    public BlockReason CauseOf(int i)
     {
         SnapshotRecord record = Index.Records[i];
-        return record.State switch
-        {
-            SnapshotState.Alive when record.IsExplicitRelease => BlockCause.ExplicitRelease,
-            // Under a cascade requested by another thread and not yet applied: the next update takes it.
-            SnapshotState.Alive when ParentRequestedCascade(i) => BlockCause.Ready,
-            SnapshotState.Alive => BlockCause.LiveChild,
-            SnapshotState.Faulted => BlockCause.Faulted,
-            _ when Index.ChildCount(i) > 0 => BlockCause.HeldByChildren,
-            _ when Index.DependentsOf(i).Count > 0 => BlockCause.HeldByDependents,
-            SnapshotState.WaitingForGpu => BlockCause.GpuInFlight,
-            _ => BlockCause.Ready,
-        };
+        // Requested but not yet acted on (queued by another thread at capture time): pending, as the registry reads it.
+        ResourceState state = record.State == ResourceState.Alive && record.Requested is not null ? ResourceState.Pending : record.State;
+        return BlockReasons.Classify(state, record.IsExplicitRelease, Index.ChildCount(i) > 0, Index.DependentsOf(i).Count > 0,
+            underRequestedCascade: ParentRequestedCascade(i));
     }
 
     private bool ParentRequestedCascade(int i)
     {
         int parent = Index.Parent[i];
-        return parent >= 0 && Index.Records[parent].Requested == SnapshotRequest.Cascade;
+        return parent >= 0 && Index.Records[parent].Requested == DestroyMode.Cascade;
     }
 
-    /// <summary>Counts the root causes (everything but <see cref="BlockCause.HeldByChildren"/>) under the heads.</summary>
-    public Dictionary<BlockCause, int> RootCauses()
+    /// <summary>Counts the root causes under the heads.</summary>
+    public Dictionary<BlockReason, int> RootCauses()
     {
-        var counts = new Dictionary<BlockCause, int>();
-        foreach ((int _, BlockCause cause) in RootCauseResources(Heads))
+        var counts = new Dictionary<BlockReason, int>();
+        foreach ((int _, BlockReason cause) in RootCauseResources(Heads))
         {
             counts[cause] = counts.GetValueOrDefault(cause) + 1;
         }
@@ -88,45 +81,38 @@ public sealed class BlockerAnalysis
     }
 
     /// <summary>
-    /// The resources at the bottom of the chains below <paramref name="from"/>: what must be released,
-    /// waited for or fixed before those resources can go (the registry's GetBlockers, from a snapshot).
+    /// The resources at the bottom of the chains below <paramref name="from"/>: what must be released, waited for or
+    /// fixed before those resources can go. The same walk as the registry's <see cref="ResourceRegistry.GetBlockers"/>:
+    /// every resource that depends on a visited one is a <see cref="BlockReason.Dependent"/> blocker, children held by
+    /// their own are entered, the first root cause on each path ends it.
     /// </summary>
-    public List<(int Index, BlockCause Cause)> RootCauseResources(IEnumerable<int> from)
+    public List<(int Index, BlockReason Cause)> RootCauseResources(IEnumerable<int> from)
     {
-        var found = new List<(int, BlockCause)>();
+        var found = new List<(int, BlockReason)>();
         var stack = new Stack<(int Node, bool IsStart)>(from.Select(i => (i, true)));
-        var seen = new bool[Index.Count]; // a crafted file may hold parent cycles: visit each record once
+        var seen = new HashSet<int>(); // a crafted file may hold parent cycles: visit each record once
         while (stack.Count > 0)
         {
             (int node, bool isStart) = stack.Pop();
-            if (seen[node])
+            if (!seen.Add(node))
             {
                 continue;
             }
 
-            seen[node] = true;
-            BlockCause cause = CauseOf(node);
-            if (cause == BlockCause.HeldByChildren || (isStart && cause is BlockCause.LiveChild or BlockCause.ExplicitRelease))
+            foreach (int dependent in Index.DependentsOf(node))
+            {
+                found.Add((dependent, BlockReason.Dependent));
+            }
+
+            BlockReason cause = CauseOf(node);
+            if (cause == BlockReason.HeldByChildren || (isStart && cause is BlockReason.LiveChild or BlockReason.ExplicitRelease))
             {
                 foreach (int child in Index.ChildrenOf(node))
                 {
                     stack.Push((child, false));
                 }
-
-                continue;
             }
-
-            if (cause == BlockCause.HeldByDependents)
-            {
-                foreach (int dependent in Index.DependentsOf(node))
-                {
-                    found.Add((dependent, BlockCause.Dependent));
-                }
-
-                continue;
-            }
-
-            if (cause != BlockCause.Ready)
+            else if (BlockReasons.IsRootCause(cause))
             {
                 found.Add((node, cause));
             }
@@ -135,20 +121,54 @@ public sealed class BlockerAnalysis
         return found;
     }
 
-    /// <summary>Why a resource of a chain is where it is, in words (untrusted text from the file escaped).</summary>
-    public string Explain(int node)
+    /// <summary>
+    /// The heads grouped by what their chains look like: same kind, name (digits folded), state and reason, held by
+    /// the same kinds of root causes. Eighteen frame scopes each held by its own fence read as one group of 18, not 18
+    /// chains. Groups keep the order of their first head.
+    /// </summary>
+    public List<List<int>> HeadGroups()
+    {
+        var groups = new Dictionary<string, List<int>>();
+        var order = new List<List<int>>();
+        foreach (int head in Heads)
+        {
+            SnapshotRecord record = Index.Records[head];
+            IEnumerable<string> causes = RootCauseResources([head])
+                .Select(c => $"{BlockReasons.Token(c.Cause)} {Index.Records[c.Index].Kind} {FoldedName(Index.Records[c.Index])}")
+                .Distinct().Order(StringComparer.Ordinal);
+            string signature = string.Join("\n", causes.Prepend($"{record.Kind} {FoldedName(record)} {record.State} {CauseOf(head)}"));
+            if (!groups.TryGetValue(signature, out List<int>? members))
+            {
+                members = [];
+                groups.Add(signature, members);
+                order.Add(members);
+            }
+
+            members.Add(head);
+        }
+
+        return order;
+    }
+
+    private static string? FoldedName(in SnapshotRecord record) => record.Name is { } name ? LeakAnalysis.FoldDigits(name) : null;
+
+    /// <summary>Why a resource of a chain is where it is, in words, with what the file says about it (untrusted text
+    /// escaped).</summary>
+    public string Explain(int node) => Explain(node, CauseOf(node));
+
+    /// <summary>As <see cref="Explain(int)"/>, for a resource found as <paramref name="cause"/> (a dependent is one
+    /// whatever its own state).</summary>
+    public string Explain(int node, BlockReason cause)
     {
         SnapshotRecord record = Index.Records[node];
-        return CauseOf(node) switch
+        string words = BlockReasons.Explain(cause);
+        return cause switch
         {
-            BlockCause.LiveChild => "live child: its owner has not released it",
-            BlockCause.ExplicitRelease => "explicit release: a cascade never destroys it; release it explicitly",
-            BlockCause.GpuInFlight => $"waits for GPU work to complete (last use at timeline value {record.LastGpuUse})",
-            BlockCause.Faulted => $"destroy callback failed: {(record.FaultMessage is { } fault ? ResourceLabels.Text(fault) : "(no message)")}",
-            BlockCause.HeldByChildren => Index.ChildCount(node) == 1 ? "held by 1 child" : $"held by {Index.ChildCount(node).ToString("N0", CultureInfo.InvariantCulture)} children",
-            BlockCause.HeldByDependents => $"held by what depends on it: {string.Join(", ", Index.DependentsOf(node).Take(3).Select(d => Identity(Index.Records[d])))}",
-            BlockCause.Dependent => "depends on a pending resource: destroyed first, by its own owner",
-            _ => "destroyed at the next update",
+            BlockReason.GpuInFlight => $"{words} (last use at timeline value {record.LastGpuUse})",
+            BlockReason.Faulted => $"{words}: {(record.FaultMessage is { } fault ? ResourceLabels.Text(fault) : "(no message)")}",
+            BlockReason.HeldByChildren => Index.ChildCount(node) == 1 ? "held by 1 child" : $"held by {Index.ChildCount(node).ToString("N0", CultureInfo.InvariantCulture)} children",
+            BlockReason.HeldByDependents => $"{words}: {string.Join(", ", Index.DependentsOf(node).Take(3).Select(d => Identity(Index.Records[d])))}",
+            _ => words,
         };
     }
 

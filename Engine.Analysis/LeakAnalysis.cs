@@ -1,15 +1,19 @@
 using System.Text.RegularExpressions;
 using Engine.Resources;
-using Engine.Resources.Snapshots;
 
 namespace Engine.Analysis;
 
 /// <summary>
-/// Growth between two snapshots of one engine, grouped by (kind, name, owner path): what nobody released and keeps
-/// piling up. A resource counts while it is alive and nobody requested its destruction, in either file, so an old leak
-/// is still a leak; released resources (pending, blocked, waiting, faulted) do not count. Digits in names are folded
-/// into <c>#</c> ("staging 1234" and "staging 1240" are one group), which is also what keeps healthy churn out: a
-/// per-frame scope and its transients exist once in each file under a different frame number, so they do not grow.
+/// Growth between two snapshots of one engine, grouped by (kind, name, owner path): what piles up. Two shapes of leak
+/// count. <b>Unreleased</b>: alive and nobody requested its destruction, in either file, so an old leak is still a
+/// leak. <b>Stuck release</b>: its destruction was requested but something keeps it (a live child, a dependent, a
+/// fault), the leak a user does not suspect; one that only waits to be destroyed at the next update does not count.
+/// Digits in names are folded into <c>#</c> ("staging 1234" and "staging 1240" are one group), which is also what
+/// keeps healthy churn out: a per-frame scope and its transients exist once in each file under a different frame
+/// number, so they do not grow. A growing group whose members sit under the members of another growing group of the
+/// same shape is shown inside it (a leaked scope with its buffer and memory is one group, not three). What a group
+/// blocks and what pins it come from the same classifier as <c>resdump blocked</c> and the registry's GetBlockers, so
+/// every kind of edge counts: children and dependency edges alike.
 /// </summary>
 public sealed class LeakAnalysis
 {
@@ -19,98 +23,118 @@ public sealed class LeakAnalysis
     {
         Before = before;
         After = after;
-        var groups = new Dictionary<(string, string, string), LeakGroup>();
-        Count(before, groups, isAfter: false);
-        Count(after, groups, isAfter: true);
-        Groups = [.. groups.Values.Where(g => g.Growth > 0)
-            .OrderByDescending(g => g.Growth).ThenByDescending(g => g.CountAfter).ThenBy(g => g.Kind, StringComparer.Ordinal).ThenBy(g => g.Name, StringComparer.Ordinal)];
-        foreach (LeakGroup group in Groups)
+        var groups = new Dictionary<LeakGroupKey, LeakGroup>();
+        foreach ((int _, LeakGroupKey key) in Members(before, new BlockerAnalysis(before)))
+        {
+            GroupOf(groups, key).CountBefore++;
+        }
+
+        var blocked = new BlockerAnalysis(after);
+        var keyOf = new Dictionary<int, LeakGroupKey>();
+        foreach ((int i, LeakGroupKey key) in Members(after, blocked))
+        {
+            keyOf[i] = key;
+            GroupOf(groups, key).AddAfter(i, after.Parent[i], after.Records[i]);
+        }
+
+        var growing = groups.Values.Where(g => g.Growth > 0).ToList();
+        foreach (LeakGroup group in growing)
         {
             group.Finish();
         }
+
+        // Inside the group of its members' parents when that one grows too (same shape): the owner path names the
+        // parent's group, so one member decides for all.
+        var tops = new List<LeakGroup>();
+        foreach (LeakGroup group in growing)
+        {
+            LeakGroup top = group;
+            for (int steps = 0; steps < MaxOwnerLabels && Enclosing(top, keyOf, groups) is { } outer; steps++)
+            {
+                top = outer;
+            }
+
+            if (top == group)
+            {
+                tops.Add(group);
+            }
+            else
+            {
+                top.AddDescendants(group);
+            }
+        }
+
+        foreach (LeakGroup group in tops)
+        {
+            group.Explain(after, blocked);
+        }
+
+        Groups = [.. tops.OrderByDescending(g => g.Growth).ThenByDescending(g => g.CountAfter)
+            .ThenBy(g => g.Kind, StringComparer.Ordinal).ThenBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.IsStuckRelease)];
     }
 
     public SnapshotIndex Before { get; }
 
     public SnapshotIndex After { get; }
 
-    /// <summary>Groups that grew, largest growth first.</summary>
+    /// <summary>Groups that grew, largest growth first; groups under another growing group are inside it
+    /// (<see cref="LeakGroup.Descendants"/>).</summary>
     public IReadOnlyList<LeakGroup> Groups { get; }
 
     /// <summary>
-    /// Unreleased resources per (kind, folded name, owner path) in one snapshot: what a live inspector samples over
-    /// time to find groups that keep growing. Only the <paramref name="top"/> largest groups are kept.
+    /// Leak-shaped resources per group in one snapshot (unreleased and stuck releases): what a live inspector samples
+    /// over time to find groups that keep growing. Only the <paramref name="top"/> largest groups are kept.
     /// </summary>
     public static Dictionary<LeakGroupKey, int> GroupCounts(SnapshotIndex index, int top = 4096)
     {
         var counts = new Dictionary<LeakGroupKey, int>();
-        var ownerPaths = new Dictionary<int, string>();
-        for (int i = 0; i < index.Count; i++)
+        foreach ((int _, LeakGroupKey key) in Members(index, new BlockerAnalysis(index)))
         {
-            SnapshotRecord record = index.Records[i];
-            if (IsUnreleased(record))
-            {
-                var key = new LeakGroupKey(record.Kind, record.Name is null ? null : Fold(record.Name), OwnerPath(index, index.Parent[i], ownerPaths));
-                counts[key] = counts.GetValueOrDefault(key) + 1;
-            }
+            counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 
         return counts.Count <= top ? counts : counts.OrderByDescending(c => c.Value).Take(top).ToDictionary();
     }
 
-    private static void Count(SnapshotIndex index, Dictionary<(string, string, string), LeakGroup> groups, bool isAfter)
+    /// <summary>The most owner labels a group key holds: the nearest ones, so a crafted million-deep chain costs
+    /// bounded work per record.</summary>
+    public const int MaxOwnerLabels = 16;
+
+    /// <summary>Every record of a leak shape, with its group.</summary>
+    private static IEnumerable<(int Index, LeakGroupKey Key)> Members(SnapshotIndex index, BlockerAnalysis blocked)
     {
         var ownerPaths = new Dictionary<int, string>();
         for (int i = 0; i < index.Count; i++)
         {
-            SnapshotRecord record = index.Records[i];
-            if (!IsUnreleased(record))
+            bool unreleased = IsUnreleased(index.Records[i]);
+            if (unreleased || blocked.CauseOf(i) != BlockReason.Ready)
             {
-                continue;
-            }
-
-            string name = record.Name is null ? string.Empty : Fold(record.Name);
-            string owner = OwnerPath(index, index.Parent[i], ownerPaths);
-            var key = (record.Kind, name, owner);
-            if (!groups.TryGetValue(key, out LeakGroup? group))
-            {
-                group = new LeakGroup(record.Kind, record.Name is null ? null : name, owner);
-                groups.Add(key, group);
-            }
-
-            if (isAfter)
-            {
-                group.AddAfter(record, BlockedAncestor(index, i));
-            }
-            else
-            {
-                group.CountBefore++;
+                string? name = index.Records[i].Name is { } n ? FoldDigits(n) : null;
+                yield return (i, new LeakGroupKey(index.Records[i].Kind, name, OwnerPath(index, index.Parent[i], ownerPaths), !unreleased));
             }
         }
     }
 
-    private static bool IsUnreleased(in SnapshotRecord record) =>
-        record.State == SnapshotState.Alive && record.Requested == SnapshotRequest.None;
-
-    /// <summary>The nearest ancestor whose destruction was requested: the leak keeps it from being destroyed.</summary>
-    private static int BlockedAncestor(SnapshotIndex index, int i)
+    private static LeakGroup GroupOf(Dictionary<LeakGroupKey, LeakGroup> groups, LeakGroupKey key)
     {
-        int steps = 0;
-        for (int p = index.Parent[i]; p >= 0 && steps < index.Count; p = index.Parent[p], steps++)
+        if (!groups.TryGetValue(key, out LeakGroup? group))
         {
-            SnapshotRecord record = index.Records[p];
-            if (record.State != SnapshotState.Alive || record.Requested != SnapshotRequest.None)
-            {
-                return p;
-            }
+            group = new LeakGroup(key);
+            groups.Add(key, group);
         }
 
-        return -1;
+        return group;
     }
 
-    /// <summary>The most owner labels a group key holds: the nearest ones, so a crafted million-deep chain costs
-    /// bounded work per record.</summary>
-    public const int MaxOwnerLabels = 16;
+    private static LeakGroup? Enclosing(LeakGroup group, Dictionary<int, LeakGroupKey> keyOf, Dictionary<LeakGroupKey, LeakGroup> groups)
+    {
+        int parent = group.ParentOfExample;
+        return parent >= 0 && keyOf.TryGetValue(parent, out LeakGroupKey key) && key.IsStuckRelease == group.IsStuckRelease
+            && groups.TryGetValue(key, out LeakGroup? outer) && outer.Growth > 0 && outer != group ? outer : null;
+    }
+
+    internal static bool IsUnreleased(in Engine.Resources.Snapshots.SnapshotRecord record) =>
+        record.State == ResourceState.Alive && record.Requested is null;
 
     /// <summary>Owner labels root first (the nearest <see cref="MaxOwnerLabels"/>), digits folded, no handles (they
     /// differ between files), escaped for output; memoized per parent, since siblings share it.</summary>
@@ -130,9 +154,9 @@ public sealed class LeakAnalysis
         int p = parent;
         for (; p >= 0 && labels.Count < MaxOwnerLabels; p = index.Parent[p])
         {
-            SnapshotRecord record = index.Records[p];
+            var record = index.Records[p];
             string kind = ResourceLabels.Text(record.Kind);
-            labels.Add(record.Name is null ? kind : $"{kind} {ResourceLabels.Quote(Fold(record.Name))}");
+            labels.Add(record.Name is null ? kind : $"{kind} {ResourceLabels.Quote(FoldDigits(record.Name))}");
         }
 
         labels.Reverse();
@@ -141,91 +165,10 @@ public sealed class LeakAnalysis
         return path;
     }
 
-    private static string Fold(string name) => Digits.Replace(name, "#");
+    /// <summary>"staging 1234" → "staging #": how names group, here and in <c>resdump blocked</c>.</summary>
+    public static string FoldDigits(string name) => Digits.Replace(name, "#");
 }
 
-/// <summary>A group of resources: kind, name with digit runs folded into <c>#</c> (null when unnamed) and owner labels
-/// from the root (escaped).</summary>
-public readonly record struct LeakGroupKey(string Kind, string? Name, string OwnerPath);
-
-/// <summary>One (kind, name, owner path) group and how it grew.</summary>
-public sealed class LeakGroup(string kind, string? name, string ownerPath)
-{
-    private readonly List<long> _frames = [];
-
-    public string Kind { get; } = kind;
-
-    /// <summary>The name with digit runs folded into <c>#</c>; null for unnamed resources.</summary>
-    public string? Name { get; } = name;
-
-    /// <summary>Owner labels from the root, digits folded, escaped; empty for roots.</summary>
-    public string OwnerPath { get; } = ownerPath;
-
-    public int CountBefore { get; set; }
-
-    public int CountAfter { get; private set; }
-
-    public int Growth => CountAfter - CountBefore;
-
-    /// <summary>One member of the newer file, as written (the name before folding).</summary>
-    public SnapshotRecord Example { get; private set; }
-
-    public long FirstCreationFrame { get; private set; }
-
-    public long LastCreationFrame { get; private set; }
-
-    /// <summary>Median frames between consecutive creations in the newer file; null with one member.</summary>
-    public long? Period { get; private set; }
-
-    /// <summary>Sum of the declared sizes in the newer file.</summary>
-    public Int128 Bytes { get; private set; }
-
-    /// <summary>A released ancestor the group keeps alive (record index in the newer file), or -1.</summary>
-    public int Blocks { get; private set; } = -1;
-
-    /// <summary>How many members keep a released ancestor alive.</summary>
-    public int BlockingMembers { get; private set; }
-
-    internal void AddAfter(in SnapshotRecord record, int blockedAncestor)
-    {
-        CountAfter++;
-        Example = record;
-        _frames.Add(record.CreationFrame);
-        Bytes += record.SizeBytes ?? 0;
-        if (blockedAncestor >= 0)
-        {
-            BlockingMembers++;
-            Blocks = Blocks < 0 ? blockedAncestor : Blocks;
-        }
-    }
-
-    internal void Finish()
-    {
-        _frames.Sort();
-        FirstCreationFrame = _frames.Count > 0 ? _frames[0] : 0;
-        LastCreationFrame = _frames.Count > 0 ? _frames[^1] : 0;
-        if (_frames.Count > 1)
-        {
-            var gaps = new long[_frames.Count - 1];
-            for (int i = 1; i < _frames.Count; i++)
-            {
-                gaps[i - 1] = _frames[i] - _frames[i - 1];
-            }
-
-            Array.Sort(gaps);
-            Period = gaps[gaps.Length / 2];
-        }
-    }
-
-    /// <summary><c>Buffer "staging #"</c> (escaped).</summary>
-    public string Label => Name is null ? ResourceLabels.Text(Kind) : $"{ResourceLabels.Text(Kind)} {ResourceLabels.Quote(Name)}";
-
-    /// <summary>"every frame", "every 10 frames", "once".</summary>
-    public string Rhythm => Period switch
-    {
-        null => "once",
-        0 => "several per frame",
-        1 => "every frame",
-        { } p => $"every {p:N0} frames",
-    };
-}
+/// <summary>A group of resources: kind, name with digit runs folded into <c>#</c> (null when unnamed), owner labels
+/// from the root (escaped), and its shape: unreleased, or released but stuck.</summary>
+public readonly record struct LeakGroupKey(string Kind, string? Name, string OwnerPath, bool IsStuckRelease = false);

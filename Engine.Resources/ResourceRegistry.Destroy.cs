@@ -162,17 +162,14 @@ public sealed partial class ResourceRegistry
                 _into.Add(new Blocker(_registry.Handle(dependent), BlockReason.Dependent));
             }
 
-            BlockReason? reason = _registry.VisibleState(node) switch
+            // The classifier the snapshot analysis uses too; a cascade queued by another thread reads as a request
+            // of the parent (VisibleState), so nothing below is "under a requested cascade" that is not already pending.
+            BlockReason reason = BlockReasons.Classify(_registry.VisibleState(node), _registry._identity.IsExplicitRelease(node),
+                _registry.Hierarchy.ChildCount(node) > 0, _registry.Dependencies.DependentCount(node.Id) > 0);
+            bool isRootAlive = node == _root && reason is BlockReason.LiveChild or BlockReason.ExplicitRelease;
+            if (!isRootAlive && BlockReasons.IsRootCause(reason))
             {
-                ResourceState.Faulted => BlockReason.Faulted,
-                ResourceState.WaitingForGpu => BlockReason.GpuInFlight,
-                ResourceState.Alive when node != _root =>
-                    _registry._identity.IsExplicitRelease(node) ? BlockReason.ExplicitRelease : BlockReason.LiveChild,
-                _ => null,
-            };
-            if (reason is { } r)
-            {
-                _into.Add(new Blocker(_registry.Handle(node), r));
+                _into.Add(new Blocker(_registry.Handle(node), reason));
                 return false;
             }
 

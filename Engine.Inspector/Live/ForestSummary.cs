@@ -1,3 +1,4 @@
+using Engine.Resources;
 using System.Text.Json;
 using Engine.Analysis;
 using Engine.Resources.Counters;
@@ -91,9 +92,9 @@ internal static class ForestSummary
         writer.WriteNumber("stuck", blocked.StuckCount);
         writer.WriteNumber("chains", blocked.Heads.Count);
         writer.WriteStartObject("rootCauses");
-        foreach ((BlockCause cause, int count) in blocked.RootCauses().OrderByDescending(c => c.Value))
+        foreach ((BlockReason cause, int count) in blocked.RootCauses().OrderByDescending(c => c.Value))
         {
-            writer.WriteNumber(BlockCauseNames.Of(cause), count);
+            writer.WriteNumber(BlockReasons.Token(cause), count);
         }
 
         writer.WriteEndObject();
@@ -101,17 +102,17 @@ internal static class ForestSummary
         foreach (int head in blocked.Heads.Take(MaxChains))
         {
             writer.WriteStartObject();
-            ForestJson.WriteResource(writer, "resource", blocked.Index.Records[head]);
+            ResourceJson.Write(writer, "resource", blocked.Index.Records[head]);
             writer.WriteString("why", blocked.Explain(head));
-            List<(int Index, BlockCause Cause)> causes = blocked.RootCauseResources([head]);
+            List<(int Index, BlockReason Cause)> causes = blocked.RootCauseResources([head]);
             writer.WriteNumber("causeCount", causes.Count);
             writer.WriteStartArray("causes");
-            foreach ((int node, BlockCause cause) in causes.Take(MaxCausesPerChain))
+            foreach ((int node, BlockReason cause) in causes.Take(MaxCausesPerChain))
             {
                 writer.WriteStartObject();
-                ForestJson.WriteResource(writer, "resource", blocked.Index.Records[node]);
-                writer.WriteString("cause", BlockCauseNames.Of(cause));
-                writer.WriteString("why", cause == BlockCause.Dependent ? "depends on a pending resource: must be destroyed first, by its own owner" : blocked.Explain(node));
+                ResourceJson.Write(writer, "resource", blocked.Index.Records[node]);
+                writer.WriteString("cause", BlockReasons.Token(cause));
+                writer.WriteString("why", blocked.Explain(node, cause));
                 writer.WriteEndObject();
             }
 
@@ -123,7 +124,8 @@ internal static class ForestSummary
         writer.WriteEndObject();
     }
 
-    /// <summary>Groups (kind, name with digits folded, owner) whose unreleased count rose in each of the last samples.</summary>
+    /// <summary>Groups (kind, name with digits folded, owner, shape) whose count rose in each of the last samples: the
+    /// leak analysis's groups, unreleased resources and stuck releases alike.</summary>
     private static void WriteGrowing(Utf8JsonWriter writer, GrowthHistory<LeakGroupKey> growth)
     {
         writer.WriteStartObject("growth");
@@ -147,6 +149,11 @@ internal static class ForestSummary
             }
 
             writer.WriteString("owner", key.OwnerPath);
+            if (key.IsStuckRelease)
+            {
+                writer.WriteBoolean("stuckRelease", true);
+            }
+
             writer.WriteNumber("count", series[^1]);
             writer.WriteNumber("growth", series[^1] - series[0]);
             writer.WriteStartArray("series");

@@ -77,7 +77,7 @@ function nodeElement(record, forest, visible, matches) {
   const toggle = el('span', 'toggle', kids.length ? '▸' : ' ');
   const label = el('span', 'label', record.label);
   const stateTag = el('span', `state state-${record.state}`, record.state);
-  const meta = el('span', 'meta', `f${record.createdFrame}${kids.length ? ` · ${(forest.children.get(record.i) || []).length} children` : ''}`);
+  const meta = el('span', 'meta', `f${record.creationFrame}${kids.length ? ` · ${(forest.children.get(record.i) || []).length} children` : ''}`);
   item.append(toggle, label, stateTag, meta);
   if (matches && matches.has(record.i)) item.classList.add('match');
   const open = visible ? true : state.expanded.has(record.handle);
@@ -218,7 +218,7 @@ function renderGrowing(growth) {
   for (const group of growth.growing) {
     const item = el('li');
     item.dataset.kind = group.kind;
-    item.append(el('div', 'label', `${group.kind}${group.name !== undefined ? ` "${group.name}"` : ''}: ${group.count} (+${group.growth})`));
+    item.append(el('div', 'label', `${group.kind}${group.name !== undefined ? ` "${group.name}"` : ''}${group.stuckRelease ? ' (released, never destroyed)' : ''}: ${group.count} (+${group.growth})`));
     item.append(el('div', 'why', `under ${group.owner || '(root)'} · ${group.series.join(' → ')}`));
     list.append(item);
   }

@@ -1,3 +1,4 @@
+using Engine.Resources;
 using MessagePack;
 
 namespace Engine.Resources.Snapshots;
@@ -148,9 +149,9 @@ internal sealed class SnapshotBodyReader
         }
 
         return new SnapshotRecord(new SnapshotHandle(id, version), kind, payloadType, name, parent,
-            (SnapshotState)state, (SnapshotFlags)flags, creationFrame, lastGpuUse, size, fault)
+            (ResourceState)state, (SnapshotFlags)flags, creationFrame, lastGpuUse, size, fault)
         {
-            Requested = (SnapshotRequest)requested,
+            Requested = requested == 0 ? null : (DestroyMode)requested,
         };
     }
 

@@ -151,7 +151,7 @@ internal static class SnapshotBodyWriter
         }
 
         packer.Write(r.FaultMessage);
-        packer.Write((ulong)r.Requested);
+        packer.Write((ulong)(byte)(r.Requested ?? 0)); // 0: none requested
         writer.Advance(packer.Written);
         bodySize.AddWritten(packer.Written);
     }

@@ -64,7 +64,7 @@ public static class SnapshotCapture
             payloadTypeName,
             info.Name,
             info.Parent.IsNull ? null : new SnapshotHandle(info.Parent.Id, info.Parent.Version),
-            (SnapshotState)info.State,
+            info.State,
             (SnapshotFlags)info.Flags,
             info.CreationFrame,
             info.LastGpuUse,
@@ -72,6 +72,6 @@ public static class SnapshotCapture
             info.SizeBytes > 0 ? info.SizeBytes : null,
             info.State == ResourceState.Faulted ? info.FaultMessage : null)
         {
-            Requested = (SnapshotRequest)(byte)(info.RequestedMode ?? 0),
+            Requested = info.RequestedMode,
         };
 }

@@ -1,3 +1,4 @@
+using Engine.Resources;
 using System.Reflection;
 
 namespace Engine.Resources.Snapshots;
@@ -50,9 +51,9 @@ internal static class SnapshotFormat
     /// handle would otherwise read as a plausible, wrong snapshot.</summary>
     public static ulong Checksum(ReadOnlySpan<byte> body) => System.IO.Hashing.XxHash3.HashToUInt64(body);
 
-    public static bool IsValidState(byte state) => state <= (byte)SnapshotState.Faulted;
+    public static bool IsValidState(byte state) => state <= (byte)ResourceState.Faulted;
 
-    public static bool IsValidRequest(byte request) => request <= (byte)SnapshotRequest.Cascade;
+    public static bool IsValidRequest(byte request) => request <= (byte)DestroyMode.Cascade;
 
     public static bool IsValidFlags(byte flags) => (flags & ~(byte)SnapshotFlags.ExplicitRelease) == 0;
 }

@@ -18,7 +18,7 @@ public readonly record struct SnapshotRecord(
     string PayloadType,
     string? Name,
     SnapshotHandle? Parent,
-    SnapshotState State,
+    ResourceState State,
     SnapshotFlags Flags,
     long CreationFrame,
     ulong LastGpuUse,
@@ -29,7 +29,7 @@ public readonly record struct SnapshotRecord(
     /// release the resource; no cascade would take it.</summary>
     public bool IsExplicitRelease => (Flags & SnapshotFlags.ExplicitRelease) != 0;
 
-    /// <summary>The destruction mode requested for a pending resource (format 2; <see cref="SnapshotRequest.None"/>
-    /// for an alive one and in format 1 files).</summary>
-    public SnapshotRequest Requested { get; init; }
+    /// <summary>The destruction mode requested for a pending resource (format 2; null
+    /// for an alive one and in format 1 files). Written as its byte value, 0 for none.</summary>
+    public DestroyMode? Requested { get; init; }
 }

@@ -6,6 +6,10 @@ namespace Engine.Resources.Snapshots;
 /// <summary>Writes snapshots in the format described in FORMAT.md.</summary>
 public static class SnapshotWriter
 {
+    /// <summary>The format version this writer writes; JSON documents of the tools carry it as <c>formatVersion</c>,
+    /// since their resource object changes with the format.</summary>
+    public const int FormatVersion = SnapshotFormat.CurrentVersion;
+
     private static readonly MessagePackSerializerOptions Plain =
         SnapshotSerializerOptions.Create(new SnapshotBodyFormatter(), SnapshotCompression.None);
 

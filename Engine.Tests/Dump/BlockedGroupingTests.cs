@@ -46,7 +46,7 @@ public sealed class BlockedGroupingTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         string[] lines = run.Stdout.Split('\n');
         Assert.True(lines.Length < 12, run.Stdout);
-        Assert.Contains(lines, l => l.Contains("498 × Buffer \"staging\" waiting for GPU (#1v1 … #498v1, f0) — wait for GPU work to complete (last use at timeline values 10–12)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("498 × Buffer \"staging\" waiting for GPU (#1v1 … #498v1, f0) — each waits for GPU work to complete (last use at timeline values 10–12)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Image \"font atlas\" #499v1 alive, f0, explicit release", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Buffer \"readback\" #500v1 faulted", StringComparison.Ordinal));
     }

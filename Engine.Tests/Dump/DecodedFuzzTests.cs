@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Resources.Snapshots;
 using Engine.Tests.Snapshots;
 
@@ -67,10 +68,10 @@ public sealed class DecodedFuzzTests : IDisposable
 
                         break;
                     case 2:
-                        records[i] = r with { State = (SnapshotState)random.Next(5) };
+                        records[i] = r with { State = (ResourceState)random.Next(5) };
                         break;
                     case 3:
-                        records[i] = r with { Flags = (SnapshotFlags)random.Next(2), Requested = (SnapshotRequest)random.Next(3) };
+                        records[i] = r with { Flags = (SnapshotFlags)random.Next(2), Requested = random.Next(3) is int mode and > 0 ? (DestroyMode)mode : null };
                         break;
                     case 4:
                         records[i] = r with { Name = Hostile + new string('x', random.Next(0, 2000)) };
@@ -85,11 +86,11 @@ public sealed class DecodedFuzzTests : IDisposable
                         records[i] = r with { CreationFrame = random.Next(2) == 0 ? long.MaxValue : long.MinValue, LastGpuUse = ulong.MaxValue };
                         break;
                     case 8: // a faulted resource without its error text
-                        records[i] = r with { State = SnapshotState.Faulted, FaultMessage = null };
+                        records[i] = r with { State = ResourceState.Faulted, FaultMessage = null };
                         planted.Add("faulted without error");
                         break;
                     case 9: // an error text on a resource that is not faulted
-                        records[i] = r with { State = SnapshotState.Alive, FaultMessage = "boom" + Hostile };
+                        records[i] = r with { State = ResourceState.Alive, FaultMessage = "boom" + Hostile };
                         planted.Add("error on a non-faulted resource");
                         break;
                     case 10: // a long chain appended (deep forests), sometimes closed into a cycle
@@ -101,7 +102,7 @@ public sealed class DecodedFuzzTests : IDisposable
                         {
                             SnapshotHandle? parent = k == 0 ? (closed ? new SnapshotHandle(first + length - 1, 1) : null) : new SnapshotHandle(first + k - 1, 1);
                             chain[k] = new SnapshotRecord(new SnapshotHandle(first + k, 1), "Chain", "Chain", $"link {k}", parent,
-                                (SnapshotState)random.Next(4), SnapshotFlags.None, k, 0, null, null);
+                                (ResourceState)random.Next(4), SnapshotFlags.None, k, 0, null, null);
                         }
 
                         records = [.. records, .. chain];
@@ -112,7 +113,7 @@ public sealed class DecodedFuzzTests : IDisposable
 
                         break;
                     default: // a blocked resource without children
-                        records[i] = r with { State = SnapshotState.Blocked };
+                        records[i] = r with { State = ResourceState.Blocked };
                         break;
                 }
             }
@@ -180,9 +181,9 @@ public sealed class DecodedFuzzTests : IDisposable
 
         foreach (SnapshotRecord r in snapshot.Records)
         {
-            if ((r.State == SnapshotState.Faulted) != (r.FaultMessage is not null) && (r.State == SnapshotState.Faulted || r.FaultMessage is not null))
+            if ((r.State == ResourceState.Faulted) != (r.FaultMessage is not null) && (r.State == ResourceState.Faulted || r.FaultMessage is not null))
             {
-                if (r.State == SnapshotState.Faulted ? string.IsNullOrEmpty(r.FaultMessage) : r.FaultMessage is not null)
+                if (r.State == ResourceState.Faulted ? string.IsNullOrEmpty(r.FaultMessage) : r.FaultMessage is not null)
                 {
                     return true;
                 }

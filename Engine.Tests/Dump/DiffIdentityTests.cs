@@ -37,12 +37,12 @@ public sealed class DiffIdentityTests : IDisposable
     [Fact]
     public void A_handle_naming_another_kind_is_a_removal_and_an_addition_and_renames_show()
     {
-        static SnapshotRecord R(int id, string kind, string name, SnapshotState state = SnapshotState.Alive) =>
+        static SnapshotRecord R(int id, string kind, string name, ResourceState state = ResourceState.Alive) =>
             new(new SnapshotHandle(id, 1), kind, kind + "Payload", name, null, state, SnapshotFlags.None, 0, 0, null, null);
         string before = Path.Combine(_dir, "a.ressnap");
         string after = Path.Combine(_dir, "b.ressnap");
         SnapshotWriter.WriteFile(new ResourceSnapshot(1, DateTime.UnixEpoch, [R(0, "Buffer", "vb"), R(1, "Image", "albedo")]), before);
-        SnapshotWriter.WriteFile(new ResourceSnapshot(2, DateTime.UnixEpoch, [R(0, "Fence", "vb"), R(1, "Image", "albedo 2", SnapshotState.Pending)]), after);
+        SnapshotWriter.WriteFile(new ResourceSnapshot(2, DateTime.UnixEpoch, [R(0, "Fence", "vb"), R(1, "Image", "albedo 2", ResourceState.Pending)]), after);
 
         DumpRun run = DumpRunner.Run("diff", before, after);
 

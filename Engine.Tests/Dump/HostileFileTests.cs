@@ -1,3 +1,4 @@
+using Engine.Resources;
 using System.Diagnostics;
 using Engine.Resources.Snapshots;
 
@@ -20,7 +21,7 @@ public sealed class HostileFileTests : IDisposable
         return path;
     }
 
-    private static SnapshotRecord R(int id, int? parent, SnapshotState state = SnapshotState.Alive, string kind = "Buffer",
+    private static SnapshotRecord R(int id, int? parent, ResourceState state = ResourceState.Alive, string kind = "Buffer",
         string? name = null, long? size = null, string? fault = null) =>
         new(new SnapshotHandle(id, 1), kind, "Sample." + kind, name, parent is { } p ? new SnapshotHandle(p, 1) : null,
             state, SnapshotFlags.None, 1, 0, size, fault);
@@ -30,10 +31,10 @@ public sealed class HostileFileTests : IDisposable
     {
         const int chain = 50_000;
         var records = new SnapshotRecord[chain + 1];
-        records[0] = R(0, chain, SnapshotState.Alive, name: "holder");
+        records[0] = R(0, chain, ResourceState.Alive, name: "holder");
         for (int i = 1; i <= chain; i++)
         {
-            records[i] = R(i, i - 1, SnapshotState.Blocked);
+            records[i] = R(i, i - 1, ResourceState.Blocked);
         }
 
         return Write("blocked-cycle.ressnap", records);
@@ -124,10 +125,10 @@ public sealed class HostileFileTests : IDisposable
         const string clear = "\u001b[2J\u001b]0;owned\u0007";
         string path = Write("hostile.ressnap",
         [
-            R(0, null, SnapshotState.Blocked, kind: "Device" + clear, name: "gpu\n├── Buffer \"forged\" #9v9 alive"),
-            R(1, 0, SnapshotState.Faulted, name: clear + "evil\u202Etxt", fault: "driver says\n" + clear + "bye"),
-            R(2, 0, SnapshotState.WaitingForGpu, name: "quote\" and back\\slash"),
-            R(3, 0, SnapshotState.Alive, kind: "Fence" + clear, name: "leaked\n├── Buffer \"forged\" #9v9 alive"),
+            R(0, null, ResourceState.Blocked, kind: "Device" + clear, name: "gpu\n├── Buffer \"forged\" #9v9 alive"),
+            R(1, 0, ResourceState.Faulted, name: clear + "evil\u202Etxt", fault: "driver says\n" + clear + "bye"),
+            R(2, 0, ResourceState.WaitingForGpu, name: "quote\" and back\\slash"),
+            R(3, 0, ResourceState.Alive, kind: "Fence" + clear, name: "leaked\n├── Buffer \"forged\" #9v9 alive"),
         ]);
         string other = Write("other.ressnap", [R(5, null, name: "new\none")]);
 

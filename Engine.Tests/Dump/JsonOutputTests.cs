@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using System.Text.Json;
 using Engine.Dump.Analysis;
@@ -18,7 +19,7 @@ public class JsonOutputTests
         {
             if (o.TryGetProperty("state", out JsonElement state))
             {
-                Assert.Contains(state.GetString(), StateNames.All);
+                Assert.Contains(state.GetString(), ResourceStates.Tokens);
             }
         }
     }

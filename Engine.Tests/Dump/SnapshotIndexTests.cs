@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using CsCheck;
 using Engine.Dump.Analysis;
@@ -46,7 +47,7 @@ public class SnapshotIndexTests
         for (int i = 0; i < depth; i++)
         {
             records[i] = new SnapshotRecord(new SnapshotHandle(i, 1), "Node", "Node", null, i == 0 ? null : new SnapshotHandle(i - 1, 1),
-                SnapshotState.Alive, SnapshotFlags.None, 0, 0, null, null);
+                ResourceState.Alive, SnapshotFlags.None, 0, 0, null, null);
         }
 
         var snapshot = new ResourceSnapshot(0, DateTime.UnixEpoch, records);

@@ -29,12 +29,12 @@ public class FormatVersionTests
 
         Assert.Equal(2, back.Header.FormatVersion);
         Assert.Equal(registry.InstanceId.ToString("N"), back.RegistryId);
-        SnapshotRequest RequestOf(ResourceHandle h) => back.Records.Single(r => r.Handle.Id == h.Id).Requested;
-        Assert.Equal(SnapshotRequest.Cascade, RequestOf(scope));
-        Assert.Equal(SnapshotRequest.Cascade, RequestOf(child));
-        Assert.Equal(SnapshotRequest.Block, RequestOf(blocked));
-        Assert.Equal(SnapshotRequest.None, RequestOf(kept));
-        Assert.Equal(SnapshotRequest.Cascade, RequestOf(queued)); // queued by another thread, not yet applied
+        DestroyMode? RequestOf(ResourceHandle h) => back.Records.Single(r => r.Handle.Id == h.Id).Requested;
+        Assert.Equal(DestroyMode.Cascade, RequestOf(scope));
+        Assert.Equal(DestroyMode.Cascade, RequestOf(child));
+        Assert.Equal(DestroyMode.Block, RequestOf(blocked));
+        Assert.Null(RequestOf(kept));
+        Assert.Equal(DestroyMode.Cascade, RequestOf(queued)); // queued by another thread, not yet applied
     }
 
     [Fact]
@@ -44,16 +44,16 @@ public class FormatVersionTests
 
         Assert.Equal(1, v1.Header.FormatVersion);
         Assert.Null(v1.RegistryId);
-        Assert.All(v1.Records, r => Assert.Equal(SnapshotRequest.None, r.Requested));
+        Assert.All(v1.Records, r => Assert.Null(r.Requested));
         ResourceSnapshot v2 = SnapshotReader.ReadFile(GoldenFiles.Path("blocked.ressnap"));
-        Assert.Equal(v2.Records.Select(r => r with { Requested = SnapshotRequest.None }), v1.Records);
+        Assert.Equal(v2.Records.Select(r => r with { Requested = null }), v1.Records);
     }
 
     [Fact]
     public void An_unknown_requested_mode_is_rejected()
     {
         var record = new SnapshotRecord(new SnapshotHandle(0, 1), "Scope", "ScopePayload", null, null,
-            SnapshotState.Pending, SnapshotFlags.None, 0, 0, null, null) { Requested = (SnapshotRequest)7 };
+            ResourceState.Pending, SnapshotFlags.None, 0, 0, null, null) { Requested = (DestroyMode)7 };
         byte[] bytes = SnapshotWriter.ToBytes(new ResourceSnapshot(1, DateTime.UnixEpoch, [record]), SnapshotCompression.None);
 
         var error = Assert.Throws<SnapshotFormatException>(() => SnapshotReader.Read(bytes, "bad.ressnap"));

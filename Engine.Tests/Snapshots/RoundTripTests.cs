@@ -1,3 +1,4 @@
+using Engine.Resources;
 using CsCheck;
 using Engine.Resources.Snapshots;
 
@@ -27,7 +28,7 @@ public class RoundTripTests
         for (int i = 0; i < records.Length; i++)
         {
             records[i] = new SnapshotRecord(new SnapshotHandle(i, 1), "Buffer", "Vk.Buffer", "vertex buffer",
-                i == 0 ? null : new SnapshotHandle(0, 1), SnapshotState.Alive, SnapshotFlags.None, 7, 0, 4096, null);
+                i == 0 ? null : new SnapshotHandle(0, 1), ResourceState.Alive, SnapshotFlags.None, 7, 0, 4096, null);
         }
 
         var snapshot = new ResourceSnapshot(9, DateTime.UnixEpoch, records);
@@ -44,7 +45,7 @@ public class RoundTripTests
         try
         {
             var snapshot = new ResourceSnapshot(3, DateTime.UnixEpoch, [
-                new SnapshotRecord(new SnapshotHandle(1, 1), "Device", "Vk.Device", "gpu", null, SnapshotState.Alive, SnapshotFlags.None, 0, 0, null, null)]);
+                new SnapshotRecord(new SnapshotHandle(1, 1), "Device", "Vk.Device", "gpu", null, ResourceState.Alive, SnapshotFlags.None, 0, 0, null, null)]);
             SnapshotWriter.WriteFile(snapshot, path);
             Assert.False(File.Exists(path + ".tmp"));
             Assert.True(snapshot.ContentEquals(SnapshotReader.ReadFile(path)));

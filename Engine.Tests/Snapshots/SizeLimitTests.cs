@@ -21,7 +21,7 @@ public class SizeLimitTests(ITestOutputHelper output)
             records[i] = new SnapshotRecord(
                 new SnapshotHandle(i, 1), "Buffer", "BufferPayload", name,
                 i == 0 ? null : new SnapshotHandle((i - 1) / 1000, 1),
-                SnapshotState.Alive, SnapshotFlags.None, i / 100, 0, 4096 + i, null);
+                ResourceState.Alive, SnapshotFlags.None, i / 100, 0, 4096 + i, null);
         }
 
         var snapshot = new ResourceSnapshot(42, DateTime.UtcNow, records);
@@ -45,7 +45,7 @@ public class SizeLimitTests(ITestOutputHelper output)
         for (int i = 0; i < records.Length; i++)
         {
             records[i] = new SnapshotRecord(new SnapshotHandle(i, 1), "Image", "ImagePayload", huge, null,
-                SnapshotState.Alive, SnapshotFlags.None, 0, 0, null, null);
+                ResourceState.Alive, SnapshotFlags.None, 0, 0, null, null);
         }
 
         using var stream = new MemoryStream();

@@ -1,3 +1,4 @@
+using Engine.Resources;
 using CsCheck;
 using Engine.Resources.Snapshots;
 
@@ -14,7 +15,7 @@ public static class SnapshotGenerators
             Gen.Int[0, int.MaxValue],
             Gen.OneOf(Kinds),
             Gen.String.Null(0.3),
-            Gen.Enum<SnapshotState>(),
+            Gen.Enum<ResourceState>(),
             Gen.OneOf(SnapshotFlags.None, SnapshotFlags.ExplicitRelease),
             Gen.Select(Gen.Long, Gen.ULong, Gen.Long.Nullable(0.5), Gen.String.Null(0.8)))
         .Select((parent, version, kind, name, state, flags, rest) =>

@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using Engine.Resources.Snapshots;
 
@@ -8,7 +9,7 @@ public sealed class ForestFilter
 {
     public string? Kind { get; init; }
 
-    public SnapshotState? State { get; init; }
+    public ResourceState? State { get; init; }
 
     public Glob? Name { get; init; }
 
@@ -61,14 +62,14 @@ public sealed class ForestFilter
         var starts = new List<int>();
         for (int i = 0; i < index.Count; i++)
         {
-            if (result.Matched[i] && index.Records[i].State != Engine.Resources.Snapshots.SnapshotState.Alive)
+            if (result.Matched[i] && index.Records[i].State != Engine.Resources.ResourceState.Alive)
             {
                 starts.Add(i);
             }
         }
 
         bool[] visible = (bool[])result.Visible.Clone();
-        foreach ((int blocker, BlockCause _) in analysis.RootCauseResources(starts))
+        foreach ((int blocker, BlockReason _) in analysis.RootCauseResources(starts))
         {
             int guard = index.Count;
             for (int node = blocker; node >= 0 && !visible[node] && guard-- > 0; node = index.Parent[node])

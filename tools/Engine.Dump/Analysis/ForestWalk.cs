@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 namespace Engine.Dump.Analysis;
 
@@ -27,7 +28,7 @@ public sealed class ForestWalk(SnapshotIndex index, FilterResult? filter)
 
     /// <summary>What makes leaves identical for <see cref="GroupIdenticalLeaves"/>; null for a record that is drawn on
     /// its own (it has children or dependency edges).</summary>
-    public static (string Kind, string? Name, Engine.Resources.Snapshots.SnapshotState State, bool Explicit)? LeafKey(SnapshotIndex index, int node)
+    public static (string Kind, string? Name, Engine.Resources.ResourceState State, bool Explicit)? LeafKey(SnapshotIndex index, int node)
     {
         if (index.ChildCount(node) > 0 || index.DependsOn(node).Count > 0 || index.DependentsOf(node).Count > 0)
         {
@@ -59,7 +60,7 @@ public sealed class ForestWalk(SnapshotIndex index, FilterResult? filter)
         int elided = 0;
         long elidedResources = 0;
         int maxDepth = Math.Min(MaxDepth, DepthCeiling);
-        HashSet<(string, string?, Engine.Resources.Snapshots.SnapshotState, bool)>? leafKinds = GroupIdenticalLeaves ? [] : null;
+        HashSet<(string, string?, Engine.Resources.ResourceState, bool)>? leafKinds = GroupIdenticalLeaves ? [] : null;
         foreach (int node in nodes)
         {
             if (!IsVisible(node))

@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using Engine.Resources.Snapshots;
 using Engine.Dump.Rendering;
@@ -54,25 +55,25 @@ public static class InvariantChecker
         for (int i = 0; i < index.Count; i++)
         {
             SnapshotRecord record = records[i];
-            if (record.State == SnapshotState.Blocked && index.ChildCount(i) == 0 && index.DependentsOf(i).Count == 0)
+            if (record.State == ResourceState.Blocked && index.ChildCount(i) == 0 && index.DependentsOf(i).Count == 0)
             {
                 violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} is blocked but has no children and nothing depends on it");
             }
 
-            if (record.State == SnapshotState.WaitingForGpu && index.ChildCount(i) > 0)
+            if (record.State == ResourceState.WaitingForGpu && index.ChildCount(i) > 0)
             {
                 // The registry only waits for the GPU once the children are gone; with children it is blocked.
                 violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} is waiting for GPU but has {ResourceLabel.Plural(index.ChildCount(i), "child", "children")}");
             }
 
-            if (record.State == SnapshotState.Faulted && string.IsNullOrEmpty(record.FaultMessage))
+            if (record.State == ResourceState.Faulted && string.IsNullOrEmpty(record.FaultMessage))
             {
                 violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} is faulted but records no error");
             }
 
-            if (record.State != SnapshotState.Faulted && record.FaultMessage is not null)
+            if (record.State != ResourceState.Faulted && record.FaultMessage is not null)
             {
-                violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} records an error but is {StateNames.Of(record.State)}");
+                violations.Add($"inconsistent state: {ResourceLabel.Identity(record)} records an error but is {ResourceStates.Words(record.State)}");
             }
         }
 

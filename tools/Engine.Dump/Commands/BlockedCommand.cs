@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using System.CommandLine;
 using Engine.Dump.Analysis;
@@ -16,15 +17,17 @@ public static class BlockedCommand
     /// indents by four columns and a label needs about sixty).</summary>
     public const int MaxNesting = 64;
 
+    private static readonly string[] CauseTokens = [.. BlockReasons.RootCauses.Select(BlockReasons.Token)];
+
     public static Command Create(DumpEnvironment env)
     {
         var file = FileArgument.Create();
         var limit = new Option<int>("--limit") { Description = "Blockers shown per resource before the rest are summarized.", DefaultValueFactory = _ => 20 };
-        var cause = new Option<string?>("--cause") { Description = $"Show only the chains with this root cause: {string.Join(", ", BlockCauseNames.ByName.Keys)}." };
-        cause.AcceptOnlyFromAmong([.. BlockCauseNames.ByName.Keys]);
+        var cause = new Option<string?>("--cause") { Description = $"Show only the chains with this root cause: {string.Join(", ", CauseTokens)}." };
+        cause.AcceptOnlyFromAmong([.. CauseTokens]);
         var failOn = new Option<string[]>("--fail-on")
         {
-            Description = $"Exit 1 when a root cause is one of these (comma-separated or repeated): {string.Join(", ", BlockCauseNames.ByName.Keys)}; for CI.",
+            Description = $"Exit 1 when a root cause is one of these (comma-separated or repeated): {string.Join(", ", CauseTokens)}; for CI.",
             AllowMultipleArgumentsPerToken = true,
         };
         var json = new Option<bool>("--json") { Description = "One JSON object per root cause (the resource at the bottom of a chain), one per line." };
@@ -38,15 +41,15 @@ public static class BlockedCommand
                 throw new UsageException($"--limit must be 1 or more, got {perNode}");
             }
 
-            var failing = new HashSet<BlockCause>();
+            var failing = new HashSet<BlockReason>();
             foreach (string name in (parse.GetValue(failOn) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             {
-                failing.Add(BlockCauseNames.ByName.TryGetValue(name, out BlockCause c)
+                failing.Add(BlockReasons.TryParseRootCause(name, out BlockReason c)
                     ? c
-                    : throw new UsageException($"--fail-on takes {string.Join(", ", BlockCauseNames.ByName.Keys)}; got '{Engine.Resources.ResourceLabels.Text(name)}'"));
+                    : throw new UsageException($"--fail-on takes {string.Join(", ", CauseTokens)}; got '{Engine.Resources.ResourceLabels.Text(name)}'"));
             }
 
-            BlockCause? only = parse.GetValue(cause) is { } causeName ? BlockCauseNames.ByName[causeName] : null;
+            BlockReason? only = parse.GetValue(cause) is { } causeName && BlockReasons.TryParseRootCause(causeName, out BlockReason named) ? named : null;
             var analysis = new BlockerAnalysis(index);
             if (parse.GetValue(json))
             {
@@ -62,11 +65,11 @@ public static class BlockedCommand
         return command;
     }
 
-    private static void WriteJson(JsonLines output, BlockerAnalysis analysis, BlockCause? only)
+    private static void WriteJson(JsonLines output, BlockerAnalysis analysis, BlockReason? only)
     {
         foreach (int head in analysis.Heads)
         {
-            foreach ((int node, BlockCause cause) in analysis.RootCauseResources([head]))
+            foreach ((int node, BlockReason cause) in analysis.RootCauseResources([head]))
             {
                 if (only is { } wanted && cause != wanted)
                 {
@@ -75,17 +78,15 @@ public static class BlockedCommand
 
                 output.Write(json =>
                 {
-                    JsonLines.Resource(json, analysis.Index.Records[node]);
-                    json.WriteString("cause", BlockCauseNames.Of(cause));
+                    ResourceJson.WriteFields(json, analysis.Index.Records[node]);
+                    json.WriteString("cause", BlockReasons.Token(cause));
                     json.WriteString("head", analysis.Index.Records[head].Handle.ToString());
-                    json.WriteNumber("lastGpuUse", analysis.Index.Records[node].LastGpuUse);
-                    json.WriteString("fault", analysis.Index.Records[node].FaultMessage);
                 });
             }
         }
     }
 
-    private static void Render(IAnsiConsole console, BlockerAnalysis analysis, int limit, BlockCause? only)
+    private static void Render(IAnsiConsole console, BlockerAnalysis analysis, int limit, BlockReason? only)
     {
         if (analysis.StuckCount == 0)
         {
@@ -97,27 +98,26 @@ public static class BlockedCommand
 
         var drawn = new bool[analysis.Index.Count];
         int nesting = Math.Clamp((console.Profile.Width - 60) / 4, 4, MaxNesting);
-        foreach (int head in analysis.Heads)
+        foreach (List<int> heads in analysis.HeadGroups())
         {
-            if (only is { } wanted && !analysis.RootCauseResources([head]).Any(r => r.Cause == wanted))
+            if (only is { } wanted && !analysis.RootCauseResources(heads.Take(1)).Any(r => r.Cause == wanted))
             {
                 continue;
             }
 
-            var tree = new Tree(Line(analysis, head));
-            AddBlockers(analysis, tree, head, limit, nesting, drawn, only);
+            if (heads.Count > 1)
+            {
+                console.Write(SameChains(analysis, heads, limit));
+                continue;
+            }
+
+            var tree = new Tree(Line(analysis, heads[0]));
+            AddBlockers(analysis, tree, heads[0], limit, nesting, drawn, only);
             console.Write(tree);
         }
 
-        Dictionary<BlockCause, int> causes = analysis.RootCauses();
-        string summary = string.Join(", ", new[]
-        {
-            (BlockCause.LiveChild, "live child", "live children"),
-            (BlockCause.ExplicitRelease, "explicit-release resource", "explicit-release resources"),
-            (BlockCause.GpuInFlight, "GPU wait", "GPU waits"),
-            (BlockCause.Faulted, "fault", "faults"),
-            (BlockCause.Dependent, "dependent", "dependents"),
-        }.Where(c => causes.ContainsKey(c.Item1)).Select(c => ResourceLabel.Plural(causes[c.Item1], c.Item2, c.Item3)));
+        Dictionary<BlockReason, int> causes = analysis.RootCauses();
+        string summary = string.Join(", ", BlockReasons.RootCauses.Where(causes.ContainsKey).Select(c => BlockReasons.Count(c, causes[c])));
         console.WriteLine();
         console.WriteLine($"{ResourceLabel.Plural(analysis.StuckCount, "pending resource cannot", "pending resources cannot")} be destroyed yet ({ResourceLabel.Count(analysis.PendingCount)} pending in all); root causes: {summary}.");
     }
@@ -127,7 +127,7 @@ public static class BlockedCommand
     /// capped at <paramref name="nesting"/> (deeper levels are not drawn), and each record is drawn once, so a
     /// crafted file with a parent cycle or a chain a million deep costs bounded time, memory and stack.
     /// </summary>
-    private static void AddBlockers(BlockerAnalysis analysis, IHasTreeNodes tree, int head, int limit, int nesting, bool[] drawn, BlockCause? only)
+    private static void AddBlockers(BlockerAnalysis analysis, IHasTreeNodes tree, int head, int limit, int nesting, bool[] drawn, BlockReason? only)
     {
         var pending = new Stack<(IHasTreeNodes Parent, int Node, int Level)>();
         pending.Push((tree, head, 1));
@@ -140,18 +140,18 @@ public static class BlockedCommand
 
             // Leaf blockers that read the same (kind, name, state, cause) are one line with a count: a frame's worth
             // of buffers waiting for the GPU is one fact, not 498 lines.
-            var groups = new Dictionary<(string, string?, SnapshotState, BlockCause), List<int>>();
+            var groups = new Dictionary<(string, string?, ResourceState, BlockReason), List<int>>();
             var order = new List<object>();
             foreach (int child in analysis.Index.ChildrenOf(node))
             {
-                BlockCause cause = analysis.CauseOf(child);
-                if (cause == BlockCause.Ready || (only is { } wanted && cause != BlockCause.HeldByChildren && cause != wanted))
+                BlockReason cause = analysis.CauseOf(child);
+                if (cause == BlockReason.Ready || (only is { } wanted && cause != BlockReason.HeldByChildren && cause != wanted))
                 {
                     continue;
                 }
 
                 SnapshotRecord record = analysis.Index.Records[child];
-                if (cause == BlockCause.HeldByChildren)
+                if (cause == BlockReason.HeldByChildren)
                 {
                     order.Add(child);
                     continue;
@@ -197,7 +197,7 @@ public static class BlockedCommand
                 }
 
                 drawn[child] = true;
-                if (analysis.CauseOf(child) != BlockCause.HeldByChildren)
+                if (analysis.CauseOf(child) != BlockReason.HeldByChildren)
                 {
                     continue;
                 }
@@ -218,23 +218,65 @@ public static class BlockedCommand
         }
     }
 
-    /// <summary><c>498 × Buffer "staging" waiting for GPU (#7v1 … #505v1, f10–f12) — waits for GPU work (last use at timeline values 8–10)</c>.</summary>
+    /// <summary><c>498 × Buffer "staging" waiting for GPU (#7v1 … #505v1, f10–f12) — each waits for GPU work to complete (last use at timeline values 8–10)</c>.</summary>
     private static IRenderable GroupLine(BlockerAnalysis analysis, List<int> members)
+    {
+        SnapshotRecord first = analysis.Index.Records[members[0]];
+        BlockReason reason = analysis.CauseOf(members[0]);
+        string why = reason switch
+        {
+            BlockReason.GpuInFlight => $"each {BlockReasons.Explain(reason)} (last use at timeline values {members.Min(m => analysis.Index.Records[m].LastGpuUse)}–{members.Max(m => analysis.Index.Records[m].LastGpuUse)})",
+            BlockReason.Faulted => $"each: {BlockReasons.Explain(reason)}, e.g. {ResourceLabel.Text(first.FaultMessage ?? "(no message)")}",
+            _ => $"each: {BlockReasons.Explain(reason)}",
+        };
+        return Counted(analysis, members, why);
+    }
+
+    /// <summary>
+    /// Heads whose chains read the same, as one tree: <c>18 × FrameScope "frame 3" blocked (#5v1 … #90v1, f1–f18) —
+    /// held by what depends on it</c>, and below it what holds them, counted the same way.
+    /// </summary>
+    private static Tree SameChains(BlockerAnalysis analysis, List<int> heads, int limit)
+    {
+        var tree = new Tree(Counted(analysis, heads, analysis.Explain(heads[0])));
+        var byCause = new Dictionary<(BlockReason, string, string?), List<int>>();
+        foreach ((int node, BlockReason cause) in analysis.RootCauseResources(heads))
+        {
+            SnapshotRecord record = analysis.Index.Records[node];
+            var key = (cause, record.Kind, record.Name is { } name ? LeakAnalysis.FoldDigits(name) : null);
+            if (!byCause.TryGetValue(key, out List<int>? members))
+            {
+                members = [];
+                byCause.Add(key, members);
+            }
+
+            members.Add(node);
+        }
+
+        foreach (((BlockReason cause, _, _), List<int> members) in byCause.Take(limit))
+        {
+            tree.AddNode(Counted(analysis, members, BlockReasons.Explain(cause)));
+        }
+
+        if (byCause.Count > limit)
+        {
+            tree.AddNode(new Text($"… {ResourceLabel.Plural(byCause.Count - limit, "more group", "more groups")} (raise --limit to see them)"));
+        }
+
+        return tree;
+    }
+
+    /// <summary><c>18 × FrameScope "frame 3" blocked (#5v1 … #90v1, f1–f18) — why</c>; the first member's name as an example.</summary>
+    private static Text Counted(BlockerAnalysis analysis, List<int> members, string why)
     {
         SnapshotRecord first = analysis.Index.Records[members[0]];
         SnapshotRecord last = analysis.Index.Records[members[^1]];
         long minFrame = members.Min(m => analysis.Index.Records[m].CreationFrame);
         long maxFrame = members.Max(m => analysis.Index.Records[m].CreationFrame);
-        string identity = first.Name is null ? ResourceLabel.Text(first.Kind) : $"{ResourceLabel.Text(first.Kind)} {Engine.Resources.ResourceLabels.Quote(first.Name)}";
+        string identity = first.Name is null ? ResourceLabel.Text(first.Kind) : $"{ResourceLabel.Text(first.Kind)} {ResourceLabels.Quote(first.Name)}";
         string frames = minFrame == maxFrame ? $"f{minFrame}" : $"f{minFrame}–f{maxFrame}";
-        string why = analysis.CauseOf(members[0]) switch
-        {
-            BlockCause.GpuInFlight => $"wait for GPU work to complete (last use at timeline values {members.Min(m => analysis.Index.Records[m].LastGpuUse)}–{members.Max(m => analysis.Index.Records[m].LastGpuUse)})",
-            BlockCause.ExplicitRelease => "explicit release: a cascade never destroys them; release them explicitly",
-            BlockCause.Faulted => $"destroy callbacks failed, e.g. {ResourceLabel.Text(first.FaultMessage ?? "(no message)")}",
-            _ => "live children: their owner has not released them",
-        };
-        return new Text($"{ResourceLabel.Count(members.Count)} × {identity} {StateNames.Of(first.State)} ({first.Handle} … {last.Handle}, {frames}) — {why}", StateStyles.Of(first.State));
+        string range = members.Count == 1 ? $"{first.Handle}, {frames}" : $"{first.Handle} … {last.Handle}, {frames}";
+        return new Text($"{ResourceLabel.Count(members.Count)} × {identity} {ResourceStates.Words(first.State)} ({range}) — {why}", StateStyles.Of(first.State));
     }
 
     private static IRenderable Line(BlockerAnalysis analysis, int node)

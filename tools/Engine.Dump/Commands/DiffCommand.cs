@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using System.CommandLine;
 using Engine.Dump.Analysis;
@@ -76,7 +77,7 @@ public static class DiffCommand
             var parts = new List<string>();
             if ((changes & DiffChange.State) != 0)
             {
-                parts.Add($"{StateNames.Of(before.State)} → {StateNames.Of(after.State)}");
+                parts.Add($"{ResourceStates.Words(before.State)} → {ResourceStates.Words(after.State)}");
             }
 
             if ((changes & DiffChange.Name) != 0)
@@ -122,7 +123,7 @@ public static class DiffCommand
             output.Write(json =>
             {
                 json.WriteString("change", "added");
-                JsonLines.Resource(json, diff.After.Records[i]);
+                ResourceJson.WriteFields(json, diff.After.Records[i]);
             });
         }
 
@@ -131,7 +132,7 @@ public static class DiffCommand
             output.Write(json =>
             {
                 json.WriteString("change", "removed");
-                JsonLines.Resource(json, diff.Before.Records[i]);
+                ResourceJson.WriteFields(json, diff.Before.Records[i]);
             });
         }
 
@@ -141,8 +142,8 @@ public static class DiffCommand
             {
                 SnapshotRecord before = diff.Before.Records[b];
                 json.WriteString("change", "changed");
-                JsonLines.Resource(json, diff.After.Records[a]);
-                json.WriteString("stateBefore", StateNames.Token(before.State));
+                ResourceJson.WriteFields(json, diff.After.Records[a]);
+                json.WriteString("stateBefore", ResourceStates.Token(before.State));
                 json.WriteString("nameBefore", before.Name);
                 json.WriteString("parentBefore", before.Parent?.ToString());
             });

@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using System.CommandLine;
 using Engine.Dump.Analysis;
@@ -19,7 +20,7 @@ public sealed class FilterOptions
 
     public FilterOptions(int defaultLimit)
     {
-        State.AcceptOnlyFromAmong(StateNames.All);
+        State.AcceptOnlyFromAmong([.. ResourceStates.Tokens]);
         Limit = new Option<int>("--limit") { Description = "Children shown per resource before the rest are summarized.", DefaultValueFactory = _ => defaultLimit };
     }
 
@@ -67,10 +68,10 @@ public sealed class FilterOptions
         };
     }
 
-    private static Resources.Snapshots.SnapshotState ParseState(string text) =>
-        StateNames.TryParse(text, out var state)
+    private static Resources.ResourceState ParseState(string text) =>
+        ResourceStates.TryParse(text, out var state)
             ? state
-            : throw new UsageException($"unknown state '{text}' (expected one of: {string.Join(", ", StateNames.All)})");
+            : throw new UsageException($"unknown state '{text}' (expected one of: {string.Join(", ", ResourceStates.Tokens)})");
 
     /// <param name="depthCeiling">Deepest level the output can show (a text tree runs out of width).</param>
     public ForestWalk Walk(ParseResult parse, SnapshotIndex index, FilterResult? filter, int maxNodes, int depthCeiling = ForestWalk.DepthCeiling, bool groupIdenticalLeaves = false)

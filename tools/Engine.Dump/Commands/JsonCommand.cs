@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using System.CommandLine;
 using System.Text;
@@ -43,7 +44,7 @@ public static class JsonCommand
         json.WriteStartArray("resources");
         for (int i = 0; i < snapshot.Records.Count; i++)
         {
-            WriteRecord(json, snapshot.Records[i]);
+            ResourceJson.Write(json, snapshot.Records[i]);
             if (i % FlushEvery == FlushEvery - 1)
             {
                 Drain(json, buffer, output);
@@ -64,34 +65,6 @@ public static class JsonCommand
         json.WriteEndObject();
         Drain(json, buffer, output);
         output.WriteLine();
-    }
-
-    private static void WriteRecord(Utf8JsonWriter json, in SnapshotRecord r)
-    {
-        json.WriteStartObject();
-        json.WriteString("handle", r.Handle.ToString());
-        json.WriteNumber("id", r.Handle.Id);
-        json.WriteNumber("version", r.Handle.Version);
-        json.WriteString("kind", r.Kind);
-        json.WriteString("payloadType", r.PayloadType);
-        json.WriteString("name", r.Name);
-        json.WriteString("parent", r.Parent?.ToString());
-        json.WriteString("state", StateNames.Token(r.State));
-        json.WriteBoolean("explicitRelease", r.IsExplicitRelease);
-        json.WriteNumber("creationFrame", r.CreationFrame);
-        json.WriteNumber("lastGpuUse", r.LastGpuUse);
-        if (r.SizeBytes is { } size)
-        {
-            json.WriteNumber("sizeBytes", size);
-        }
-        else
-        {
-            json.WriteNull("sizeBytes");
-        }
-
-        json.WriteString("fault", r.FaultMessage);
-        json.WriteString("requested", r.Requested switch { SnapshotRequest.Block => "block", SnapshotRequest.Cascade => "cascade", _ => null });
-        json.WriteEndObject();
     }
 
     private static void Drain(Utf8JsonWriter json, MemoryStream buffer, TextWriter output)

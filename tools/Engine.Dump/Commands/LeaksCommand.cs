@@ -1,4 +1,5 @@
 using Engine.Analysis;
+using Engine.Resources;
 using System.CommandLine;
 using Engine.Dump.Analysis;
 using Engine.Dump.Loading;
@@ -54,18 +55,24 @@ public static class LeaksCommand
         output.WriteLine($"{ResourceLabel.FileName(oldPath)} (frame {analysis.Before.Snapshot.Frame}) → {ResourceLabel.FileName(newPath)} (frame {analysis.After.Snapshot.Frame}), {ResourceLabel.Plural(frames, "frame", "frames")} apart");
         if (analysis.Groups.Count == 0)
         {
-            output.WriteLine("No unreleased group grew: no leak between these snapshots.");
+            output.WriteLine("No group grew: no leak between these snapshots.");
             return;
         }
 
-        output.WriteLine($"{ResourceLabel.Plural(analysis.Groups.Count, "group grows", "groups grow")} (unreleased resources by kind, name and owner; digits in names folded into #):");
+        output.WriteLine($"{ResourceLabel.Plural(analysis.Groups.Count, "group grows", "groups grow")} (unreleased resources, and released ones something keeps, by kind, name and owner; digits in names folded into #):");
         foreach (LeakGroup group in analysis.Groups.Take(limit))
         {
             output.WriteLine();
             string owner = group.OwnerPath.Length == 0 ? "a root" : $"under {group.OwnerPath}";
-            output.WriteLine($"+{ResourceLabel.Count(group.Growth)}  {group.Label} {owner}");
+            string shape = group.IsStuckRelease ? ", released but never destroyed" : string.Empty;
+            output.WriteLine($"+{ResourceLabel.Count(group.Growth)}  {group.Label} {owner}{shape}");
             output.WriteLine($"      {ResourceLabel.Count(group.CountAfter)} now, {ResourceLabel.Count(group.CountBefore)} before; created frames {group.FirstCreationFrame}–{group.LastCreationFrame}, {group.Rhythm}; {ResourceLabel.Bytes(group.Bytes)} declared");
-            output.WriteLine($"      e.g. {ResourceLabel.Identity(group.Example)} (created frame {group.Example.CreationFrame}); {Blocks(analysis, group)}");
+            if (group.Descendants.Count > 0)
+            {
+                output.WriteLine($"      with {ResourceLabel.Plural(group.DescendantCount, "descendant", "descendants")}: {string.Join(", ", group.Descendants.Select(d => $"{ResourceLabel.Count(d.CountAfter)} × {d.Label}"))}");
+            }
+
+            output.WriteLine($"      e.g. {ResourceLabel.Identity(group.Example)} (created frame {group.Example.CreationFrame}); {(group.IsStuckRelease ? PinnedBy(analysis, group) : Blocks(analysis, group))}");
         }
 
         if (analysis.Groups.Count > limit)
@@ -79,6 +86,11 @@ public static class LeaksCommand
         group.Blocks < 0
             ? "blocks nothing"
             : $"{ResourceLabel.Count(group.BlockingMembers)} of them keep {ResourceLabel.Of(analysis.After.Records[group.Blocks])} from being destroyed";
+
+    private static string PinnedBy(LeakAnalysis analysis, LeakGroup group) =>
+        group.PinnedBy < 0
+            ? "nothing found that keeps them (resdump blocked shows their chains)"
+            : $"{ResourceLabel.Count(group.PinnedMembers)} of them kept by {ResourceLabel.Of(analysis.After.Records[group.PinnedBy])} — {BlockReasons.Explain(group.PinCause)}";
 
     private static void WriteJson(TextWriter output, LeakAnalysis analysis, int limit)
     {
@@ -109,6 +121,22 @@ public static class LeaksCommand
                 json.WriteString("exampleName", group.Example.Name);
                 json.WriteString("blocks", group.Blocks < 0 ? null : analysis.After.Records[group.Blocks].Handle.ToString());
                 json.WriteNumber("blockingMembers", group.BlockingMembers);
+                json.WriteBoolean("stuckRelease", group.IsStuckRelease);
+                json.WriteString("pinnedBy", group.PinnedBy < 0 ? null : analysis.After.Records[group.PinnedBy].Handle.ToString());
+                json.WriteString("pinCause", group.PinnedBy < 0 ? null : BlockReasons.Token(group.PinCause));
+                json.WriteNumber("pinnedMembers", group.PinnedMembers);
+                json.WriteStartArray("descendants");
+                foreach (LeakGroup descendant in group.Descendants)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("kind", descendant.Kind);
+                    json.WriteString("name", descendant.Name);
+                    json.WriteNumber("growth", descendant.Growth);
+                    json.WriteNumber("countAfter", descendant.CountAfter);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
             });
         }
     }

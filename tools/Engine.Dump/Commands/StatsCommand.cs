@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using System.CommandLine;
 using System.Globalization;
@@ -75,10 +76,10 @@ public static class StatsCommand
         var states = new Table().Title("Per state").AddColumns("State", "Count", "Share");
         states.Columns[1].RightAligned();
         states.Columns[2].RightAligned();
-        foreach (SnapshotState state in Enum.GetValues<SnapshotState>())
+        foreach (ResourceState state in Enum.GetValues<ResourceState>())
         {
             int count = stats.ByState[(int)state];
-            states.AddRow(new Text(StateNames.Of(state), StateStyles.Of(state)), Cell(ResourceLabel.Count(count)), Cell(Percent(count, index.Count)));
+            states.AddRow(new Text(ResourceStates.Words(state), StateStyles.Of(state)), Cell(ResourceLabel.Count(count)), Cell(Percent(count, index.Count)));
         }
 
         console.Write(states);
@@ -121,9 +122,9 @@ public static class StatsCommand
         json.WriteNumber("maxDepth", index.MaxDepth);
         json.WriteString("declaredBytes", stats.TotalBytes.ToString(CultureInfo.InvariantCulture)); // may exceed 2^53
         json.WriteStartObject("states");
-        foreach (SnapshotState state in Enum.GetValues<SnapshotState>())
+        foreach (ResourceState state in Enum.GetValues<ResourceState>())
         {
-            json.WriteNumber(StateNames.Token(state), stats.ByState[(int)state]);
+            json.WriteNumber(ResourceStates.Token(state), stats.ByState[(int)state]);
         }
 
         json.WriteEndObject();
@@ -133,9 +134,9 @@ public static class StatsCommand
             json.WriteStartObject();
             json.WriteString("kind", k.Kind);
             json.WriteNumber("count", k.Count);
-            foreach (SnapshotState state in Enum.GetValues<SnapshotState>())
+            foreach (ResourceState state in Enum.GetValues<ResourceState>())
             {
-                json.WriteNumber(StateNames.Token(state), k.ByState[(int)state]);
+                json.WriteNumber(ResourceStates.Token(state), k.ByState[(int)state]);
             }
 
             json.WriteString("declaredBytes", k.Bytes.ToString(CultureInfo.InvariantCulture));

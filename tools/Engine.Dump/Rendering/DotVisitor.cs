@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using System.Text;
 using Engine.Dump.Analysis;
@@ -12,7 +13,7 @@ namespace Engine.Dump.Rendering;
 /// </summary>
 public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWriter output, bool leftToRight = false) : IForestVisitor
 {
-    private readonly Dictionary<(int Parent, string Kind, string? Name, SnapshotState State, bool Explicit), List<int>> _leaves = [];
+    private readonly Dictionary<(int Parent, string Kind, string? Name, ResourceState State, bool Explicit), List<int>> _leaves = [];
     private readonly HashSet<int> _drawn = [];
     private int _elided;
 
@@ -85,7 +86,7 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
             label.Append('\n').Append(first.Name);
         }
 
-        label.Append('\n').Append(StateNames.Of(first.State)).Append(", ").Append(minFrame == maxFrame ? $"f{minFrame}" : $"f{minFrame}–f{maxFrame}");
+        label.Append('\n').Append(ResourceStates.Words(first.State)).Append(", ").Append(minFrame == maxFrame ? $"f{minFrame}" : $"f{minFrame}–f{maxFrame}");
         string id = $"group{Id(members[0])}";
         string extra = first.IsExplicitRelease ? ", peripheries=2" : string.Empty;
         output.WriteLine($"  {id} [label={Quote(label.ToString())}, fillcolor=\"{Fill(first.State)}\", color=\"{Border(first.State)}\", style=\"rounded,filled,bold\"{extra}];");
@@ -105,7 +106,7 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
             label.Append('\n').Append(record.Name);
         }
 
-        label.Append('\n').Append(record.Handle).Append(' ').Append(StateNames.Of(record.State));
+        label.Append('\n').Append(record.Handle).Append(' ').Append(ResourceStates.Words(record.State));
         label.Append('\n').Append(ResourceLabel.Age(record));
         if (record.SizeBytes is { } size)
         {
@@ -144,17 +145,17 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
         }
     }
 
-    public static string Fill(SnapshotState state) => state switch
+    public static string Fill(ResourceState state) => state switch
     {
-        SnapshotState.Alive => "#d8f0d8",
-        SnapshotState.Pending => "#fff3c4",
-        SnapshotState.Blocked => "#ffd8a8",
-        SnapshotState.WaitingForGpu => "#cfe3ff",
-        SnapshotState.Faulted => "#ffb3b3",
+        ResourceState.Alive => "#d8f0d8",
+        ResourceState.Pending => "#fff3c4",
+        ResourceState.Blocked => "#ffd8a8",
+        ResourceState.WaitingForGpu => "#cfe3ff",
+        ResourceState.Faulted => "#ffb3b3",
         _ => "#eeeeee",
     };
 
-    private static string Border(SnapshotState state) => state == SnapshotState.Faulted ? "#cc0000" : "#555555";
+    private static string Border(ResourceState state) => state == ResourceState.Faulted ? "#cc0000" : "#555555";
 
     private string Id(int node)
     {
@@ -166,9 +167,9 @@ public sealed class DotVisitor(SnapshotIndex index, FilterResult? filter, TextWr
     {
         output.WriteLine("  subgraph cluster_legend {");
         output.WriteLine("    label=\"states\"; fontsize=10; style=dashed;");
-        foreach (SnapshotState state in Enum.GetValues<SnapshotState>())
+        foreach (ResourceState state in Enum.GetValues<ResourceState>())
         {
-            output.WriteLine($"    legend_{state} [label={Quote(StateNames.Of(state))}, fillcolor=\"{Fill(state)}\", color=\"{Border(state)}\"];");
+            output.WriteLine($"    legend_{state} [label={Quote(ResourceStates.Words(state))}, fillcolor=\"{Fill(state)}\", color=\"{Border(state)}\"];");
         }
 
         output.WriteLine("    legend_explicit [label=\"explicit release\\n(double border)\", fillcolor=white, peripheries=2];");

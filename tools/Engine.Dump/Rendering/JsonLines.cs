@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Analysis;
 using System.Text;
 using System.Text.Json;
@@ -25,24 +26,5 @@ public sealed class JsonLines(TextWriter output)
         }
 
         output.WriteLine(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
-    }
-
-    /// <summary>The fields every resource object starts with.</summary>
-    public static void Resource(Utf8JsonWriter json, in SnapshotRecord r)
-    {
-        json.WriteString("handle", r.Handle.ToString());
-        json.WriteString("kind", r.Kind);
-        json.WriteString("name", r.Name);
-        json.WriteString("state", StateNames.Token(r.State));
-        json.WriteString("parent", r.Parent?.ToString());
-        json.WriteNumber("creationFrame", r.CreationFrame);
-        if (r.SizeBytes is { } size)
-        {
-            json.WriteNumber("sizeBytes", size);
-        }
-        else
-        {
-            json.WriteNull("sizeBytes");
-        }
     }
 }

@@ -8,10 +8,9 @@ public sealed class JsonTreeVisitor(SnapshotIndex index, FilterResult? filter, J
 {
     public void Node(int node, int depth, int parent) => output.Write(json =>
     {
-        JsonLines.Resource(json, index.Records[node]);
+        ResourceJson.WriteFields(json, index.Records[node]);
         json.WriteNumber("depth", depth);
         json.WriteBoolean("matched", filter is null || filter.Matched[node]);
-        json.WriteString("fault", index.Records[node].FaultMessage);
     });
 
     public void Elided(int parent, int depth, Elision elision) => output.Write(json =>

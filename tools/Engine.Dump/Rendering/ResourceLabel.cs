@@ -13,7 +13,7 @@ public static class ResourceLabel
     /// frame (how old it is) and declared size when there is one.</summary>
     public static string Of(in SnapshotRecord record)
     {
-        string text = $"{Identity(record)} {StateNames.Of(record.State)}, {Age(record)}";
+        string text = $"{Identity(record)} {ResourceStates.Words(record.State)}, {Age(record)}";
         if (record.SizeBytes is { } size)
         {
             text += ", " + Bytes(size);

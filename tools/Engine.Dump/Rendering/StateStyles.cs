@@ -1,3 +1,4 @@
+using Engine.Resources;
 using Engine.Resources.Snapshots;
 using Spectre.Console;
 
@@ -6,13 +7,13 @@ namespace Engine.Dump.Rendering;
 /// <summary>Terminal colors per state (ignored when output is not a terminal).</summary>
 public static class StateStyles
 {
-    public static Style Of(SnapshotState state) => state switch
+    public static Style Of(ResourceState state) => state switch
     {
-        SnapshotState.Alive => new Style(Color.Green),
-        SnapshotState.Pending => new Style(Color.Yellow),
-        SnapshotState.Blocked => new Style(Color.Orange1),
-        SnapshotState.WaitingForGpu => new Style(Color.DeepSkyBlue1),
-        SnapshotState.Faulted => new Style(Color.Red, decoration: Decoration.Bold),
+        ResourceState.Alive => new Style(Color.Green),
+        ResourceState.Pending => new Style(Color.Yellow),
+        ResourceState.Blocked => new Style(Color.Orange1),
+        ResourceState.WaitingForGpu => new Style(Color.DeepSkyBlue1),
+        ResourceState.Faulted => new Style(Color.Red, decoration: Decoration.Bold),
         _ => Style.Plain,
     };
 }
