@@ -255,6 +255,9 @@ public static class BlockedCommand
 
         foreach (((BlockReason cause, _, _), List<int> members) in byCause.Take(limit))
         {
+            // Found through a stack: shown in handle order, as every list of the tool is.
+            members.Sort((a, b) => (analysis.Index.Records[a].Handle.Id, analysis.Index.Records[a].Handle.Version)
+                .CompareTo((analysis.Index.Records[b].Handle.Id, analysis.Index.Records[b].Handle.Version)));
             tree.AddNode(Counted(analysis, members, BlockReasons.Explain(cause)));
         }
 

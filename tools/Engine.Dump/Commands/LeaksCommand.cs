@@ -9,8 +9,9 @@ using Engine.Resources.Snapshots;
 namespace Engine.Dump.Commands;
 
 /// <summary>
-/// <c>resdump leaks OLD NEW</c>: what nobody released and keeps growing between two snapshots of one engine, grouped
-/// by kind, name and owner path, with the rhythm of creations. Exit 1 when something grows (a check for CI).
+/// <c>resdump leaks OLD NEW</c>: what keeps growing between two snapshots of one engine (unreleased resources and stuck
+/// releases), grouped by kind, name and owner path, with the rhythm of creations and the cause. Exit 1 when something
+/// grows (a check for CI).
 /// </summary>
 public static class LeaksCommand
 {
@@ -20,7 +21,7 @@ public static class LeaksCommand
         var newer = FileArgument.Create("NEW", "The later snapshot of the same running engine.");
         var limit = new Option<int>("--limit") { Description = "Growing groups listed (0 to 10000).", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "One JSON object per growing group, one per line." };
-        var command = new Command("leaks", "Name what keeps growing between two snapshots of one engine: unreleased resources grouped by kind, name and owner, with counts, creation rhythm and size; exit 1 when something grows.") { older, newer, limit, json };
+        var command = new Command("leaks", "Name what keeps growing between two snapshots of one engine: unreleased resources, and released ones something keeps, grouped by kind, name and owner, with counts, creation rhythm, size and cause; exit 1 when something grows.") { older, newer, limit, json };
         command.SetAction(parse =>
         {
             string oldPath = parse.GetRequiredValue(older);
