@@ -20,28 +20,34 @@ public class BlockRangesTests
         {
             var ranges = new BlockRanges(BlockSize);
             var live = new List<(ulong Offset, ulong Size)>();
+            var handed = new List<BlockRange>();
             foreach (Op op in ops)
             {
                 if (op.Allocate || live.Count == 0)
                 {
                     ulong alignment = 1UL << op.AlignShift;
-                    if (ranges.TryAllocate(op.Size, alignment, out ulong offset))
+                    ulong rounded = (op.Size + 15) / 16 * 16;
+                    if (ranges.TryAllocate(op.Size, alignment, out BlockRange range))
                     {
+                        ulong offset = range.Offset;
+                        Assert.Equal(rounded, range.Size);
                         Assert.Equal(0UL, offset % alignment);
-                        Assert.True(offset + op.Size <= BlockSize);
-                        Assert.DoesNotContain(live, r => offset < r.Offset + r.Size && r.Offset < offset + op.Size);
-                        live.Add((offset, op.Size));
+                        Assert.True(offset + rounded <= BlockSize);
+                        Assert.DoesNotContain(live, r => offset < r.Offset + r.Size && r.Offset < offset + rounded);
+                        live.Add((offset, rounded));
+                        handed.Add(range);
                     }
                     else
                     {
-                        Assert.False(AnyGapFits(live, op.Size, alignment), $"refused {op.Size} at {alignment} though a gap fits");
+                        Assert.False(AnyGapFits(live, rounded, alignment), $"refused {op.Size} at {alignment} though a gap fits");
                     }
                 }
                 else
                 {
-                    (ulong offset, ulong size) = live[op.Victim % live.Count];
-                    live.Remove((offset, size));
-                    ranges.Free(offset, size);
+                    int victim = op.Victim % live.Count;
+                    ranges.Free(handed[victim]);
+                    live.RemoveAt(victim);
+                    handed.RemoveAt(victim);
                 }
 
                 Assert.Equal(live.Aggregate(0UL, (sum, r) => sum + r.Size), ranges.Used);
@@ -53,41 +59,47 @@ public class BlockRangesTests
     }
 
     [Fact]
-    public void Freeing_twice_or_outside_the_block_is_refused_and_changes_nothing()
+    public void Freeing_twice_or_a_stale_range_is_refused_and_changes_nothing()
     {
         var ranges = new BlockRanges(1024);
-        Assert.True(ranges.TryAllocate(100, 16, out ulong a));
-        Assert.True(ranges.TryAllocate(100, 16, out ulong b));
-        ranges.Free(a, 100);
-        Assert.Throws<InvalidOperationException>(() => ranges.Free(a, 100));
-        Assert.Throws<InvalidOperationException>(() => ranges.Free(a + 50, 10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ranges.Free(1000, 100));
+        Assert.True(ranges.TryAllocate(100, 16, out BlockRange a));
+        Assert.True(ranges.TryAllocate(100, 16, out BlockRange b));
+        ranges.Free(a);
+        Assert.Throws<InvalidOperationException>(() => ranges.Free(a));
+        Assert.True(ranges.TryAllocate(100, 16, out BlockRange again)); // the same bytes, handed out anew
+        Assert.Equal(a.Offset, again.Offset);
+        Assert.Throws<InvalidOperationException>(() => ranges.Free(a)); // the old range does not free the new one
+        Assert.Throws<InvalidOperationException>(() => ranges.Free(b with { Size = 16 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => ranges.TryAllocate(8, 3, out _));
         Assert.Throws<ArgumentOutOfRangeException>(() => ranges.TryAllocate(0, 1, out _));
-        Assert.Equal(100UL, ranges.Used);
-        ranges.Free(b, 100);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ranges.TryAllocate(2048, 1, out _));
+        Assert.Equal(224UL, ranges.Used);
+        ranges.Free(again);
+        ranges.Free(b);
         Assert.Equal((0UL, 1, 1024UL, 0.0), (ranges.Used, ranges.FreeRanges, ranges.LargestFree, ranges.Fragmentation));
     }
 
     [Fact]
     public void A_full_block_refuses_and_fragmentation_reads_the_holes()
     {
-        var ranges = new BlockRanges(1000);
-        var offsets = new List<ulong>();
-        while (ranges.TryAllocate(100, 1, out ulong offset))
+        var ranges = new BlockRanges(1600);
+        var handed = new List<BlockRange>();
+        while (ranges.TryAllocate(160, 1, out BlockRange range))
         {
-            offsets.Add(offset);
+            handed.Add(range);
         }
 
-        Assert.Equal(10, offsets.Count);
-        for (int i = 0; i < offsets.Count; i += 2)
+        Assert.Equal(10, handed.Count);
+        for (int i = 0; i < handed.Count; i += 2)
         {
-            ranges.Free(offsets[i], 100); // five holes of 100 bytes
+            ranges.Free(handed[i]); // five holes of 160 bytes
         }
 
         Assert.Equal(5, ranges.FreeRanges);
-        Assert.False(ranges.TryAllocate(200, 1, out _));
-        Assert.Equal(0.8, ranges.Fragmentation, precision: 6);
+        Assert.False(ranges.TryAllocate(320, 1, out _));
+        Assert.True(ranges.TryAllocate(160, 32, out BlockRange aligned)); // 0, 320, 640…: a hole at an aligned offset
+        Assert.Equal(0UL, aligned.Offset % 32);
+        Assert.Equal(0.75, ranges.Fragmentation, precision: 6);
     }
 
     private static bool AnyGapFits(List<(ulong Offset, ulong Size)> live, ulong size, ulong alignment) =>
