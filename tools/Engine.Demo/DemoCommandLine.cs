@@ -85,7 +85,7 @@ internal sealed class DemoCommandLine
     /// <summary>One line listing every option, printed under an argument error.</summary>
     public string Usage => "usage: Engine.Demo " + string.Join(' ', Command.Options.Select(UsageOf));
 
-    /// <summary>Parses <paramref name="args"/>; a word starting with '@' is a value like any other, not a response file.</summary>
+    /// <summary>Parses <paramref name="args"/>. Response files are off: a value starting with '@' (a file name) is taken as typed.</summary>
     public ParseResult Parse(IReadOnlyList<string> args) =>
         Command.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 
