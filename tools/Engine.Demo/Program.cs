@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Engine.Render.Presentation;
 using Engine.Render.Vulkan;
 using Serilog;
@@ -24,25 +25,20 @@ public static class Program
     /// <summary>Runs the demo; the report goes to <paramref name="output"/>, errors to <paramref name="errors"/>, logs to stderr.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
-        DemoOptions? options = DemoOptions.Parse(args, out string? error);
+        var commandLine = new DemoCommandLine();
+        ParseResult parse = commandLine.Parse(args);
+        if (parse.Errors.Count == 0 && parse.Action is not null)
+        {
+            // --help or --version: print, and do nothing else.
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false });
+        }
+
+        DemoOptions? options = commandLine.Read(parse, out string? error);
         if (options is null)
         {
             errors.WriteLine(error);
-            errors.WriteLine(DemoOptions.Usage);
+            errors.WriteLine(commandLine.Usage);
             return ExitUsage;
-        }
-
-        if (options.ShowVersion)
-        {
-            // The same version as resdump's and the snapshots' writer version.
-            output.WriteLine($"Engine.Demo {Engine.Resources.ResourceRegistry.Version}");
-            return ExitClean;
-        }
-
-        if (options.ShowHelp)
-        {
-            output.WriteLine(DemoOptions.Help);
-            return ExitClean;
         }
 
         // As games do: no blocking full collection while frames run (background ones only), so a frame is never held
