@@ -474,6 +474,8 @@ internal sealed partial class DestructionSystem
                     ready.Add(dependency);
                 }
             }
+
+            _dependencies.Recycle(dependencies);
         }
     }
 

@@ -16,6 +16,12 @@ internal sealed class Dependencies
     private readonly Dictionary<int, List<Entity>> _dependsOn = [];
     private readonly Dictionary<int, List<Entity>> _dependents = [];
 
+    // Reused, so that resources created and destroyed every frame with a dependency (a sub-allocation on its memory
+    // block) allocate nothing once the tables are warm: emptied edge lists, and the cycle check's visit state.
+    private readonly Stack<List<Entity>> _spareLists = new();
+    private readonly HashSet<int> _seen = [];
+    private readonly Stack<Entity> _pending = new();
+
     public Dependencies(World world, Hierarchy hierarchy)
     {
         _world = world;
@@ -53,7 +59,7 @@ internal sealed class Dependencies
     {
         if (!_dependsOn.TryGetValue(dependent.Id, out List<Entity>? list))
         {
-            list = [];
+            list = NewList();
             _dependsOn.Add(dependent.Id, list);
         }
 
@@ -65,7 +71,7 @@ internal sealed class Dependencies
         list.Add(dependency);
         if (!_dependents.TryGetValue(dependency.Id, out List<Entity>? back))
         {
-            back = [];
+            back = NewList();
             _dependents.Add(dependency.Id, back);
         }
 
@@ -84,13 +90,15 @@ internal sealed class Dependencies
         if (list.Count == 0)
         {
             _dependsOn.Remove(dependent.Id);
+            Recycle(list);
         }
 
         RemoveDependent(dependency, dependent);
         return true;
     }
 
-    /// <summary>A resource leaves the world: its own edges go; returns what it depended on (to notify them).</summary>
+    /// <summary>A resource leaves the world: its own edges go; returns what it depended on (to notify them), a list to
+    /// give back with <see cref="Recycle"/> once read.</summary>
     public List<Entity>? Forget(Entity dependent)
     {
         if (!_dependsOn.Remove(dependent.Id, out List<Entity>? list))
@@ -113,8 +121,18 @@ internal sealed class Dependencies
         if (back.Count == 0)
         {
             _dependents.Remove(dependency.Id);
+            Recycle(back);
         }
     }
+
+    /// <summary>Takes back an edge list nobody reads any more.</summary>
+    public void Recycle(List<Entity> list)
+    {
+        list.Clear();
+        _spareLists.Push(list);
+    }
+
+    private List<Entity> NewList() => _spareLists.TryPop(out List<Entity>? list) ? list : [];
 
     /// <summary>
     /// Whether <paramref name="first"/> already has to be destroyed before <paramref name="then"/>: following parent
@@ -134,8 +152,11 @@ internal sealed class Dependencies
             return _hierarchy.IsSelfOrAncestor(then, first);
         }
 
-        var seen = new HashSet<int> { first.Id };
-        var stack = new Stack<Entity>();
+        HashSet<int> seen = _seen;
+        Stack<Entity> stack = _pending;
+        seen.Clear();
+        stack.Clear();
+        seen.Add(first.Id);
         stack.Push(first);
         while (stack.Count > 0)
         {

@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace Engine.Tests.Core;
 
 /// <summary>
-/// Every C# block in README.md and docs/ is code the test suite compiles: each one, its lines compared without their
-/// indentation, appears in a test source file (its <c>using</c> lines among that file's). A snippet edited in the docs
-/// alone, or code changed without its snippet, fails here.
+/// Every C# block in README.md and docs/ is code the build compiles: each one, its lines compared without their
+/// indentation, appears in a source file of the solution (its <c>using</c> lines among that file's), in practice a test
+/// that runs it or the file a page shows. A snippet edited in the docs alone, or code changed without its snippet,
+/// fails here.
 /// </summary>
 public class DocumentedSnippetTests
 {
@@ -16,8 +17,9 @@ public class DocumentedSnippetTests
     {
         string root = ReadmeExampleTests.RepositoryRoot();
         string[] documents = [Path.Combine(root, "README.md"), .. Directory.GetFiles(Path.Combine(root, "docs"), "*.md")];
-        var sources = Directory.GetFiles(Path.Combine(root, "Engine.Tests"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var sources = Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(f => Normalize(File.ReadAllText(f)))
             .ToList();
 
