@@ -4,7 +4,9 @@ using Engine.Tests.Dump;
 
 namespace Engine.Tests.Snapshots;
 
-/// <summary>Size and speed at a million resources; the numbers are printed for the record.</summary>
+/// <summary>Size and speed at a million resources; the numbers are printed for the record. Run alone: its time bound
+/// measures the writer, not the tests that would otherwise share the two cores.</summary>
+[Collection(QuietCollection.Name)]
 public class LargeSnapshotTests(ITestOutputHelper output)
 {
     [Fact]
