@@ -9,14 +9,16 @@ public sealed partial class ResourceRegistry
 {
     /// <summary>
     /// Registers a resource with its payload, under <paramref name="parent"/> (or as a root when it is null).
-    /// Rejected with a <see cref="ResourceHierarchyException"/>, changing nothing, when the parent is no longer
+    /// <typeparamref name="T"/> must have been registered with <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>
+    /// (or its overload with a context): otherwise an <see cref="InvalidOperationException"/> is thrown and nothing
+    /// changes. Rejected with a <see cref="ResourceHierarchyException"/>, changing nothing, when the parent is no longer
     /// <see cref="ResourceState.Alive"/> (its destruction was requested, even by another thread and not yet applied),
     /// or when the payload's destroy callback needs a context ancestor the new position lacks.
     /// </summary>
     public ResourceHandle<T> Create<T>(in T payload, ResourceHandle parent = default, string? name = null, ResourceFlags flags = ResourceFlags.None)
         where T : struct
     {
-        var kind = CheckCreate<T>(parent, name, out Entity context);
+        var kind = CheckCreate<T>(parent, name, nameof(Create), out Entity context);
         Entity entity = World.Create();
         Unsafe.As<PagedColumn<T>>(kind.Payloads).Set(entity.Id, payload);
         _records.Reset(entity.Id);
@@ -36,18 +38,20 @@ public sealed partial class ResourceRegistry
     /// refused position (or a registry that was shut down) never leaves a native object to clean up, nor calls a
     /// driver with a device that is already gone.
     /// </summary>
-    public void EnsureCanCreate<T>(ResourceHandle parent = default, string? name = null) where T : struct => CheckCreate<T>(parent, name, out _);
+    public void EnsureCanCreate<T>(ResourceHandle parent = default, string? name = null) where T : struct =>
+        CheckCreate<T>(parent, name, nameof(EnsureCanCreate), out _);
 
     /// <summary>The checks of <see cref="Create{T}"/>, inlined there (creation is a per-frame path); the failures are
-    /// thrown out of line. Finds the destroy context on the way (the one ancestor search), for the record to keep.</summary>
+    /// thrown out of line, naming <paramref name="member"/>, the public call. Finds the destroy context on the way (the
+    /// one ancestor search), for the record to keep.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Identity.ResourceKind CheckCreate<T>(ResourceHandle parent, string? name, out Entity context) where T : struct
+    private Identity.ResourceKind CheckCreate<T>(ResourceHandle parent, string? name, string member, out Entity context) where T : struct
     {
-        CheckMutable(nameof(Create));
-        var kind = _identity.Kinds.For<T>();
+        CheckMutable(member);
+        var kind = _identity.Kinds.For<T>(member);
         if (!parent.IsNull)
         {
-            EnsureAlive(parent, nameof(Create));
+            EnsureAlive(parent, member);
             var parentState = StateForNewChildren(parent.Entity);
             if (parentState != ResourceState.Alive)
             {

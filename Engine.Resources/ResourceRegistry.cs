@@ -106,8 +106,12 @@ public sealed partial class ResourceRegistry : IDisposable
 
     /// <summary>
     /// Names the kind of payload <typeparamref name="T"/> (for logs, snapshots and errors) and says how to destroy it.
-    /// Register before creating resources of that type. Unregistered payload types are named after the type and
-    /// have no callback (the resource is just removed).
+    /// Every payload type is registered once, before the first resource of it is created: <see cref="Create{T}"/> and
+    /// <see cref="BeginCreate{T}"/> refuse a type that was not, so that no resource is ever removed without the destroy
+    /// call it needed because a registration was forgotten. A kind with nothing to destroy (a per-frame scope that
+    /// only groups resources, say) is registered without a callback: <c>RegisterKind&lt;FrameScope&gt;("FrameScope")</c>.
+    /// Registering <typeparamref name="T"/> again replaces its kind, and is refused (<see cref="InvalidOperationException"/>,
+    /// nothing changes) while a resource of it lives: its destroy callback must not change under it.
     /// </summary>
     public void RegisterKind<T>(string kind, DestroyCallback<T>? destroy = null) where T : struct
     {

@@ -17,9 +17,13 @@ internal sealed class KindTable
         get => _kinds[typeId]!;
     }
 
-    /// <summary>The kind of payload <typeparamref name="T"/>; an unregistered type gets a kind named after it, with no callback.</summary>
+    /// <summary>
+    /// The kind of payload <typeparamref name="T"/>, which must have been registered: a type nobody registered would
+    /// have no destroy callback by accident, and its resources would leave the registry with nothing destroyed. The
+    /// refusal names <paramref name="member"/>, the call that tried to create one.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public ResourceKind For<T>() where T : struct
+    public ResourceKind For<T>(string member) where T : struct
     {
         int type = ComponentType<T>.Id;
         if (type < _kinds.Length && _kinds[type] is { } kind)
@@ -27,7 +31,30 @@ internal sealed class KindTable
             return kind;
         }
 
-        return Register<T>(typeof(T).Name, null);
+        throw Unregistered<T>(member);
+    }
+
+    /// <summary>
+    /// Any thread (a creation begun on a loader thread): throws as <see cref="For{T}"/> does unless
+    /// <typeparamref name="T"/> is registered. Kinds are registered on the owner thread and never removed, so a kind
+    /// seen here is still there when the creation joins; one registered at this very moment may not be seen yet.
+    /// </summary>
+    public void EnsureRegistered<T>(string member) where T : struct
+    {
+        int type = ComponentType<T>.Id;
+        ResourceKind?[] kinds = Volatile.Read(ref _kinds);
+        if (type >= kinds.Length || Volatile.Read(ref kinds[type]) is null)
+        {
+            throw Unregistered<T>(member);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static InvalidOperationException Unregistered<T>(string member)
+    {
+        string type = typeof(T).Name;
+        return new InvalidOperationException(
+            $"{member}<{type}>: payload type {type} is not a registered kind; register it with RegisterKind<{type}>(\"Name\") first (a kind with no destroy callback, such as a scope, registers without one).");
     }
 
     public ResourceKind Register<T>(string name, Destroyer? destroyer) where T : struct

@@ -62,7 +62,7 @@ public class DestroyContextTests
     [Fact]
     public void Kinds_cannot_be_re_registered_while_resources_of_the_type_live()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         registry.Create(new ScopePayload());
         var error = Assert.Throws<InvalidOperationException>(() => registry.RegisterKind<ScopePayload>("Scope"));
         Assert.Contains("already exist", error.Message);

@@ -59,7 +59,7 @@ public class ThreadRulesTests
     [MemberData(nameof(OwnerOnlyReads))]
     public void Reads_from_another_thread_throw_a_clear_error(string member)
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "s");
 
         var error = OnOtherThread(() => Read(registry, scope, member));
@@ -73,7 +73,7 @@ public class ThreadRulesTests
     [Fact]
     public void The_thread_safe_subset_works_from_another_thread()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "s");
         bool alive = false;
         int count = -1;
@@ -100,7 +100,7 @@ public class ThreadRulesTests
     [MemberData(nameof(OwnerOnlyReads))]
     public void After_shutdown_reads_throw_ObjectDisposedException(string member)
     {
-        var registry = new ResourceRegistry();
+        var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "s");
         registry.Shutdown();
 
@@ -110,7 +110,7 @@ public class ThreadRulesTests
     [Fact]
     public void After_shutdown_the_rest_behaves_as_documented()
     {
-        var registry = new ResourceRegistry();
+        var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "s");
         var report = registry.Shutdown();
 
@@ -132,7 +132,7 @@ public class ThreadRulesTests
     [Fact]
     public void Changes_from_another_thread_throw()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload());
         Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Update()));
         Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Create(new ScopePayload())));
