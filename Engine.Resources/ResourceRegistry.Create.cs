@@ -87,8 +87,9 @@ public sealed partial class ResourceRegistry
         handle.RegistryId == _registryId && !IsShutDown && World.IsAlive(handle.Entity);
 
     /// <summary>
-    /// The payload, by reference. Throws <see cref="StaleHandleException"/> naming the handle when it is stale,
-    /// <see cref="ForeignHandleException"/> when another registry issued it.
+    /// The payload, by reference. Throws <see cref="StaleHandleException"/> when the handle is stale (naming the
+    /// resource it named while its slot has not been used again), <see cref="ForeignHandleException"/> when another
+    /// registry issued it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T Get<T>(ResourceHandle<T> handle) where T : struct

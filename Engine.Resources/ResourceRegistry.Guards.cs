@@ -88,7 +88,34 @@ public sealed partial class ResourceRegistry
                 $"{member}: resource handle {handle} names a resource being created on another thread (BeginCreate): it joins the registry at the first Update after its creation completes.");
         }
 
-        throw new StaleHandleException(handle, $"{member}: resource handle {handle} is not usable. {World.DescribeDead(handle.Entity).Replace("Entity", "Resource", StringComparison.Ordinal)}");
+        throw new StaleHandleException(handle, $"{member}: {DescribeStale(handle.Entity)}");
+    }
+
+    /// <summary>
+    /// Why a handle of this registry names no live resource, naming what it named when that is still known: only
+    /// while the slot's version is exactly one past the handle's (freed once, not used again) are the kind and name
+    /// left in the slot that resource's. Once the slot was used again they belong to another resource, and the error
+    /// says so rather than name the wrong one.
+    /// </summary>
+    private string DescribeStale(Entity entity)
+    {
+        int id = entity.Id;
+        int slot = World.SlotVersion(id); // > 0: alive at that version; < 0: free, next version -slot; 0: never used
+        if (slot == -(entity.Version + 1))
+        {
+            return _identity.LastLabel(entity) is { } label
+                ? $"{label} was destroyed (slot {id} is free; its next resource gets version {entity.Version + 1}); the handle is stale."
+                : $"resource handle {entity} names a creation that was cancelled (BeginCreate, then Cancel): no resource was ever made with it.";
+        }
+
+        int current = Math.Abs(slot);
+        if (slot == 0 || entity.Version >= current)
+        {
+            return $"resource handle {entity} never named a resource of this registry (slot {id} {(slot == 0 ? "was never used" : $"is at version {current}")}).";
+        }
+
+        string since = slot > 0 ? $"now holds #{id}v{slot}, another resource" : $"has been used again since (it is free, for version {current} next)";
+        return $"resource handle {entity} is stale: its resource was destroyed and slot {id} {since}, so what the handle named is no longer known.";
     }
 
     private ResourceHandle Handle(Entity entity) => _identity.Handle(entity);
