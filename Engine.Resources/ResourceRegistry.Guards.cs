@@ -44,7 +44,7 @@ public sealed partial class ResourceRegistry
         }
 
         throw new InvalidOperationException(
-            $"{member} was called on thread {Environment.CurrentManagedThreadId}, but the resource registry is owned by thread {_ownerThread}; thread {Environment.CurrentManagedThreadId} may only call RequestDestroy, IsAlive, IsDisposed, Count, Frame and CompletedGpuValue. Call {member} on the owner thread (in the frame loop), or from this thread ask for destruction with RequestDestroy and create with BeginCreate.");
+            $"{member} was called on thread {Environment.CurrentManagedThreadId}, but this registry belongs to thread {_ownerThread}, the one that created it. From other threads, create with BeginCreate and then Complete, request destruction with RequestDestroy (applied at the owner's next Update) and read only IsAlive, IsDisposed, Count, Frame and CompletedGpuValue; call {member} on the owner thread.");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

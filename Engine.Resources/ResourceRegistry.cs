@@ -15,8 +15,9 @@ namespace Engine.Resources;
 /// <para>
 /// <b>Threads.</b> The registry is owned by the thread that creates it. <see cref="RequestDestroy"/>,
 /// <see cref="IsAlive"/>, <see cref="IsDisposed"/> and the counters <see cref="Count"/>, <see cref="Frame"/> and
-/// <see cref="CompletedGpuValue"/> may be used from any thread; every other member, reads included, throws an
-/// <see cref="InvalidOperationException"/> naming both threads when called elsewhere.
+/// <see cref="CompletedGpuValue"/> may be used from any thread, and so may <see cref="BeginCreate{T}"/>; every other
+/// member, reads included, throws an <see cref="InvalidOperationException"/> when called elsewhere, naming the call,
+/// both threads and what the calling thread can do instead.
 /// </para>
 /// <para>
 /// <b>Reentrancy.</b> While a destroy callback runs, it may read the registry (every query), call

@@ -164,7 +164,7 @@ public class LifecycleTests
         thread.Join();
 
         Assert.IsType<InvalidOperationException>(createError);
-        Assert.Contains("owned by thread", createError!.Message);
+        Assert.StartsWith("Create was called on thread", createError!.Message, StringComparison.Ordinal);
         Assert.Equal(DestroyRequestResult.Queued, request);
         Assert.Equal(1, registry.Update().Destroyed);
     }

@@ -65,8 +65,12 @@ public class ThreadRulesTests
         var error = OnOtherThread(() => Read(registry, scope, member));
 
         var wrongThread = Assert.IsType<InvalidOperationException>(error);
-        Assert.Contains("is owned by thread", wrongThread.Message);
-        Assert.Contains("may only call RequestDestroy, IsAlive", wrongThread.Message);
+        Assert.StartsWith($"{member} was called on thread ", wrongThread.Message, StringComparison.Ordinal);
+        Assert.Contains($"belongs to thread {Environment.CurrentManagedThreadId}", wrongThread.Message, StringComparison.Ordinal);
+        Assert.Contains("create with BeginCreate and then Complete", wrongThread.Message, StringComparison.Ordinal);
+        Assert.Contains("request destruction with RequestDestroy", wrongThread.Message, StringComparison.Ordinal);
+        Assert.Contains($"call {member} on the owner thread", wrongThread.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', wrongThread.Message);
         Read(registry, scope, member); // fine on the owner thread
     }
 
@@ -134,10 +138,13 @@ public class ThreadRulesTests
     {
         using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload());
-        Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Update()));
-        Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Create(new ScopePayload())));
-        Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Shutdown()));
-        Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.MarkInUse(scope, 1)));
+        Assert.StartsWith("Update was called on thread", Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Update())).Message, StringComparison.Ordinal);
+        Assert.StartsWith("Create was called on thread", Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Create(new ScopePayload()))).Message, StringComparison.Ordinal);
+        Assert.StartsWith("Shutdown was called on thread", Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Shutdown())).Message, StringComparison.Ordinal);
+        Assert.StartsWith("MarkInUse was called on thread", Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.MarkInUse(scope, 1))).Message, StringComparison.Ordinal);
+        Assert.StartsWith("RegisterKind was called on thread", Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.RegisterKind<ImagePayload>("Image"))).Message, StringComparison.Ordinal);
         Assert.True(registry.IsAlive(scope));
+        Assert.Equal(1, registry.Count);
+        Assert.Equal(0, registry.Frame);
     }
 }
