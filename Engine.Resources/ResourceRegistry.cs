@@ -117,7 +117,7 @@ public sealed partial class ResourceRegistry : IDisposable
     public void RegisterKind<T>(string kind, DestroyCallback<T>? destroy = null) where T : struct
     {
         CheckMutable();
-        _identity.Kinds.Register<T>(kind, destroy is null ? null : new Destroyer<T>(World, destroy));
+        _identity.Kinds.Register<T>(kind, destroy is null ? null : new Destroyer<T>(World, destroy), nameof(RegisterKind));
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public sealed partial class ResourceRegistry : IDisposable
     {
         CheckMutable();
         ArgumentNullException.ThrowIfNull(destroy);
-        _identity.Kinds.Register<T>(kind, new Destroyer<T, TContext>(World, destroy));
+        _identity.Kinds.Register<T>(kind, new Destroyer<T, TContext>(World, destroy), nameof(RegisterKind));
     }
 
     /// <summary>Grows internal tables for <paramref name="count"/> more resources of payload <typeparamref name="T"/>,

@@ -57,23 +57,34 @@ internal sealed class KindTable
             $"{member}<{type}>: payload type {type} is not a registered kind; register it with RegisterKind<{type}>(\"Name\") first (a kind with no destroy callback, such as a scope, registers without one).");
     }
 
-    public ResourceKind Register<T>(string name, Destroyer? destroyer) where T : struct
+    /// <summary>
+    /// Gives payload <typeparamref name="T"/> its kind, or replaces it while no resource of it lives (their destroy
+    /// callback must not change under them). <paramref name="member"/> is the public call, for the errors.
+    /// </summary>
+    public ResourceKind Register<T>(string name, Destroyer? destroyer, string member) where T : struct
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        int type = ComponentType<T>.Id;
-        if (type >= _kinds.Length)
+        string type = typeof(T).Name;
+        if (string.IsNullOrWhiteSpace(name))
         {
-            Array.Resize(ref _kinds, Math.Max(type + 1, _kinds.Length * 2));
+            // "kind" is the public parameter's name (RegisterKind's), not this method's.
+            string message = $"{member}<{type}>: the kind name is {(name is null ? "null" : "empty")}; give the kind the name logs, errors and snapshots show.";
+            throw name is null ? new ArgumentNullException("kind", message) : new ArgumentException(message, "kind");
         }
 
-        if (_kinds[type] is { LiveCount: > 0 } existing)
+        int typeId = ComponentType<T>.Id;
+        if (typeId >= _kinds.Length)
+        {
+            Array.Resize(ref _kinds, Math.Max(typeId + 1, _kinds.Length * 2));
+        }
+
+        if (_kinds[typeId] is { LiveCount: > 0 } existing)
         {
             throw new InvalidOperationException(
-                $"Cannot register kind {ResourceLabels.Quote(name)} for {typeof(T).Name}: {existing.LiveCount} {ResourceLabels.Escape(existing.Name)} resource(s) already exist. A kind may be registered again only while no resource of it lives (their destroy callback must not change under them); register kinds before creating resources.");
+                $"{member}<{type}>({ResourceLabels.Quote(name)}): payload type {type} is already registered as kind {ResourceLabels.Quote(existing.Name)} and {existing.LiveCount:N0} resource(s) of it live; a payload type's kind (name and destroy callback) can be replaced only while none of its resources lives, so register each kind once, before creating resources of it.");
         }
 
         var kind = new ResourceKind(name, typeof(T), _world.Column<T>(), destroyer);
-        _kinds[type] = kind;
+        _kinds[typeId] = kind;
         return kind;
     }
 
