@@ -55,7 +55,7 @@ public sealed partial class ResourceRegistry
             var parentState = StateForNewChildren(parent.Entity);
             if (parentState != ResourceState.Alive)
             {
-                ThrowParentClosing(kind, name, parent, parentState);
+                ThrowParentClosing(kind, name, parent, parentState, member);
             }
         }
 
@@ -65,7 +65,7 @@ public sealed partial class ResourceRegistry
             context = Hierarchy.FindSelfOrAncestorWith(parent.Entity, kind.ContextTypeId);
             if (context.IsNull)
             {
-                ThrowNoContext(kind, name, parent);
+                ThrowNoContext(kind, name, parent, member);
             }
         }
 
@@ -73,14 +73,14 @@ public sealed partial class ResourceRegistry
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowParentClosing(Identity.ResourceKind kind, string? name, ResourceHandle parent, ResourceState parentState) =>
+    private void ThrowParentClosing(Identity.ResourceKind kind, string? name, ResourceHandle parent, ResourceState parentState, string member) =>
         throw new ResourceHierarchyException(
-            $"Cannot create {NewLabel(kind.Name, name)} under {_identity.Describe(parent.Entity)}: the parent is being destroyed ({parentState}).");
+            $"{member}: cannot create {NewLabel(kind.Name, name)} under {_identity.Describe(parent.Entity)}: the parent is being destroyed ({parentState}).");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowNoContext(Identity.ResourceKind kind, string? name, ResourceHandle parent) =>
+    private void ThrowNoContext(Identity.ResourceKind kind, string? name, ResourceHandle parent, string member) =>
         throw new ResourceHierarchyException(
-            $"Cannot create {NewLabel(kind.Name, name)} under {(parent.IsNull ? "no parent" : _identity.Describe(parent.Entity))}: its destroy callback needs a {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor and there is none.");
+            $"{member}: cannot create {NewLabel(kind.Name, name)} under {(parent.IsNull ? "no parent" : _identity.Describe(parent.Entity))}: its destroy callback needs a {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor and there is none.");
 
     /// <summary>Whether the handle names a live resource of this registry (false after shutdown). Safe on any thread.</summary>
     public bool IsAlive(ResourceHandle handle) =>
@@ -123,21 +123,21 @@ public sealed partial class ResourceRegistry
             if (state != ResourceState.Alive)
             {
                 throw new ResourceHierarchyException(
-                    $"Cannot move {_identity.Describe(child.Entity)} under {_identity.Describe(newParent.Entity)}: the new parent is being destroyed ({state}).");
+                    $"{nameof(SetParent)}: cannot move {_identity.Describe(child.Entity)} under {_identity.Describe(newParent.Entity)}: the new parent is being destroyed ({state}).");
             }
         }
 
-        Hierarchy.EnsureCanMove(child.Entity, newParent.Entity);
+        Hierarchy.EnsureCanMove(child.Entity, newParent.Entity, nameof(SetParent));
         if (!newParent.IsNull && Dependencies.Any && Dependencies.MustPrecede(newParent.Entity, child.Entity))
         {
             throw new ResourceHierarchyException(
-                $"Cannot move {_identity.Describe(child.Entity)} under {_identity.Describe(newParent.Entity)}: the new parent already has to be destroyed before it (through dependencies), so the move would create a cycle.");
+                $"{nameof(SetParent)}: cannot move {_identity.Describe(child.Entity)} under {_identity.Describe(newParent.Entity)}: the new parent already has to be destroyed before it (through dependencies), so the move would create a cycle.");
         }
 
         if (FindMissingContext(child.Entity, newParent.Entity) is { } missing)
         {
             throw new ResourceHierarchyException(
-                $"Cannot move {_identity.Describe(child.Entity)} under {(newParent.IsNull ? "no parent" : _identity.Describe(newParent.Entity))}: {missing}");
+                $"{nameof(SetParent)}: cannot move {_identity.Describe(child.Entity)} under {(newParent.IsNull ? "no parent" : _identity.Describe(newParent.Entity))}: {missing}");
         }
 
         Entity oldParent = Hierarchy.ParentOf(child.Entity);
@@ -155,7 +155,7 @@ public sealed partial class ResourceRegistry
         if (bytes < 0 || bytes > MaxSizeBytes)
         {
             throw new ArgumentOutOfRangeException(nameof(bytes), bytes,
-                $"The size of {_identity.Describe(handle.Entity)} must be between 0 and {MaxSizeBytes:N0} bytes (1 TiB).");
+                $"{nameof(SetSizeBytes)}: the size of {_identity.Describe(handle.Entity)} must be between 0 and {MaxSizeBytes:N0} bytes (1 TiB).");
         }
 
         _identity.SetSize(handle.Entity, bytes);
@@ -214,7 +214,7 @@ public sealed partial class ResourceRegistry
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowWrongPayload(ResourceHandle handle, Type type) =>
-        throw new StaleHandleException(handle, $"Resource handle {handle} names {_identity.Describe(handle.Entity)}, whose payload is not a {type.Name}.");
+        throw new StaleHandleException(handle, $"{nameof(Get)}<{type.Name}>: resource handle {handle} names {_identity.Describe(handle.Entity)}, whose payload is not a {type.Name}.");
 
     private static string NewLabel(string kind, string? name) =>
         name is null ? $"a new {ResourceLabels.Escape(kind)}" : $"{ResourceLabels.Escape(kind)} {ResourceLabels.Quote(name)}";

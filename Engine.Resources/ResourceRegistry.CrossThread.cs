@@ -40,7 +40,7 @@ public sealed partial class ResourceRegistry
         }
         else if (IsShutDown)
         {
-            throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down; nothing can be created in it.");
+            throw new ObjectDisposedException(nameof(ResourceRegistry), $"{nameof(BeginCreate)}: the resource registry was shut down; nothing can be created in it.");
         }
         else
         {
