@@ -62,7 +62,7 @@ public sealed partial class ResourceRegistry
             if (creation.IsCancelled)
             {
                 World.ReleaseReserved(creation.Entity);
-                _identity.ForgetCancelled(creation.Entity.Id);
+                _identity.Freed.OnCreationCancelled(creation.Entity.Id);
                 _creations.Release(creation);
                 if (!parent.IsNull)
                 {

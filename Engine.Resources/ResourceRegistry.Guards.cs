@@ -103,9 +103,7 @@ public sealed partial class ResourceRegistry
         int slot = World.SlotVersion(id); // > 0: alive at that version; < 0: free, next version -slot; 0: never used
         if (slot == -(entity.Version + 1))
         {
-            return _identity.LastLabel(entity) is { } label
-                ? $"{label} was destroyed (slot {id} is free; its next resource gets version {entity.Version + 1}); the handle is stale."
-                : $"resource handle {entity} names a creation that was cancelled (BeginCreate, then Cancel): no resource was ever made with it.";
+            return _identity.Freed.DescribeFreedOnce(entity);
         }
 
         int current = Math.Abs(slot);

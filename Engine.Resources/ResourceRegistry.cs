@@ -117,7 +117,7 @@ public sealed partial class ResourceRegistry : IDisposable
     public void RegisterKind<T>(string kind, DestroyCallback<T>? destroy = null) where T : struct
     {
         CheckMutable();
-        _identity.Kinds.Register<T>(kind, destroy is null ? null : new Destroyer<T>(World, destroy), nameof(RegisterKind));
+        AddKind<T>(kind, destroy is null ? null : new Destroyer<T>(World, destroy));
     }
 
     /// <summary>
@@ -131,7 +131,17 @@ public sealed partial class ResourceRegistry : IDisposable
     {
         CheckMutable();
         ArgumentNullException.ThrowIfNull(destroy);
-        _identity.Kinds.Register<T>(kind, new Destroyer<T, TContext>(World, destroy), nameof(RegisterKind));
+        AddKind<T>(kind, new Destroyer<T, TContext>(World, destroy));
+    }
+
+    private void AddKind<T>(string kind, Destroyer? destroyer) where T : struct
+    {
+        bool replacing = _identity.Kinds.IsRegistered(ComponentType<T>.Id);
+        _identity.Kinds.Register<T>(kind, destroyer, nameof(RegisterKind));
+        if (replacing)
+        {
+            _identity.Freed.OnKindReplaced(ComponentType<T>.Id); // stale handles of its resources must not read the new name
+        }
     }
 
     /// <summary>Grows internal tables for <paramref name="count"/> more resources of payload <typeparamref name="T"/>,

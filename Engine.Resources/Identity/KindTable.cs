@@ -49,6 +49,9 @@ internal sealed class KindTable
         }
     }
 
+    /// <summary>Owner thread: whether payload type <paramref name="typeId"/> has a kind.</summary>
+    public bool IsRegistered(int typeId) => typeId < _kinds.Length && _kinds[typeId] is not null;
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static InvalidOperationException Unregistered<T>(string member)
     {

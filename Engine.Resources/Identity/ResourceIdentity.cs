@@ -12,10 +12,6 @@ namespace Engine.Resources.Identity;
 /// </summary>
 internal sealed class ResourceIdentity
 {
-    // A type id no payload type has (ids stop below ComponentType.MaxTypes): a freed slot whose last occupant was a
-    // cancelled creation, so it holds no resource's kind.
-    private const ushort NoKind = ushort.MaxValue;
-
     private readonly ResourceRecords _records;
 
     // Cold, by slot. Frames are 32-bit (2^31 frames is a year at 60 fps; later ones are stored as int.MaxValue);
@@ -28,6 +24,7 @@ internal sealed class ResourceIdentity
         RegistryId = registryId;
         Kinds = new KindTable(world);
         _records = records;
+        Freed = new FreedSlotLabels(world, records, Kinds, Names);
     }
 
     /// <summary>Stamped into every handle this registry gives out, so a handle from another registry is recognised.</summary>
@@ -36,6 +33,9 @@ internal sealed class ResourceIdentity
     public KindTable Kinds { get; }
 
     public ResourceNames Names { get; } = new();
+
+    /// <summary>What a freed slot still says about its last resource, for a stale handle's error.</summary>
+    public FreedSlotLabels Freed { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ResourceHandle Handle(Entity entity) => entity.IsNull ? ResourceHandle.Null : new ResourceHandle(entity, RegistryId);
@@ -110,7 +110,7 @@ internal sealed class ResourceIdentity
     /// <summary>
     /// The resource leaves the world: its size is dropped and its kind counts one fewer. Its kind (the record's type
     /// id) and its name stay in the slot until the slot's next resource overwrites them, so that a stale handle's error
-    /// can still say what the handle named (<see cref="LastLabel"/>); keeping them costs the destroy path nothing.
+    /// can still say what the handle named (<see cref="FreedSlotLabels"/>); keeping them costs the destroy path nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Forget(int slot, ResourceKind kind)
@@ -125,34 +125,6 @@ internal sealed class ResourceIdentity
         if (kind.ClearsPayloadOnRelease)
         {
             kind.Payloads.Release(slot);
-        }
-    }
-
-    /// <summary>
-    /// The label of the last resource that lived in <paramref name="entity"/>'s slot, under the entity's version:
-    /// <c>Kind "name" #idvN</c>. Only for an entity whose slot was freed once since it was created and not used again
-    /// (the caller checks the slot's version), since the slot's next resource overwrites kind and name. Null when the
-    /// slot's last occupant was a creation that was cancelled: nothing of that entity was ever recorded.
-    /// </summary>
-    public string? LastLabel(Entity entity)
-    {
-        int slot = entity.Id;
-        if ((uint)slot >= (uint)_records.Length || _records[slot].Meta.TypeId == NoKind)
-        {
-            return null;
-        }
-
-        return ResourceLabels.Format(KindAt(slot).Name, Names[slot], slot, entity.Version);
-    }
-
-    /// <summary>A creation begun in this slot was cancelled: the slot's version moved on with no resource in it, so
-    /// the kind and name left from the resource before must not be read as the cancelled creation's.</summary>
-    public void ForgetCancelled(int slot)
-    {
-        _records.Reset(slot).Meta.TypeId = NoKind;
-        if (Names.AnyNamed)
-        {
-            Names.Set(slot, null);
         }
     }
 

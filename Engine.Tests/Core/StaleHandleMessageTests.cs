@@ -117,6 +117,36 @@ public class StaleHandleMessageTests
     }
 
     [Fact]
+    public void After_its_payload_type_is_registered_again_a_destroyed_resource_is_not_named_under_the_new_kind()
+    {
+        using var registry = new ResourceRegistry();
+        registry.RegisterKind<ScopePayload>("Scope");
+        registry.RegisterKind<BufferPayload>("Buffer");
+        var scope = registry.Create(new ScopePayload(), name: "frame");   // #0v1
+        var buffer = registry.Create(new BufferPayload(), name: "vertices"); // #1v1, another type
+        var kept = registry.Create(new ScopePayload(), name: "kept");      // #2v1, alive through the re-registration
+        registry.RequestDestroy(scope);
+        registry.RequestDestroy(buffer);
+        registry.RequestDestroy(kept);
+        registry.Update();
+        kept = registry.Create(new ScopePayload(), name: "kept");          // #2v2
+
+        Assert.Throws<InvalidOperationException>(() => registry.RegisterKind<ScopePayload>("Pass")); // one lives
+        registry.RequestDestroy(kept);
+        registry.Update();
+        registry.RegisterKind<ScopePayload>("Pass");
+
+        string message = Assert.Throws<StaleHandleException>(() => registry.GetInfo(scope)).Message;
+        Assert.Contains("registered again", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pass", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"frame\"", message, StringComparison.Ordinal);
+        Assert.Contains("registered again", Assert.Throws<StaleHandleException>(() => registry.GetInfo(kept)).Message, StringComparison.Ordinal);
+        // Another type's freed slot still names its resource.
+        Assert.Contains("Buffer \"vertices\" #1v1 was destroyed", Assert.Throws<StaleHandleException>(() => registry.GetInfo(buffer)).Message, StringComparison.Ordinal);
+        Assert.Equal("Pass \"next\" #2v3", registry.Describe(registry.Create(new ScopePayload(), name: "next")));
+    }
+
+    [Fact]
     public void A_destroyed_resource_s_name_is_held_only_until_its_slot_is_used_again()
     {
         using var registry = PlainRegistry.Create();
