@@ -9,14 +9,16 @@ public sealed partial class ResourceRegistry
 {
     /// <summary>
     /// Registers a resource with its payload, under <paramref name="parent"/> (or as a root when it is null).
-    /// Rejected with a <see cref="ResourceHierarchyException"/>, changing nothing, when the parent is no longer
+    /// <typeparamref name="T"/> must have been registered with <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>
+    /// (or its overload with a context): otherwise an <see cref="InvalidOperationException"/> is thrown and nothing
+    /// changes. Rejected with a <see cref="ResourceHierarchyException"/>, changing nothing, when the parent is no longer
     /// <see cref="ResourceState.Alive"/> (its destruction was requested, even by another thread and not yet applied),
     /// or when the payload's destroy callback needs a context ancestor the new position lacks.
     /// </summary>
     public ResourceHandle<T> Create<T>(in T payload, ResourceHandle parent = default, string? name = null, ResourceFlags flags = ResourceFlags.None)
         where T : struct
     {
-        var kind = CheckCreate<T>(parent, name, out Entity context);
+        var kind = CheckCreate<T>(parent, name, nameof(Create), out Entity context);
         Entity entity = World.Create();
         Unsafe.As<PagedColumn<T>>(kind.Payloads).Set(entity.Id, payload);
         _records.Reset(entity.Id);
@@ -36,22 +38,24 @@ public sealed partial class ResourceRegistry
     /// refused position (or a registry that was shut down) never leaves a native object to clean up, nor calls a
     /// driver with a device that is already gone.
     /// </summary>
-    public void EnsureCanCreate<T>(ResourceHandle parent = default, string? name = null) where T : struct => CheckCreate<T>(parent, name, out _);
+    public void EnsureCanCreate<T>(ResourceHandle parent = default, string? name = null) where T : struct =>
+        CheckCreate<T>(parent, name, nameof(EnsureCanCreate), out _);
 
     /// <summary>The checks of <see cref="Create{T}"/>, inlined there (creation is a per-frame path); the failures are
-    /// thrown out of line. Finds the destroy context on the way (the one ancestor search), for the record to keep.</summary>
+    /// thrown out of line, naming <paramref name="member"/>, the public call. Finds the destroy context on the way (the
+    /// one ancestor search), for the record to keep.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Identity.ResourceKind CheckCreate<T>(ResourceHandle parent, string? name, out Entity context) where T : struct
+    private Identity.ResourceKind CheckCreate<T>(ResourceHandle parent, string? name, string member, out Entity context) where T : struct
     {
-        CheckMutable(nameof(Create));
-        var kind = _identity.Kinds.For<T>();
+        CheckMutable(member);
+        var kind = _identity.Kinds.For<T>(member);
         if (!parent.IsNull)
         {
-            EnsureAlive(parent, nameof(Create));
+            EnsureAlive(parent, member);
             var parentState = StateForNewChildren(parent.Entity);
             if (parentState != ResourceState.Alive)
             {
-                ThrowParentClosing(kind, name, parent, parentState);
+                ThrowParentClosing(kind, name, parent, parentState, member);
             }
         }
 
@@ -61,7 +65,7 @@ public sealed partial class ResourceRegistry
             context = Hierarchy.FindSelfOrAncestorWith(parent.Entity, kind.ContextTypeId);
             if (context.IsNull)
             {
-                ThrowNoContext(kind, name, parent);
+                ThrowNoContext(kind, name, parent, member);
             }
         }
 
@@ -69,22 +73,23 @@ public sealed partial class ResourceRegistry
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowParentClosing(Identity.ResourceKind kind, string? name, ResourceHandle parent, ResourceState parentState) =>
+    private void ThrowParentClosing(Identity.ResourceKind kind, string? name, ResourceHandle parent, ResourceState parentState, string member) =>
         throw new ResourceHierarchyException(
-            $"Cannot create {NewLabel(kind.Name, name)} under {_identity.Describe(parent.Entity)}: the parent is being destroyed ({parentState}).");
+            $"{member}: cannot create {NewLabel(kind.Name, name)} under {_identity.Describe(parent.Entity)}: the parent is being destroyed ({parentState}).");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowNoContext(Identity.ResourceKind kind, string? name, ResourceHandle parent) =>
+    private void ThrowNoContext(Identity.ResourceKind kind, string? name, ResourceHandle parent, string member) =>
         throw new ResourceHierarchyException(
-            $"Cannot create {NewLabel(kind.Name, name)} under {(parent.IsNull ? "no parent" : _identity.Describe(parent.Entity))}: its destroy callback needs a {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor and there is none.");
+            $"{member}: cannot create {NewLabel(kind.Name, name)} under {(parent.IsNull ? "no parent" : _identity.Describe(parent.Entity))}: its destroy callback needs a {ComponentType.TypeOf(kind.ContextTypeId).Name} ancestor and there is none.");
 
     /// <summary>Whether the handle names a live resource of this registry (false after shutdown). Safe on any thread.</summary>
     public bool IsAlive(ResourceHandle handle) =>
         handle.RegistryId == _registryId && !IsShutDown && World.IsAlive(handle.Entity);
 
     /// <summary>
-    /// The payload, by reference. Throws <see cref="StaleHandleException"/> naming the handle when it is stale,
-    /// <see cref="ForeignHandleException"/> when another registry issued it.
+    /// The payload, by reference. Throws <see cref="StaleHandleException"/> when the handle is stale (naming the
+    /// resource it named while its slot has not been used again), <see cref="ForeignHandleException"/> when another
+    /// registry issued it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T Get<T>(ResourceHandle<T> handle) where T : struct
@@ -118,21 +123,21 @@ public sealed partial class ResourceRegistry
             if (state != ResourceState.Alive)
             {
                 throw new ResourceHierarchyException(
-                    $"Cannot move {_identity.Describe(child.Entity)} under {_identity.Describe(newParent.Entity)}: the new parent is being destroyed ({state}).");
+                    $"{nameof(SetParent)}: cannot move {_identity.Describe(child.Entity)} under {_identity.Describe(newParent.Entity)}: the new parent is being destroyed ({state}).");
             }
         }
 
-        Hierarchy.EnsureCanMove(child.Entity, newParent.Entity);
+        Hierarchy.EnsureCanMove(child.Entity, newParent.Entity, nameof(SetParent));
         if (!newParent.IsNull && Dependencies.Any && Dependencies.MustPrecede(newParent.Entity, child.Entity))
         {
             throw new ResourceHierarchyException(
-                $"Cannot move {_identity.Describe(child.Entity)} under {_identity.Describe(newParent.Entity)}: the new parent already has to be destroyed before it (through dependencies), so the move would create a cycle.");
+                $"{nameof(SetParent)}: cannot move {_identity.Describe(child.Entity)} under {_identity.Describe(newParent.Entity)}: the new parent already has to be destroyed before it (through dependencies), so the move would create a cycle.");
         }
 
         if (FindMissingContext(child.Entity, newParent.Entity) is { } missing)
         {
             throw new ResourceHierarchyException(
-                $"Cannot move {_identity.Describe(child.Entity)} under {(newParent.IsNull ? "no parent" : _identity.Describe(newParent.Entity))}: {missing}");
+                $"{nameof(SetParent)}: cannot move {_identity.Describe(child.Entity)} under {(newParent.IsNull ? "no parent" : _identity.Describe(newParent.Entity))}: {missing}");
         }
 
         Entity oldParent = Hierarchy.ParentOf(child.Entity);
@@ -150,7 +155,7 @@ public sealed partial class ResourceRegistry
         if (bytes < 0 || bytes > MaxSizeBytes)
         {
             throw new ArgumentOutOfRangeException(nameof(bytes), bytes,
-                $"The size of {_identity.Describe(handle.Entity)} must be between 0 and {MaxSizeBytes:N0} bytes (1 TiB).");
+                $"{nameof(SetSizeBytes)}: the size of {_identity.Describe(handle.Entity)} must be between 0 and {MaxSizeBytes:N0} bytes (1 TiB).");
         }
 
         _identity.SetSize(handle.Entity, bytes);
@@ -209,7 +214,7 @@ public sealed partial class ResourceRegistry
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowWrongPayload(ResourceHandle handle, Type type) =>
-        throw new StaleHandleException(handle, $"Resource handle {handle} names {_identity.Describe(handle.Entity)}, whose payload is not a {type.Name}.");
+        throw new StaleHandleException(handle, $"{nameof(Get)}<{type.Name}>: resource handle {handle} names {_identity.Describe(handle.Entity)}, whose payload is not a {type.Name}.");
 
     private static string NewLabel(string kind, string? name) =>
         name is null ? $"a new {ResourceLabels.Escape(kind)}" : $"{ResourceLabels.Escape(kind)} {ResourceLabels.Quote(name)}";

@@ -18,7 +18,8 @@ public sealed partial class ResourceRegistry
     /// it with the rest. Call it before creating the native object; cancel the creation when that fails.
     /// <para>
     /// Throws <see cref="ObjectDisposedException"/> after shutdown, <see cref="ForeignHandleException"/> for a parent
-    /// from another registry, and a <see cref="ResourceHierarchyException"/> when the parent is destroyed or its
+    /// from another registry, an <see cref="InvalidOperationException"/> when <typeparamref name="T"/> was never
+    /// registered (<see cref="RegisterKind{T}(string, DestroyCallback{T})"/>), and a <see cref="ResourceHierarchyException"/> when the parent is destroyed or its
     /// destruction has started. On the owner thread every check of <see cref="Create{T}"/> runs too (not inside a
     /// destroy callback); on other threads the context check runs at the join, where a resource whose destroy callback
     /// would lack its context ancestor is marked <see cref="ResourceState.Faulted"/> (never destroyed with a wrong
@@ -35,11 +36,15 @@ public sealed partial class ResourceRegistry
 
         if (CurrentThread.Id == _ownerThread)
         {
-            CheckCreate<T>(parent, name, out _);
+            CheckCreate<T>(parent, name, nameof(BeginCreate), out _);
         }
         else if (IsShutDown)
         {
-            throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down; nothing can be created in it.");
+            throw new ObjectDisposedException(nameof(ResourceRegistry), $"{nameof(BeginCreate)}: the resource registry was shut down; nothing can be created in it.");
+        }
+        else
+        {
+            _identity.Kinds.EnsureRegistered<T>(nameof(BeginCreate));
         }
 
         Entity entity = _creations.Begin(World, parent.Entity);
@@ -57,6 +62,7 @@ public sealed partial class ResourceRegistry
             if (creation.IsCancelled)
             {
                 World.ReleaseReserved(creation.Entity);
+                _identity.Freed.OnCreationCancelled(creation.Entity.Id);
                 _creations.Release(creation);
                 if (!parent.IsNull)
                 {
@@ -83,7 +89,7 @@ public sealed partial class ResourceRegistry
     internal void AddJoinedPayload<T>(ResourceCreation creation, in T payload) where T : struct
     {
         Entity entity = creation.Entity;
-        var kind = _identity.Kinds.For<T>();
+        var kind = _identity.Kinds.For<T>(nameof(BeginCreate)); // registered: BeginCreate checked, and kinds stay
         Entity parent = creation.Parent;
         Entity context = kind.ContextTypeId < 0 ? Entity.Null : Hierarchy.FindSelfOrAncestorWith(parent, kind.ContextTypeId);
         Unsafe.As<PagedColumn<T>>(kind.Payloads).Set(entity.Id, payload);

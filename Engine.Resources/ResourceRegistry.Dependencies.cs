@@ -22,14 +22,14 @@ public sealed partial class ResourceRegistry
         if (state != ResourceState.Alive)
         {
             throw new ResourceHierarchyException(
-                $"{_identity.Describe(dependent.Entity)} cannot depend on {_identity.Describe(dependency.Entity)}: it is being destroyed ({state}).");
+                $"{nameof(AddDependency)}: {_identity.Describe(dependent.Entity)} cannot depend on {_identity.Describe(dependency.Entity)}: it is being destroyed ({state}).");
         }
 
         if (Dependencies.MustPrecede(dependency.Entity, dependent.Entity))
         {
             throw new ResourceHierarchyException(dependent == dependency
-                ? $"{_identity.Describe(dependent.Entity)} cannot depend on itself."
-                : $"{_identity.Describe(dependent.Entity)} cannot depend on {_identity.Describe(dependency.Entity)}: that one already has to be destroyed before it (a descendant, or through other dependencies), so the edge would create a cycle.");
+                ? $"{nameof(AddDependency)}: {_identity.Describe(dependent.Entity)} cannot depend on itself."
+                : $"{nameof(AddDependency)}: {_identity.Describe(dependent.Entity)} cannot depend on {_identity.Describe(dependency.Entity)}: that one already has to be destroyed before it (a descendant, or through other dependencies), so the edge would create a cycle.");
         }
 
         return Dependencies.Add(dependent.Entity, dependency.Entity);

@@ -23,7 +23,7 @@ public sealed partial class ResourceRegistry
     {
         if (mode is not (DestroyMode.Block or DestroyMode.Cascade))
         {
-            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Destroy mode must be Block or Cascade.");
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"{nameof(RequestDestroy)}: the destroy mode must be Block or Cascade.");
         }
 
         if (handle.RegistryId != _registryId && !handle.IsNull)
@@ -111,7 +111,7 @@ public sealed partial class ResourceRegistry
         if (_creations.Used && _creations.HoldsOn(handle.Entity) is int holds and > 0)
         {
             throw new InvalidOperationException(
-                $"{_identity.Describe(handle.Entity)} cannot be abandoned: {holds} creation(s) begun on other threads will join under it at the next update.");
+                $"{nameof(Abandon)}: {_identity.Describe(handle.Entity)} cannot be abandoned: {holds} creation(s) begun on other threads will join under it at the next update.");
         }
 
         _destruction.Abandon(handle.Entity);
@@ -137,7 +137,7 @@ public sealed partial class ResourceRegistry
         var state = Lifecycle.StateOf(handle.Entity);
         if (state != ResourceState.Faulted)
         {
-            throw new InvalidOperationException($"{_identity.Describe(handle.Entity)} cannot be {verb}: it is {state}, not Faulted.");
+            throw new InvalidOperationException($"{member}: {_identity.Describe(handle.Entity)} cannot be {verb}: it is {state}, not Faulted.");
         }
     }
 

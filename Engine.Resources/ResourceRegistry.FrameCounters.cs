@@ -18,7 +18,7 @@ public sealed partial class ResourceRegistry
     {
         if (IsDisposed)
         {
-            throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down; it records no more frames.");
+            throw new ObjectDisposedException(nameof(ResourceRegistry), $"{nameof(OpenFrameCounterFeed)}: the resource registry was shut down; it records no more frames.");
         }
 
         FrameCounterLog log = LazyInitializer.EnsureInitialized(ref _frameCounterLog, () => new FrameCounterLog(recording =>

@@ -44,7 +44,7 @@ public sealed partial class ResourceRegistry
         }
 
         throw new InvalidOperationException(
-            $"{member} was called on thread {Environment.CurrentManagedThreadId}, but the resource registry is owned by thread {_ownerThread}; thread {Environment.CurrentManagedThreadId} may only call RequestDestroy, IsAlive, IsDisposed, Count, Frame and CompletedGpuValue. Call {member} on the owner thread (in the frame loop), or from this thread ask for destruction with RequestDestroy and create with BeginCreate.");
+            $"{member} was called on thread {Environment.CurrentManagedThreadId}, but this registry belongs to thread {_ownerThread}, the one that created it. From other threads, create with BeginCreate and then Complete, request destruction with RequestDestroy (applied at the owner's next Update) and read only IsAlive, IsDisposed, Count, Frame and CompletedGpuValue; call {member} on the owner thread.");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -88,7 +88,32 @@ public sealed partial class ResourceRegistry
                 $"{member}: resource handle {handle} names a resource being created on another thread (BeginCreate): it joins the registry at the first Update after its creation completes.");
         }
 
-        throw new StaleHandleException(handle, $"{member}: resource handle {handle} is not usable. {World.DescribeDead(handle.Entity).Replace("Entity", "Resource", StringComparison.Ordinal)}");
+        throw new StaleHandleException(handle, $"{member}: {DescribeStale(handle.Entity)}");
+    }
+
+    /// <summary>
+    /// Why a handle of this registry names no live resource, naming what it named when that is still known: only
+    /// while the slot's version is exactly one past the handle's (freed once, not used again) are the kind and name
+    /// left in the slot that resource's. Once the slot was used again they belong to another resource, and the error
+    /// says so rather than name the wrong one.
+    /// </summary>
+    private string DescribeStale(Entity entity)
+    {
+        int id = entity.Id;
+        int slot = World.SlotVersion(id); // > 0: alive at that version; < 0: free, next version -slot; 0: never used
+        if (slot == -(entity.Version + 1))
+        {
+            return _identity.Freed.DescribeFreedOnce(entity);
+        }
+
+        int current = Math.Abs(slot);
+        if (slot == 0 || entity.Version >= current)
+        {
+            return $"resource handle {entity} never named a resource of this registry (slot {id} {(slot == 0 ? "was never used" : $"is at version {current}")}).";
+        }
+
+        string since = slot > 0 ? $"now holds #{id}v{slot}, another resource" : $"has been used again since (it is free, for version {current} next)";
+        return $"resource handle {entity} is stale: its resource was destroyed and slot {id} {since}, so what the handle named is no longer known.";
     }
 
     private ResourceHandle Handle(Entity entity) => _identity.Handle(entity);

@@ -30,7 +30,7 @@ public sealed partial class ResourceRegistry
         {
             if (IsDisposed)
             {
-                throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down; there is nothing to capture.");
+                throw new ObjectDisposedException(nameof(ResourceRegistry), $"{nameof(CaptureSnapshotAsync)}: the resource registry was shut down; there is nothing to capture.");
             }
 
             _captureWaiters.Enqueue(waiter);
@@ -97,7 +97,7 @@ public sealed partial class ResourceRegistry
         {
             while (_captureWaiters.TryDequeue(out TaskCompletionSource<byte[]>? waiter))
             {
-                waiter.TrySetException(new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down before the capture was taken."));
+                waiter.TrySetException(new ObjectDisposedException(nameof(ResourceRegistry), $"{nameof(CaptureSnapshotAsync)}: the resource registry was shut down before the capture was taken."));
             }
         }
     }

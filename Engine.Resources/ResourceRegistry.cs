@@ -15,8 +15,9 @@ namespace Engine.Resources;
 /// <para>
 /// <b>Threads.</b> The registry is owned by the thread that creates it. <see cref="RequestDestroy"/>,
 /// <see cref="IsAlive"/>, <see cref="IsDisposed"/> and the counters <see cref="Count"/>, <see cref="Frame"/> and
-/// <see cref="CompletedGpuValue"/> may be used from any thread; every other member, reads included, throws an
-/// <see cref="InvalidOperationException"/> naming both threads when called elsewhere.
+/// <see cref="CompletedGpuValue"/> may be used from any thread, and so may <see cref="BeginCreate{T}"/>; every other
+/// member, reads included, throws an <see cref="InvalidOperationException"/> when called elsewhere, naming the call,
+/// both threads and what the calling thread can do instead.
 /// </para>
 /// <para>
 /// <b>Reentrancy.</b> While a destroy callback runs, it may read the registry (every query), call
@@ -106,13 +107,17 @@ public sealed partial class ResourceRegistry : IDisposable
 
     /// <summary>
     /// Names the kind of payload <typeparamref name="T"/> (for logs, snapshots and errors) and says how to destroy it.
-    /// Register before creating resources of that type. Unregistered payload types are named after the type and
-    /// have no callback (the resource is just removed).
+    /// Every payload type is registered once, before the first resource of it is created: <see cref="Create{T}"/> and
+    /// <see cref="BeginCreate{T}"/> refuse a type that was not, so that no resource is ever removed without the destroy
+    /// call it needed because a registration was forgotten. A kind with nothing to destroy (a per-frame scope that
+    /// only groups resources, say) is registered without a callback: <c>RegisterKind&lt;FrameScope&gt;("FrameScope")</c>.
+    /// Registering <typeparamref name="T"/> again replaces its kind, and is refused (<see cref="InvalidOperationException"/>,
+    /// nothing changes) while a resource of it lives: its destroy callback must not change under it.
     /// </summary>
     public void RegisterKind<T>(string kind, DestroyCallback<T>? destroy = null) where T : struct
     {
         CheckMutable();
-        _identity.Kinds.Register<T>(kind, destroy is null ? null : new Destroyer<T>(World, destroy));
+        AddKind<T>(kind, destroy is null ? null : new Destroyer<T>(World, destroy));
     }
 
     /// <summary>
@@ -126,7 +131,17 @@ public sealed partial class ResourceRegistry : IDisposable
     {
         CheckMutable();
         ArgumentNullException.ThrowIfNull(destroy);
-        _identity.Kinds.Register<T>(kind, new Destroyer<T, TContext>(World, destroy));
+        AddKind<T>(kind, new Destroyer<T, TContext>(World, destroy));
+    }
+
+    private void AddKind<T>(string kind, Destroyer? destroyer) where T : struct
+    {
+        bool replacing = _identity.Kinds.IsRegistered(ComponentType<T>.Id);
+        _identity.Kinds.Register<T>(kind, destroyer, nameof(RegisterKind));
+        if (replacing)
+        {
+            _identity.Freed.OnKindReplaced(ComponentType<T>.Id); // stale handles of its resources must not read the new name
+        }
     }
 
     /// <summary>Grows internal tables for <paramref name="count"/> more resources of payload <typeparamref name="T"/>,

@@ -55,13 +55,13 @@ internal sealed class CrossThreadCreations
         {
             if (_closedForGood)
             {
-                throw new ObjectDisposedException(nameof(ResourceRegistry), "The resource registry was shut down; nothing can be created in it.");
+                throw new ObjectDisposedException(nameof(ResourceRegistry), "BeginCreate: the resource registry was shut down; nothing can be created in it.");
             }
 
             if (!parent.IsNull && (!world.IsAlive(parent) || _closed.Contains(parent.Id)))
             {
                 throw new ResourceHierarchyException(
-                    $"Cannot begin a creation under resource #{parent.Id}v{parent.Version}: it is destroyed or being destroyed.");
+                    $"BeginCreate: cannot begin a creation under resource #{parent.Id}v{parent.Version}: it is destroyed or being destroyed.");
             }
 
             Entity entity = _reservoir.Count > 0 ? _reservoir.Pop() : world.TakeFreshIdConcurrent();
@@ -77,14 +77,14 @@ internal sealed class CrossThreadCreations
     }
 
     /// <summary>A creation completed or was cancelled (any thread): it joins, or gives its slot back, at the next update.</summary>
-    public void Ended(ResourceCreation creation)
+    public void Ended(ResourceCreation creation, string member)
     {
         lock (_lock)
         {
             if (_abandoned)
             {
                 throw new ObjectDisposedException(nameof(ResourceRegistry),
-                    "The resource registry was shut down before this creation ended (Shutdown waits for creations in progress only so long): the registry did not take the object; destroy it yourself.");
+                    $"{member}: the resource registry was shut down before this creation ended (Shutdown waits for creations in progress only so long): the registry did not take the object; destroy it yourself.");
             }
 
             _ended.Add(creation);

@@ -56,13 +56,14 @@ public abstract class ResourceCreation : IDisposable
 
     private protected void End(int how)
     {
+        string member = how == 1 ? "Complete" : "Cancel";
         if (Interlocked.CompareExchange(ref _ended, how, 0) != 0)
         {
             throw new InvalidOperationException(
-                $"This creation of {ResourceLabels.Quote(Name ?? "(unnamed)")} already ended ({(Volatile.Read(ref _ended) == 1 ? "completed" : "cancelled")}); Complete or Cancel it once.");
+                $"{member}: this creation of {ResourceLabels.Quote(Name ?? "(unnamed)")} already ended ({(Volatile.Read(ref _ended) == 1 ? "completed" : "cancelled")}); Complete or Cancel it once.");
         }
 
-        _owner.Ended(this);
+        _owner.Ended(this, member);
     }
 }
 

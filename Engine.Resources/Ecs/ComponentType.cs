@@ -3,8 +3,10 @@ namespace Engine.Resources.Ecs;
 /// <summary>Process-wide dense ids for component types, so pools are found by array index, never by dictionary.</summary>
 internal static class ComponentType
 {
-    /// <summary>A resource record keeps its payload type id in 16 bits; more distinct component types is an error.</summary>
-    public const int MaxTypes = ushort.MaxValue;
+    /// <summary>A resource record keeps its payload type id in 16 bits; more distinct component types is an error. The
+    /// two values at the top of the range are no type's: a freed slot's record keeps markers there
+    /// (<see cref="Identity.FreedSlotLabels"/>).</summary>
+    public const int MaxTypes = ushort.MaxValue - 1;
 
     private static int s_next;
     private static readonly object s_lock = new();

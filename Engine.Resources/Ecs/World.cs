@@ -212,6 +212,14 @@ internal sealed partial class World
         return (uint)id < (uint)versions.Length && versions[id] > 0;
     }
 
+    /// <summary>What slot <paramref name="id"/> holds, as the version table says: a live entity's version (&gt; 0), or
+    /// minus the version its next entity gets (&lt; 0: free), or 0 for a slot never used. For error messages.</summary>
+    internal int SlotVersion(int id)
+    {
+        int[] versions = _versions;
+        return (uint)id < (uint)versions.Length ? versions[id] : 0;
+    }
+
     /// <summary>The live entity in slot <paramref name="id"/> (the caller knows the slot is in use).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Entity EntityAt(int id) => new(id, _versions[id]);

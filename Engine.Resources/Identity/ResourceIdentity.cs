@@ -24,6 +24,7 @@ internal sealed class ResourceIdentity
         RegistryId = registryId;
         Kinds = new KindTable(world);
         _records = records;
+        Freed = new FreedSlotLabels(world, records, Kinds, Names);
     }
 
     /// <summary>Stamped into every handle this registry gives out, so a handle from another registry is recognised.</summary>
@@ -32,6 +33,9 @@ internal sealed class ResourceIdentity
     public KindTable Kinds { get; }
 
     public ResourceNames Names { get; } = new();
+
+    /// <summary>What a freed slot still says about its last resource, for a stale handle's error.</summary>
+    public FreedSlotLabels Freed { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ResourceHandle Handle(Entity entity) => entity.IsNull ? ResourceHandle.Null : new ResourceHandle(entity, RegistryId);
@@ -103,17 +107,16 @@ internal sealed class ResourceIdentity
         _sizes[entity.Id] = bytes;
     }
 
-    /// <summary>The resource leaves the world: its name and size are dropped and its kind counts one fewer.</summary>
+    /// <summary>
+    /// The resource leaves the world: its size is dropped and its kind counts one fewer. Its kind (the record's type
+    /// id) and its name stay in the slot until the slot's next resource overwrites them, so that a stale handle's error
+    /// can still say what the handle named (<see cref="FreedSlotLabels"/>); keeping them costs the destroy path nothing.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Forget(int slot, ResourceKind kind)
     {
         Debug.Assert(kind.LiveCount > 0, $"no live {kind.Name} to forget");
         kind.LiveCount--;
-        if (Names.AnyNamed)
-        {
-            Names.Set(slot, null);
-        }
-
         if ((uint)slot < (uint)_sizes.Length)
         {
             _sizes[slot] = 0;

@@ -3,7 +3,8 @@ namespace Engine.Resources.Identity;
 /// <summary>
 /// Debug names by entity id: one reference array, apart from the per-resource records. Grown only as far as named
 /// resources reach, so a registry whose resources have no names pays nothing per resource (no memory, no store when
-/// one is destroyed).
+/// one is destroyed). A freed slot keeps the name of its last resource until the slot's next resource replaces it
+/// (names a stale handle's error); so the array holds at most one name per slot, as many as were ever alive at once.
 /// </summary>
 internal sealed class ResourceNames
 {

@@ -283,14 +283,15 @@ internal sealed class Hierarchy
         }
     }
 
-    /// <summary>Throws, naming both, when moving <paramref name="child"/> under <paramref name="newParent"/> would create a cycle.</summary>
-    public void EnsureCanMove(Entity child, Entity newParent)
+    /// <summary>Throws, naming both and <paramref name="member"/> (the public call), when moving
+    /// <paramref name="child"/> under <paramref name="newParent"/> would create a cycle.</summary>
+    public void EnsureCanMove(Entity child, Entity newParent, string member)
     {
         if (!newParent.IsNull && IsSelfOrAncestor(child, newParent))
         {
             throw new ResourceHierarchyException(child == newParent
-                ? $"Cannot make {_describe(child)} its own parent: ownership must stay a forest."
-                : $"Cannot move {_describe(child)} under {_describe(newParent)}: it is an ancestor of it, and the move would create an ownership cycle.");
+                ? $"{member}: cannot make {_describe(child)} its own parent: ownership must stay a forest."
+                : $"{member}: cannot move {_describe(child)} under {_describe(newParent)}: it is an ancestor of it, and the move would create an ownership cycle.");
         }
     }
 
@@ -300,7 +301,7 @@ internal sealed class Hierarchy
     /// </summary>
     public void SetParent(Entity child, Entity newParent)
     {
-        EnsureCanMove(child, newParent);
+        EnsureCanMove(child, newParent, nameof(SetParent));
         if (ParentOf(child) == newParent)
         {
             return;

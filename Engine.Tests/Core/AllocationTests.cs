@@ -67,7 +67,7 @@ public class AllocationTests
     [Fact]
     public void Idle_updates_allocate_nothing()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         for (int i = 0; i < 1000; i++)
         {
             registry.Create(new ScopePayload());

@@ -12,7 +12,7 @@ public class ArgumentRangeTests
     [InlineData(true, ResourceRegistry.MaxResources)]
     public void Reserve_beyond_the_capacity_is_rejected_with_the_range(bool afterCreate, int count)
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         if (afterCreate)
         {
             registry.Create(new ScopePayload());
@@ -32,7 +32,7 @@ public class ArgumentRangeTests
     [InlineData(-1L)]
     public void A_size_outside_0_to_1_TiB_is_rejected(long bytes)
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var buffer = registry.Create(new BufferPayload(), name: "big");
         registry.SetSizeBytes(buffer, 256);
 
@@ -47,7 +47,7 @@ public class ArgumentRangeTests
     [Fact]
     public void An_unknown_destroy_mode_is_rejected()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload());
         Assert.Throws<ArgumentOutOfRangeException>(() => registry.RequestDestroy(scope, (DestroyMode)7));
         Assert.Equal(ResourceState.Alive, registry.StateOf(scope));

@@ -8,7 +8,7 @@ public class BatchMarkInUseTests
     [Fact]
     public void Every_handle_is_marked_with_the_value()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         ResourceHandle[] used = [.. Enumerable.Range(0, 5).Select(i => (ResourceHandle)registry.Create(new BufferPayload { Native = i }))];
 
         registry.MarkInUse(used, 7);
@@ -21,7 +21,7 @@ public class BatchMarkInUseTests
     [Fact]
     public void A_stale_handle_in_the_batch_marks_none()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var a = registry.Create(new BufferPayload { Native = 1 });
         var gone = registry.Create(new BufferPayload { Native = 2 });
         var b = registry.Create(new BufferPayload { Native = 3 });
@@ -37,7 +37,7 @@ public class BatchMarkInUseTests
     [Fact]
     public void Marking_a_batch_allocates_nothing()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         ResourceHandle[] used = [.. Enumerable.Range(0, 64).Select(i => (ResourceHandle)registry.Create(new BufferPayload { Native = i }))];
         registry.MarkInUse(used, 1);
         long before = GC.GetAllocatedBytesForCurrentThread();

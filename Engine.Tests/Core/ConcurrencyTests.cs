@@ -7,7 +7,7 @@ public class ConcurrencyTests
     [Fact]
     public void Requests_from_many_threads_during_updates_destroy_each_resource_exactly_once()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var destroyed = new int[4000];
         registry.RegisterKind<BufferPayload>("Buffer", (ref BufferPayload p) => destroyed[p.Native]++);
         var roots = new List<ResourceHandle<ScopePayload>>();

@@ -178,7 +178,7 @@ public sealed class CrossThreadCreationTests
     public void Begin_refuses_dead_parents_and_foreign_ones_and_on_the_owner_thread_runs_the_create_checks()
     {
         var (registry, _) = DestroyLog.Create();
-        using var other = new ResourceRegistry();
+        using var other = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload());
         registry.RequestDestroy(scope);
         registry.Update();

@@ -9,7 +9,7 @@ public class DeepLeakTests
     public void A_leaked_chain_100000_deep_shuts_down_in_linear_memory()
     {
         const int depth = 100_000;
-        var registry = new ResourceRegistry();
+        var registry = PlainRegistry.Create();
         ResourceHandle parent = ResourceHandle.Null;
         for (int i = 0; i < depth; i++)
         {

@@ -58,13 +58,4 @@ public class DestroyContextTests
         Assert.Equal((ResourceHandle)scope, registry.ParentOf(buffer));
         Assert.Equal(0, registry.ChildCount(elsewhere));
     }
-
-    [Fact]
-    public void Kinds_cannot_be_re_registered_while_resources_of_the_type_live()
-    {
-        using var registry = new ResourceRegistry();
-        registry.Create(new ScopePayload());
-        var error = Assert.Throws<InvalidOperationException>(() => registry.RegisterKind<ScopePayload>("Scope"));
-        Assert.Contains("already exist", error.Message);
-    }
 }

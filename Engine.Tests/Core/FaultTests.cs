@@ -77,9 +77,9 @@ public class FaultTests
     [Fact]
     public void Retry_of_a_resource_that_is_not_faulted_is_rejected()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "s");
         var error = Assert.Throws<InvalidOperationException>(() => registry.RetryDestroy(scope));
-        Assert.Contains("ScopePayload \"s\"", error.Message); // unregistered payloads are named after their type
+        Assert.Contains("ScopePayload \"s\"", error.Message); // a plain kind is named after its type
     }
 }

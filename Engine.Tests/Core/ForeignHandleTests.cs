@@ -8,8 +8,8 @@ public class ForeignHandleTests
     [Fact]
     public void A_handle_from_another_registry_is_recognised_not_mistaken_for_the_local_slot()
     {
-        using var mine = new ResourceRegistry();
-        using var theirs = new ResourceRegistry();
+        using var mine = PlainRegistry.Create();
+        using var theirs = PlainRegistry.Create();
         var local = mine.Create(new ScopePayload { Frame = 1 }, name: "local"); // #0v1 here...
         var foreign = theirs.Create(new ScopePayload { Frame = 2 }, name: "foreign"); // ...and #0v1 there
 
@@ -36,7 +36,7 @@ public class ForeignHandleTests
     [Fact]
     public void The_null_handle_is_stale_not_foreign()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         Assert.Equal(DestroyRequestResult.Stale, registry.RequestDestroy(ResourceHandle.Null));
         var error = Assert.Throws<StaleHandleException>(() => registry.GetInfo(ResourceHandle.Null));
         Assert.Contains("null", error.Message);

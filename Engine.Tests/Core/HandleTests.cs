@@ -7,7 +7,7 @@ public class HandleTests
     [Fact]
     public void A_destroyed_resource_is_detected_on_every_use_and_named_in_the_error()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var buffer = registry.Create(new ScopePayload { Frame = 1 }, name: "frame");
         registry.RequestDestroy(buffer);
         registry.Update();
@@ -27,7 +27,7 @@ public class HandleTests
     [Fact]
     public void Slots_are_reused_with_a_new_version_so_old_handles_stay_stale()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var first = registry.Create(new ScopePayload { Frame = 1 });
         registry.RequestDestroy(first);
         registry.Update();
@@ -44,7 +44,7 @@ public class HandleTests
     [Fact]
     public void Payload_is_accessed_by_reference()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload { Frame = 1 });
         registry.Get(scope).Frame = 42;
         Assert.Equal(42, registry.Get(scope).Frame);
@@ -53,7 +53,7 @@ public class HandleTests
     [Fact]
     public void A_handle_of_another_payload_type_is_rejected_by_name()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload { Frame = 1 }, name: "frame");
         var forged = new ResourceHandle<BufferPayload>(scope.Untyped);
         var error = Assert.Throws<StaleHandleException>(() => registry.Get(forged));

@@ -138,7 +138,7 @@ public class LifecycleTests
     [Fact]
     public void Idle_update_costs_nothing_in_destroy_work_and_advances_the_frame()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload());
         Assert.Equal(0, registry.GetInfo(scope).CreationFrame);
         var r = registry.Update();
@@ -151,7 +151,7 @@ public class LifecycleTests
     [Fact]
     public void Owner_only_operations_from_another_thread_are_rejected_but_requests_are_accepted()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload());
         Exception? createError = null;
         DestroyRequestResult? request = null;
@@ -164,7 +164,7 @@ public class LifecycleTests
         thread.Join();
 
         Assert.IsType<InvalidOperationException>(createError);
-        Assert.Contains("owned by thread", createError!.Message);
+        Assert.StartsWith("Create was called on thread", createError!.Message, StringComparison.Ordinal);
         Assert.Equal(DestroyRequestResult.Queued, request);
         Assert.Equal(1, registry.Update().Destroyed);
     }

@@ -49,7 +49,7 @@ public class LoggingTests
     {
         var (logger, sink) = CapturingSink.Create();
         const string hostile = "\u001b[2J\u001b]0;owned\u0007\nDestroyed Buffer \"fake\" #9v9";
-        var registry = new ResourceRegistry(logger);
+        var registry = PlainRegistry.Create(logger);
         var scope = registry.Create(new ScopePayload(), name: hostile);
         registry.RequestDestroy(scope);
         registry.Update();

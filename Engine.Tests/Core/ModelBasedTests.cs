@@ -103,7 +103,7 @@ public class ModelBasedTests
     private sealed class ModelRun
     {
         private readonly ResourceRegistry _registry = new();
-        private readonly ResourceRegistry _other = new();
+        private readonly ResourceRegistry _other = new ResourceRegistry().WithPlainKind<Root>().WithPlainKind<Scope>();
         private readonly List<ResourceHandle> _foreign = new();
         private readonly List<Node> _nodes = new();
         private readonly HashSet<int> _broken = new();

@@ -39,6 +39,7 @@ public class ReadmeExampleTests
         registry.RegisterKind<DeviceHandle>("Device", (ref DeviceHandle d) => NativeApi.DestroyDevice(d.Native));
         registry.RegisterKind<BufferHandle, DeviceHandle>("Buffer",
             (ref BufferHandle b, ref DeviceHandle d) => NativeApi.DestroyBuffer(d.Native, b.Native));
+        registry.RegisterKind<FrameScope>("FrameScope");     // a kind with nothing to destroy: no callback
 
         var device = registry.Create(new DeviceHandle { Native = 1 }, name: "gpu");
         var scope = registry.Create(new FrameScope { Frame = 0 }, device, "frame 0");

@@ -12,7 +12,7 @@ public class ReentrancyTests
 {
     private sealed class Reentrant
     {
-        public ResourceRegistry Registry { get; } = new();
+        public ResourceRegistry Registry { get; } = PlainRegistry.Create();
 
         public Action<ResourceRegistry>? OnDestroy { get; set; }
 

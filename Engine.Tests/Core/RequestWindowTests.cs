@@ -127,7 +127,7 @@ public class RequestWindowTests
     [Fact]
     public void A_moved_resource_becomes_the_youngest_child()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var a = registry.Create(new ScopePayload(), name: "a");
         var b = registry.Create(new ScopePayload(), name: "b");
         var a1 = registry.Create(new ScopePayload(), a);

@@ -34,7 +34,7 @@ public class ResourceLabelsTests
     [Fact]
     public void Registry_errors_logs_and_reports_use_the_same_label()
     {
-        var registry = new ResourceRegistry();
+        var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "bad\nname");
         string label = registry.Describe(scope);
         Assert.Equal("ScopePayload \"bad\\nname\" #0v1", label);

@@ -59,21 +59,25 @@ public class ThreadRulesTests
     [MemberData(nameof(OwnerOnlyReads))]
     public void Reads_from_another_thread_throw_a_clear_error(string member)
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "s");
 
         var error = OnOtherThread(() => Read(registry, scope, member));
 
         var wrongThread = Assert.IsType<InvalidOperationException>(error);
-        Assert.Contains("is owned by thread", wrongThread.Message);
-        Assert.Contains("may only call RequestDestroy, IsAlive", wrongThread.Message);
+        Assert.StartsWith($"{member} was called on thread ", wrongThread.Message, StringComparison.Ordinal);
+        Assert.Contains($"belongs to thread {Environment.CurrentManagedThreadId}", wrongThread.Message, StringComparison.Ordinal);
+        Assert.Contains("create with BeginCreate and then Complete", wrongThread.Message, StringComparison.Ordinal);
+        Assert.Contains("request destruction with RequestDestroy", wrongThread.Message, StringComparison.Ordinal);
+        Assert.Contains($"call {member} on the owner thread", wrongThread.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', wrongThread.Message);
         Read(registry, scope, member); // fine on the owner thread
     }
 
     [Fact]
     public void The_thread_safe_subset_works_from_another_thread()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "s");
         bool alive = false;
         int count = -1;
@@ -100,7 +104,7 @@ public class ThreadRulesTests
     [MemberData(nameof(OwnerOnlyReads))]
     public void After_shutdown_reads_throw_ObjectDisposedException(string member)
     {
-        var registry = new ResourceRegistry();
+        var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "s");
         registry.Shutdown();
 
@@ -110,7 +114,7 @@ public class ThreadRulesTests
     [Fact]
     public void After_shutdown_the_rest_behaves_as_documented()
     {
-        var registry = new ResourceRegistry();
+        var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "s");
         var report = registry.Shutdown();
 
@@ -132,12 +136,15 @@ public class ThreadRulesTests
     [Fact]
     public void Changes_from_another_thread_throw()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload());
-        Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Update()));
-        Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Create(new ScopePayload())));
-        Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Shutdown()));
-        Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.MarkInUse(scope, 1)));
+        Assert.StartsWith("Update was called on thread", Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Update())).Message, StringComparison.Ordinal);
+        Assert.StartsWith("Create was called on thread", Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Create(new ScopePayload()))).Message, StringComparison.Ordinal);
+        Assert.StartsWith("Shutdown was called on thread", Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.Shutdown())).Message, StringComparison.Ordinal);
+        Assert.StartsWith("MarkInUse was called on thread", Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.MarkInUse(scope, 1))).Message, StringComparison.Ordinal);
+        Assert.StartsWith("RegisterKind was called on thread", Assert.IsType<InvalidOperationException>(OnOtherThread(() => registry.RegisterKind<ImagePayload>("Image"))).Message, StringComparison.Ordinal);
         Assert.True(registry.IsAlive(scope));
+        Assert.Equal(1, registry.Count);
+        Assert.Equal(0, registry.Frame);
     }
 }

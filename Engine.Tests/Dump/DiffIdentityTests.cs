@@ -59,7 +59,7 @@ public sealed class DiffIdentityTests : IDisposable
         string b = Path.Combine(_dir, "two.ressnap");
         foreach (string path in new[] { a, b })
         {
-            using var registry = new ResourceRegistry();
+            using var registry = PlainRegistry.Create();
             registry.Create(new ScopePayload(), name: "root");
             registry.WriteSnapshotFile(path);
         }

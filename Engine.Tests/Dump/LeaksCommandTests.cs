@@ -127,7 +127,7 @@ public sealed class LeaksCommandTests : IDisposable
     {
         (string oldPath, string newPath) = RunEngine();
         string stranger = Path.Combine(_dir, "stranger.ressnap");
-        using (var other = new ResourceRegistry())
+        using (var other = PlainRegistry.Create())
         {
             other.Create(new ScopePayload(), name: "elsewhere");
             other.WriteSnapshotFile(stranger);

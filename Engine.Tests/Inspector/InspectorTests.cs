@@ -28,6 +28,7 @@ public sealed class InspectorTests
                 Registry = new ResourceRegistry();
                 Registry.RegisterKind<DevicePayload>("Device");
                 Registry.RegisterKind<BufferPayload>("Buffer");
+                Registry.WithPlainKind<ScopePayload>(); // for what a test builds under the device
                 var device = Registry.Create(new DevicePayload(), name: "gpu");
                 for (int i = 0; i < 5; i++)
                 {

@@ -1,5 +1,6 @@
 using Engine.Render.Presentation;
 using Engine.Resources;
+using Engine.Tests.Core;
 
 namespace Engine.Tests.Render;
 
@@ -14,10 +15,12 @@ public sealed class RetiredSwapchainsTests
 
     private readonly record struct View;
 
+    private static ResourceRegistry NewRegistry() => new ResourceRegistry().WithPlainKind<Swapchain>().WithPlainKind<View>();
+
     [Fact]
     public void A_retired_swapchain_outlives_every_update_until_the_proof_and_goes_when_that_frame_completes()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = NewRegistry();
         ResourceHandle<Swapchain> swapchain = registry.Create(new Swapchain(), name: "old swapchain");
         ResourceHandle<View> view = registry.Create(new View(), swapchain, "old view");
         // Its last frame (value 7) used it.
@@ -57,7 +60,7 @@ public sealed class RetiredSwapchainsTests
     [Fact]
     public void Several_generations_are_held_together_and_a_later_proof_frees_them_all()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = NewRegistry();
         var retired = new RetiredSwapchains();
         var generations = new List<ResourceHandle<Swapchain>>();
         for (ulong value = 1; value <= 4; value++)

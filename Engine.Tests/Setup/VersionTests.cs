@@ -24,7 +24,7 @@ public sealed class VersionTests
         Assert.Equal(0, dump.ExitCode);
         Assert.Equal(version, dump.Stdout.Trim());
 
-        using var registry = new ResourceRegistry();
+        using var registry = Core.PlainRegistry.Create();
         registry.Create(new Core.ScopePayload());
         var bytes = new MemoryStream();
         registry.WriteSnapshot(bytes);

@@ -11,7 +11,7 @@ public class FormatVersionTests
     [Fact]
     public void Requested_modes_and_the_registry_id_round_trip()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = PlainRegistry.Create();
         var scope = registry.Create(new ScopePayload(), name: "frame scope");
         var child = registry.Create(new BufferPayload(), scope, "transient");
         var blocked = registry.Create(new ScopePayload(), name: "level");

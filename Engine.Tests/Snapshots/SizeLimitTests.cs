@@ -60,7 +60,7 @@ public class SizeLimitTests(ITestOutputHelper output)
     [Fact]
     public void A_live_registry_too_large_to_snapshot_is_refused_and_keeps_working()
     {
-        using var registry = new ResourceRegistry();
+        using var registry = Engine.Tests.Core.PlainRegistry.Create();
         string huge = new('n', 1_100_000);
         for (int i = 0; i < 2_000; i++)
         {
