@@ -88,6 +88,7 @@ public sealed unsafe partial class HeadlessFrameLoop
         ulong completed = _timeline.BeginFrame();
         // Destroys every released resource whose last submission has finished.
         UpdateResult update = _registry.Update(completed);
+        _vulkan.Memory.ReleaseEmptyBlocks();
 
         int slot = _timeline.CurrentSlot;
         ulong value = _timeline.NextValue;

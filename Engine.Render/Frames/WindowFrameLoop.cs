@@ -127,6 +127,7 @@ public sealed unsafe class WindowFrameLoop
         ObjectDisposedException.ThrowIf(_released, this);
         ulong completed = _timeline.BeginFrame();
         UpdateResult update = _registry.Update(completed);
+        _vulkan.Memory.ReleaseEmptyBlocks();
         if (_window.PumpEvents() || _stale || !SameSize(_current.Extent))
         {
             Recreate();

@@ -17,6 +17,8 @@ public static class VulkanKinds
         Add<DeviceResource>(registry);
         Add<BufferResource>(registry);
         Add<DeviceMemoryResource>(registry);
+        Add<Memory.MemoryBlockResource>(registry);
+        Add<Memory.MemoryAllocationResource>(registry);
         Add<ImageResource>(registry);
         Add<ImageViewResource>(registry);
         Add<SamplerResource>(registry);

@@ -1,3 +1,4 @@
+using Engine.Render.Memory;
 using Engine.Render.Payloads;
 using Engine.Resources;
 using Serilog;
@@ -69,6 +70,9 @@ public sealed unsafe class VulkanContext
     /// <summary>The physical device chosen at creation and its graphics+compute queue family.</summary>
     public PhysicalDeviceChoice PhysicalDevice { get; private set; }
 
+    /// <summary>Where buffers and images get their memory: blocks and sub-allocations in the registry.</summary>
+    public GpuMemory Memory { get; private set; } = null!;
+
     /// <summary>The physical device's memory types and heaps, searched by <see cref="FindMemoryType"/>.</summary>
     public PhysicalDeviceMemoryProperties MemoryProperties { get; private set; }
 
@@ -124,7 +128,7 @@ public sealed unsafe class VulkanContext
         context.InstanceHandle = registry.Create(new InstanceResource(api, instance, debugUtils, validation), name: "instance");
         try
         {
-            context.CreateChildren(log, options.Presentation);
+            context.CreateChildren(log, options);
         }
         catch
         {
@@ -152,6 +156,7 @@ public sealed unsafe class VulkanContext
     /// </summary>
     public void Release()
     {
+        Memory.ReleaseAll();
         Registry.RequestDestroy(DeviceHandle);
         Registry.RequestDestroy(MessengerHandle);
         Registry.RequestDestroy(InstanceHandle);
@@ -172,8 +177,9 @@ public sealed unsafe class VulkanContext
         throw new InvalidOperationException($"no memory type with {flags} among type bits 0x{typeBits:x}");
     }
 
-    private void CreateChildren(ILogger log, bool presentation)
+    private void CreateChildren(ILogger log, VulkanContextOptions options)
     {
+        bool presentation = options.Presentation;
         if (presentation)
         {
             SurfaceFunctions = Presentation.SurfaceFunctions.Load(Api, Instance);
@@ -202,5 +208,8 @@ public sealed unsafe class VulkanContext
         PhysicalDeviceMemoryProperties memory;
         Api.GetPhysicalDeviceMemoryProperties(choice.Device, &memory);
         MemoryProperties = memory;
+        PhysicalDeviceProperties properties;
+        Api.GetPhysicalDeviceProperties(choice.Device, &properties);
+        Memory = new GpuMemory(this, properties.Limits.NonCoherentAtomSize, options.MemoryBlockSize, options.EmptyBlockFrames);
     }
 }

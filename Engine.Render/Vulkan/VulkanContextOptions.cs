@@ -29,4 +29,25 @@ public sealed record VulkanContextOptions
     /// messages.
     /// </summary>
     public bool NameTransientObjects { get; init; }
+
+    /// <summary>Bytes of a GPU memory block that buffers and images are carved from (<see cref="Memory.GpuMemory"/>);
+    /// 64 MiB by default, at least 64 KiB. A heap smaller than eight blocks gets blocks of an eighth of it.</summary>
+    public ulong MemoryBlockSize
+    {
+        get => _memoryBlockSize;
+        init => _memoryBlockSize = value >= 64 * 1024 ? value
+            : throw new ArgumentOutOfRangeException(nameof(MemoryBlockSize), value, "a memory block is 65,536 bytes or more");
+    }
+
+    /// <summary>Frames a memory block stays allocated with nothing in it before it is freed, 0 to 1,000,000 (default
+    /// 60): a block emptied for a moment is not freed only to be allocated again.</summary>
+    public int EmptyBlockFrames
+    {
+        get => _emptyBlockFrames;
+        init => _emptyBlockFrames = value is >= 0 and <= 1_000_000 ? value
+            : throw new ArgumentOutOfRangeException(nameof(EmptyBlockFrames), value, "0 to 1,000,000 frames");
+    }
+
+    private readonly ulong _memoryBlockSize = 64UL << 20;
+    private readonly int _emptyBlockFrames = 60;
 }

@@ -175,7 +175,13 @@ internal sealed class Dependencies
                 }
             }
 
-            foreach (Entity dependency in Of(node))
+            // The list itself, not the IReadOnlyList view: its struct enumerator allocates nothing per step of the walk.
+            if (!_dependsOn.TryGetValue(node.Id, out List<Entity>? dependencies))
+            {
+                continue;
+            }
+
+            foreach (Entity dependency in dependencies)
             {
                 if (dependency == then)
                 {

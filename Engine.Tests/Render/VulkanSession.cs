@@ -7,7 +7,7 @@ namespace Engine.Tests.Render;
 /// <summary>A registry with a Vulkan context under the Khronos validation layer (required, not optional).</summary>
 internal sealed class VulkanSession : IDisposable
 {
-    public VulkanSession(bool presentation = false, bool nameTransientObjects = false)
+    public VulkanSession(bool presentation = false, bool nameTransientObjects = false, ulong memoryBlockSize = 64UL << 20, int emptyBlockFrames = 60)
     {
         VulkanContext? vulkan = null;
         Registry = new ResourceRegistry(logger: null, waitForGpuIdle: () => vulkan?.WaitIdle());
@@ -17,6 +17,8 @@ internal sealed class VulkanSession : IDisposable
             Validation = ValidationMode.Required,
             Presentation = presentation,
             NameTransientObjects = nameTransientObjects,
+            MemoryBlockSize = memoryBlockSize,
+            EmptyBlockFrames = emptyBlockFrames,
         });
     }
 

@@ -185,6 +185,7 @@ public sealed class DemoRun
             _output.WriteLine($"peak RSS: {peak} MB (managed heap {GC.GetTotalMemory(forceFullCollection: false) / 1024} KB, {vulkan.Registry.Count} live resources)");
         }
 
+        _output.WriteLine($"GPU memory: {vulkan.Memory.AllocateCalls} vkAllocateMemory calls, {vulkan.Memory.LiveBlocks} blocks live ({vulkan.Memory.BlockSize >> 20} MiB each, buffers and images carved from them)");
         if (loader is not null)
         {
             _output.WriteLine($"streamed textures: {loader.Uploaded} uploaded by the loader thread, {loader.Released} released");

@@ -4,9 +4,9 @@ using Silk.NET.Vulkan;
 
 namespace Engine.Render.Vulkan;
 
-/// <summary>A buffer and the memory it is bound to; the buffer is the memory's child.</summary>
+/// <summary>A buffer and the memory range it is bound to (<see cref="Memory.GpuMemory"/>); the buffer is the range's child.</summary>
 public readonly record struct BoundBuffer(
-    ResourceHandle<DeviceMemoryResource> Memory,
+    ResourceHandle<Engine.Render.Memory.MemoryAllocationResource> Memory,
     ResourceHandle<BufferResource> Buffer,
     Silk.NET.Vulkan.Buffer RawBuffer,
     DeviceMemory RawMemory);

@@ -4,8 +4,8 @@ using Silk.NET.Vulkan;
 
 namespace Engine.Render.Vulkan;
 
-/// <summary>An image and the memory it is bound to; the image is the memory's child.</summary>
+/// <summary>An image and the memory range it is bound to (<see cref="Memory.GpuMemory"/>); the image is the range's child.</summary>
 public readonly record struct BoundImage(
-    ResourceHandle<DeviceMemoryResource> Memory,
+    ResourceHandle<Engine.Render.Memory.MemoryAllocationResource> Memory,
     ResourceHandle<ImageResource> Image,
     Image RawImage);

@@ -1,3 +1,4 @@
+using Engine.Render.Memory;
 using Engine.Render.Payloads;
 using Engine.Resources;
 using Silk.NET.Vulkan;
@@ -6,10 +7,12 @@ namespace Engine.Render.Vulkan;
 
 public sealed unsafe partial class VulkanResources
 {
-    /// <summary>A 2D optimal-tiling image with its own memory: memory under the parent, image under the memory.</summary>
+    /// <summary>A 2D optimal-tiling image bound to a range of an image memory block (<see cref="GpuMemory"/>): the
+    /// range's allocation under the parent, the image under the allocation.</summary>
     public BoundImage CreateBoundImage2D(ResourceHandle parent, Format format, uint width, uint height, ImageUsageFlags usage, string? name = null)
     {
-        Registry.EnsureCanCreate<DeviceMemoryResource>(parent, name);
+        // The checks of what is created last, below the allocation: the allocation itself needs no ancestor.
+        Registry.EnsureCanCreate<ImageResource>(parent, name);
         var extent = new Extent3D(width, height, 1);
         var info = new ImageCreateInfo
         {
@@ -29,10 +32,10 @@ public sealed unsafe partial class VulkanResources
         VkCheck.Ok(Api.CreateImage(Device, &info, null, &raw), "vkCreateImage");
         MemoryRequirements requirements;
         Api.GetImageMemoryRequirements(Device, raw, &requirements);
-        ResourceHandle<DeviceMemoryResource> memory;
+        ResourceHandle<MemoryAllocationResource> memory;
         try
         {
-            memory = AllocateMemory(parent, requirements, MemoryPropertyFlags.DeviceLocalBit, name);
+            memory = _context.Memory.Allocate(parent, requirements, MemoryPropertyFlags.DeviceLocalBit, forOptimalImage: true, name);
         }
         catch
         {
@@ -41,7 +44,8 @@ public sealed unsafe partial class VulkanResources
         }
 
         ResourceHandle<ImageResource> image = Register(new ImageResource(raw, format, extent), memory, name, ObjectType.Image, raw.Handle);
-        VkCheck.Ok(Api.BindImageMemory(Device, raw, Registry.Get(memory).Handle, 0), "vkBindImageMemory");
+        ref MemoryAllocationResource range = ref Registry.Get(memory);
+        VkCheck.Ok(Api.BindImageMemory(Device, raw, range.Memory, range.Offset), "vkBindImageMemory");
         return new BoundImage(memory, image, raw);
     }
 

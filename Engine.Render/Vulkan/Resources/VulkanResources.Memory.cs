@@ -1,3 +1,4 @@
+using Engine.Render.Memory;
 using Engine.Render.Payloads;
 using Engine.Resources;
 using Silk.NET.Vulkan;
@@ -21,6 +22,7 @@ public sealed unsafe partial class VulkanResources
             MemoryTypeIndex = _context.FindMemoryType(requirements.MemoryTypeBits, flags),
         };
         DeviceMemory memory;
+        _context.Memory.CountAllocateCall();
         VkCheck.Ok(Api.AllocateMemory(Device, &info, null, &memory), "vkAllocateMemory");
         ResourceHandle<DeviceMemoryResource> handle = Register(new DeviceMemoryResource(memory, requirements.Size), parent, name, ObjectType.DeviceMemory, memory.Handle);
         // Memory is where the bytes are; buffers and images below it are not counted again.
@@ -48,12 +50,14 @@ public sealed unsafe partial class VulkanResources
     }
 
     /// <summary>
-    /// A buffer with its own memory: memory under <paramref name="parent"/>, the buffer under the memory,
-    /// so the buffer is always destroyed before the memory it is bound to is freed.
+    /// A buffer bound to a range of a memory block (<see cref="GpuMemory"/>): the range's allocation under
+    /// <paramref name="parent"/>, the buffer under the allocation, so the buffer is always destroyed before its range goes
+    /// back to the block, and the block outlives both.
     /// </summary>
     public BoundBuffer CreateBoundBuffer(ResourceHandle parent, ulong size, BufferUsageFlags usage, MemoryPropertyFlags memoryFlags, string? name = null)
     {
-        Registry.EnsureCanCreate<DeviceMemoryResource>(parent, name);
+        // The checks of what is created last, below the allocation: the allocation itself needs no ancestor.
+        Registry.EnsureCanCreate<BufferResource>(parent, name);
         var info = new BufferCreateInfo
         {
             SType = StructureType.BufferCreateInfo,
@@ -65,10 +69,10 @@ public sealed unsafe partial class VulkanResources
         VkCheck.Ok(Api.CreateBuffer(Device, &info, null, &raw), "vkCreateBuffer");
         MemoryRequirements requirements;
         Api.GetBufferMemoryRequirements(Device, raw, &requirements);
-        ResourceHandle<DeviceMemoryResource> memory;
+        ResourceHandle<MemoryAllocationResource> memory;
         try
         {
-            memory = AllocateMemory(parent, requirements, memoryFlags, name);
+            memory = _context.Memory.Allocate(parent, requirements, memoryFlags, forOptimalImage: false, name);
         }
         catch
         {
@@ -77,8 +81,53 @@ public sealed unsafe partial class VulkanResources
         }
 
         ResourceHandle<BufferResource> buffer = Register(new BufferResource(raw, size), memory, name, ObjectType.Buffer, raw.Handle);
-        VkCheck.Ok(Api.BindBufferMemory(Device, raw, Registry.Get(memory).Handle, 0), "vkBindBufferMemory");
-        return new BoundBuffer(memory, buffer, raw, Registry.Get(memory).Handle);
+        ref MemoryAllocationResource range = ref Registry.Get(memory);
+        VkCheck.Ok(Api.BindBufferMemory(Device, raw, range.Memory, range.Offset), "vkBindBufferMemory");
+        return new BoundBuffer(memory, buffer, raw, range.Memory);
+    }
+
+    /// <summary>Copies bytes into a host-visible allocation, through its block's persistent mapping (flushed when the
+    /// memory is not coherent).</summary>
+    public void Upload<T>(ResourceHandle<MemoryAllocationResource> memory, ReadOnlySpan<T> data)
+        where T : unmanaged
+    {
+        ref MemoryAllocationResource range = ref Registry.Get(memory);
+        ReadOnlySpan<byte> bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(data);
+        CheckMapped(range, (ulong)bytes.Length, nameof(Upload));
+        bytes.CopyTo(new Span<byte>((void*)range.Mapped, bytes.Length));
+        if (range.NonCoherent)
+        {
+            // The range is aligned to nonCoherentAtomSize (GpuMemory), as a flush requires.
+            var flush = new MappedMemoryRange { SType = StructureType.MappedMemoryRange, Memory = range.Memory, Offset = range.Offset, Size = range.Size };
+            VkCheck.Ok(Api.FlushMappedMemoryRanges(Device, 1, &flush), "vkFlushMappedMemoryRanges");
+        }
+    }
+
+    /// <summary>Copies bytes out of a host-visible allocation (invalidated first when the memory is not coherent).</summary>
+    public void Download(ResourceHandle<MemoryAllocationResource> memory, Span<byte> into)
+    {
+        ref MemoryAllocationResource range = ref Registry.Get(memory);
+        CheckMapped(range, (ulong)into.Length, nameof(Download));
+        if (range.NonCoherent)
+        {
+            var invalidate = new MappedMemoryRange { SType = StructureType.MappedMemoryRange, Memory = range.Memory, Offset = range.Offset, Size = range.Size };
+            VkCheck.Ok(Api.InvalidateMappedMemoryRanges(Device, 1, &invalidate), "vkInvalidateMappedMemoryRanges");
+        }
+
+        new ReadOnlySpan<byte>((void*)range.Mapped, into.Length).CopyTo(into);
+    }
+
+    private static void CheckMapped(in MemoryAllocationResource range, ulong bytes, string call)
+    {
+        if (range.Mapped == 0)
+        {
+            throw new InvalidOperationException($"{call}: the allocation is not in host-visible memory");
+        }
+
+        if (bytes > range.Size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytes), bytes, $"{call}: {bytes} bytes do not fit the allocation of {range.Size} bytes");
+        }
     }
 
     /// <summary>Copies bytes into host-visible memory (map, copy, unmap).</summary>

@@ -43,6 +43,7 @@ public sealed unsafe partial class VulkanResources
                 AllocationSize = requirements.Size,
                 MemoryTypeIndex = _context.FindMemoryType(requirements.MemoryTypeBits, MemoryPropertyFlags.HostVisibleBit | MemoryPropertyFlags.HostCoherentBit),
             };
+            _context.Memory.CountAllocateCall();
             VkCheck.Ok(Api.AllocateMemory(Device, &allocate, null, &memory), "vkAllocateMemory");
             VkCheck.Ok(Api.BindBufferMemory(Device, buffer, memory, 0), "vkBindBufferMemory");
             void* mapped;
