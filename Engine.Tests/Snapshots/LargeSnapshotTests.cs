@@ -6,7 +6,7 @@ namespace Engine.Tests.Snapshots;
 
 /// <summary>Size and speed at a million resources; the numbers are printed for the record. Run alone: its time bound
 /// measures the writer, not the tests that would otherwise share the two cores.</summary>
-[Collection(QuietCollection.Name)]
+[Collection(Engine.Tests.Inspector.MeasuresProcessCollection.Name)]
 public class LargeSnapshotTests(ITestOutputHelper output)
 {
     [Fact]
