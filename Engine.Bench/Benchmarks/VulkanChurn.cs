@@ -20,6 +20,8 @@ namespace Engine.Bench.Benchmarks;
 /// whatever else is alive, so it runs once.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public unsafe class VulkanChurn
 {
     public const int Batch = 1_000;
@@ -55,9 +57,11 @@ public unsafe class VulkanChurn
         // Room for a frame's buffers and its scope, so the first frames do not grow the tables inside a measurement.
         _registry.Reserve<BufferResource>(Batch);
         _registry.Reserve<FrameScopeResource>(1);
+        _registry.Reserve<Engine.Render.Memory.MemoryAllocationResource>(Batch);
     }
 
     [Benchmark(OperationsPerInvoke = Batch)]
+    [BenchmarkCategory("Buffer")]
     public void Registry()
     {
         VulkanResources resources = _vulkan.Resources;
@@ -78,6 +82,7 @@ public unsafe class VulkanChurn
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch)]
+    [BenchmarkCategory("Buffer")]
     public void Raw()
     {
         Vk api = _vulkan.Api;
@@ -106,6 +111,76 @@ public unsafe class VulkanChurn
         for (int i = 0; i < Batch; i++)
         {
             api.DestroyBuffer(device, buffers[i], null);
+        }
+    }
+
+    /// <summary>
+    /// A buffer with memory, per buffer: <see cref="VulkanResources.CreateBoundBuffer"/> under a frame scope (a range of
+    /// a memory block, bound at its offset), released by the scope's cascade; the block stays from frame to frame.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    [BenchmarkCategory("BoundBuffer")]
+    public void SubAllocated()
+    {
+        VulkanResources resources = _vulkan.Resources;
+        ResourceHandle<FrameScopeResource> scope = resources.CreateFrameScope(_vulkan.DeviceHandle, ++_frame);
+        for (int i = 0; i < Batch; i++)
+        {
+            resources.CreateBoundBuffer(scope, Size, Usage, MemoryPropertyFlags.HostVisibleBit);
+        }
+
+        _registry.RequestDestroy(scope, DestroyMode.Cascade);
+        int destroyed = _registry.Update().Destroyed;
+        if (destroyed != (2 * Batch) + 1)
+        {
+            Expect.Equal((2 * Batch) + 1, destroyed, "resources destroyed per frame (buffers, their ranges and the scope)");
+        }
+    }
+
+    /// <summary>The same buffers the way a renderer without an allocator makes them: vkCreateBuffer,
+    /// vkAllocateMemory of its requirements, vkBindBufferMemory, then vkDestroyBuffer and vkFreeMemory.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch)]
+    [BenchmarkCategory("BoundBuffer")]
+    public void RawAllocated()
+    {
+        Vk api = _vulkan.Api;
+        Device device = _vulkan.Device;
+        var info = new BufferCreateInfo { SType = StructureType.BufferCreateInfo, Size = Size, Usage = Usage, SharingMode = SharingMode.Exclusive };
+        VkBuffer[] buffers = _raw;
+        DeviceMemory[] memories = _rawMemory;
+        for (int i = 0; i < Batch; i++)
+        {
+            VkBuffer buffer;
+            Check(api.CreateBuffer(device, &info, null, &buffer), "vkCreateBuffer");
+            MemoryRequirements requirements;
+            api.GetBufferMemoryRequirements(device, buffer, &requirements);
+            var allocate = new MemoryAllocateInfo
+            {
+                SType = StructureType.MemoryAllocateInfo,
+                AllocationSize = requirements.Size,
+                MemoryTypeIndex = _vulkan.FindMemoryType(requirements.MemoryTypeBits, MemoryPropertyFlags.HostVisibleBit),
+            };
+            DeviceMemory memory;
+            Check(api.AllocateMemory(device, &allocate, null, &memory), "vkAllocateMemory");
+            Check(api.BindBufferMemory(device, buffer, memory, 0), "vkBindBufferMemory");
+            buffers[i] = buffer;
+            memories[i] = memory;
+        }
+
+        for (int i = 0; i < Batch; i++)
+        {
+            api.DestroyBuffer(device, buffers[i], null);
+            api.FreeMemory(device, memories[i], null);
+        }
+    }
+
+    private readonly DeviceMemory[] _rawMemory = new DeviceMemory[Batch];
+
+    private static void Check(Result result, string call)
+    {
+        if (result != Result.Success)
+        {
+            throw new VulkanException(call, result);
         }
     }
 
