@@ -129,26 +129,4 @@ public sealed unsafe partial class VulkanResources
             throw new ArgumentOutOfRangeException(nameof(bytes), bytes, $"{call}: {bytes} bytes do not fit the allocation of {range.Size} bytes");
         }
     }
-
-    /// <summary>Copies bytes into host-visible memory (map, copy, unmap).</summary>
-    public void Upload<T>(ResourceHandle<DeviceMemoryResource> memory, ReadOnlySpan<T> data)
-        where T : unmanaged
-    {
-        DeviceMemory raw = Registry.Get(memory).Handle;
-        void* mapped;
-        ulong bytes = (ulong)(data.Length * sizeof(T));
-        VkCheck.Ok(Api.MapMemory(Device, raw, 0, bytes, 0, &mapped), "vkMapMemory");
-        data.CopyTo(new Span<T>(mapped, data.Length));
-        Api.UnmapMemory(Device, raw);
-    }
-
-    /// <summary>Copies bytes out of host-visible memory.</summary>
-    public void Download(ResourceHandle<DeviceMemoryResource> memory, Span<byte> into)
-    {
-        DeviceMemory raw = Registry.Get(memory).Handle;
-        void* mapped;
-        VkCheck.Ok(Api.MapMemory(Device, raw, 0, (ulong)into.Length, 0, &mapped), "vkMapMemory");
-        new ReadOnlySpan<byte>(mapped, into.Length).CopyTo(into);
-        Api.UnmapMemory(Device, raw);
-    }
 }
