@@ -77,6 +77,16 @@ public sealed unsafe class GpuMemory
             size = (size + _nonCoherentAtom - 1) / _nonCoherentAtom * _nonCoherentAtom;
         }
 
+        ulong heap = HeapSizeOf(memoryType);
+        if (size > heap)
+        {
+            // Vulkan forbids asking for more than the heap holds (the driver's answer would be undefined): refused here,
+            // as the driver refuses a request that does not fit what is left.
+            throw new VulkanException(
+                $"vkAllocateMemory of {size:N0} bytes (memory type {memoryType}, {flags}) for {(name is null ? "an unnamed resource" : ResourceLabels.Quote(name))}, more than its heap's {heap:N0} bytes",
+                Result.ErrorOutOfDeviceMemory);
+        }
+
         ulong blockSize = BlockSizeFor(memoryType);
         Block? block = null;
         BlockRange range = default;
@@ -148,9 +158,14 @@ public sealed unsafe class GpuMemory
     /// <summary><see cref="BlockSize"/>, or an eighth of the memory type's heap when that is smaller.</summary>
     private ulong BlockSizeFor(uint memoryType)
     {
-        PhysicalDeviceMemoryProperties properties = _context.MemoryProperties;
-        ulong heap = properties.MemoryHeaps[(int)properties.MemoryTypes[(int)memoryType].HeapIndex].Size;
+        ulong heap = HeapSizeOf(memoryType);
         return Math.Max(Math.Min(BlockSize, heap / 8) / BlockRanges.Granule * BlockRanges.Granule, BlockRanges.Granule);
+    }
+
+    private ulong HeapSizeOf(uint memoryType)
+    {
+        PhysicalDeviceMemoryProperties properties = _context.MemoryProperties;
+        return properties.MemoryHeaps[(int)properties.MemoryTypes[(int)memoryType].HeapIndex].Size;
     }
 
     /// <summary>Releases every block (<see cref="VulkanContext.Release"/>): each goes once the sub-allocations that
@@ -182,7 +197,7 @@ public sealed unsafe class GpuMemory
         if (result != Result.Success)
         {
             throw new VulkanException(
-                $"vkAllocateMemory of {size:N0} bytes (memory type {memoryType}, {flags}) for {ResourceLabels.Text(name ?? "an unnamed resource")} needing {requirements.Size:N0} bytes",
+                $"vkAllocateMemory of {size:N0} bytes (memory type {memoryType}, {flags}) for {(name is null ? "an unnamed resource" : ResourceLabels.Quote(name))} needing {requirements.Size:N0} bytes",
                 result);
         }
 
