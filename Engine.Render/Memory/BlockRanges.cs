@@ -11,7 +11,8 @@ internal readonly record struct BlockRange(ulong Offset, ulong Size, int Node, i
 /// engine's allocator stays fast however fragmented the block gets. Every range, free or used, is a node linked to its
 /// physical neighbours, which makes merging a freed range with free neighbours O(1). Sizes are rounded up to
 /// <see cref="Granule"/> bytes and offsets are multiples of it, so alignments up to it cost nothing; larger ones
-/// search a class big enough for the worst padding; only when that finds nothing are the lists below it scanned, so a
+/// search a class big enough for the worst padding, and the padding goes with the range (carved from the back of a free
+/// range, so it never leaves a hole); only when that finds nothing are the lists below it scanned, so a
 /// request is refused only when no free range can hold it. One block holds one class of resources (buffers and linear
 /// images, or optimal images), so <c>bufferImageGranularity</c> never applies between neighbours. Not thread-safe:
 /// the registry's owner thread allocates and frees.
@@ -97,8 +98,9 @@ internal sealed class BlockRanges
     public double Fragmentation => Size == Used ? 0 : 1 - (double)LargestFree / (Size - Used);
 
     /// <summary>
-    /// Carves <paramref name="size"/> bytes (rounded up to <see cref="Granule"/>) at a multiple of
-    /// <paramref name="alignment"/> (a power of two); false when no free range can hold it.
+    /// Carves <paramref name="size"/> bytes (rounded up to <see cref="Granule"/>, plus up to
+    /// <paramref name="alignment"/> - 16 bytes of padding after it) at a multiple of <paramref name="alignment"/> (a power
+    /// of two); false when no free range can hold it. The range's size says what it really holds.
     /// </summary>
     public bool TryAllocate(ulong size, ulong alignment, out BlockRange range)
     {
@@ -122,26 +124,25 @@ internal sealed class BlockRanges
             return false;
         }
 
+        // Carved from the back of the free range at the highest aligned offset that fits, the bytes up to the range's
+        // end included: the front stays one free range and no padding hole is left behind (at most alignment - 16
+        // bytes are given with the allocation, and come back with it).
         RemoveFree(node);
         ulong start = _nodes[node].Offset;
-        ulong aligned = (start + alignment - 1) & ~(alignment - 1);
+        ulong end = start + _nodes[node].Size;
+        ulong aligned = (end - rounded) & ~(alignment - 1);
         if (aligned > start)
         {
-            // The padding stays free, as its own node before the allocation.
-            int padding = SplitFront(node, aligned - start);
-            InsertFree(padding);
+            int front = node;
+            node = SplitBack(front, aligned - start);
+            InsertFree(front);
         }
 
-        if (_nodes[node].Size > rounded)
-        {
-            int rest = SplitBack(node, rounded);
-            InsertFree(rest);
-        }
-
+        ulong held = end - aligned;
         _nodes[node].IsFree = false;
-        Used += rounded;
+        Used += held;
         Allocations++;
-        range = new BlockRange(aligned, rounded, node, _nodes[node].Generation);
+        range = new BlockRange(aligned, held, node, _nodes[node].Generation);
         return true;
     }
 
@@ -227,8 +228,8 @@ internal sealed class BlockRanges
             for (int node = _heads[list]; node >= 0; node = _nodes[node].NextFree)
             {
                 ulong start = _nodes[node].Offset;
-                ulong aligned = (start + alignment - 1) & ~(alignment - 1);
-                if (aligned - start + size <= _nodes[node].Size)
+                ulong end = start + _nodes[node].Size;
+                if (end >= size && ((end - size) & ~(alignment - 1)) >= start)
                 {
                     return node;
                 }
@@ -287,23 +288,6 @@ internal sealed class BlockRanges
 
         _nodes[node].IsFree = false;
         FreeRanges--;
-    }
-
-    /// <summary>Cuts the first <paramref name="bytes"/> of <paramref name="node"/> into a new node before it.</summary>
-    private int SplitFront(int node, ulong bytes)
-    {
-        int front = NewNode(_nodes[node].Offset, bytes);
-        _nodes[front].PreviousPhysical = _nodes[node].PreviousPhysical;
-        _nodes[front].NextPhysical = node;
-        if (_nodes[node].PreviousPhysical >= 0)
-        {
-            _nodes[_nodes[node].PreviousPhysical].NextPhysical = front;
-        }
-
-        _nodes[node].PreviousPhysical = front;
-        _nodes[node].Offset += bytes;
-        _nodes[node].Size -= bytes;
-        return front;
     }
 
     /// <summary>Keeps the first <paramref name="keep"/> bytes of <paramref name="node"/>; the rest becomes a new node after it.</summary>

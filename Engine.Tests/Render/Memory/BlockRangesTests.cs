@@ -30,11 +30,13 @@ public class BlockRangesTests
                     if (ranges.TryAllocate(op.Size, alignment, out BlockRange range))
                     {
                         ulong offset = range.Offset;
-                        Assert.Equal(rounded, range.Size);
+                        // The range holds the request and at most the alignment's padding after it.
+                        Assert.InRange(range.Size, rounded, rounded + Math.Max(alignment, 16) - 16);
+                        Assert.Equal(0UL, range.Size % 16);
                         Assert.Equal(0UL, offset % alignment);
-                        Assert.True(offset + rounded <= BlockSize);
-                        Assert.DoesNotContain(live, r => offset < r.Offset + r.Size && r.Offset < offset + rounded);
-                        live.Add((offset, rounded));
+                        Assert.True(offset + range.Size <= BlockSize);
+                        Assert.DoesNotContain(live, r => offset < r.Offset + r.Size && r.Offset < offset + range.Size);
+                        live.Add((offset, range.Size));
                         handed.Add(range);
                     }
                     else
