@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
+using Engine.Dump.Live;
 using Engine.Dump.Rendering;
 
 namespace Engine.Dump.Commands;
@@ -9,15 +9,15 @@ namespace Engine.Dump.Commands;
 /// <c>resdump attach URL COMMAND [ARGS…]</c>: runs a command against a running engine's inspector (Engine.Inspector)
 /// instead of a file. URL is the inspector's start line (<c>http://127.0.0.1:PORT/?token=…</c>). The live snapshot is
 /// fetched into a temporary file and the command runs on it; <c>leaks</c> takes two captures <c>--frames N</c> frames
-/// apart (default 60) and compares them.
+/// apart (default 60) and compares them. The temporary folder is the user's alone (mode 700) and removed after the
+/// command; every answer is checked by <see cref="InspectorClient"/>, and one it does not accept ends the command with
+/// one line and exit 2.
 /// </summary>
 public static class AttachCommand
 {
     public const string Usage =
         "usage: resdump attach URL COMMAND [ARGS...]   (URL: the inspector's http://127.0.0.1:PORT/?token=...; " +
         "COMMAND: tree, stats, blocked, json, validate, dot, or leaks [--frames N, 1 to 100,000, default 60])";
-
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Runs an attach command line; <paramref name="run"/> runs the rewritten file command.</summary>
     public static int Run(string[] args, DumpEnvironment env, Func<string[], int> run)
@@ -35,29 +35,30 @@ public static class AttachCommand
 
         string command = args[2];
         string[] rest = args[3..];
-        string directory = Path.Combine(Path.GetTempPath(), $"resdump-attach-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
+        using var client = new InspectorClient(url);
+        // Created with mode 700 on Unix: other users cannot read the forest's names from it.
+        DirectoryInfo directory = Directory.CreateTempSubdirectory("resdump-attach-");
         try
         {
             if (command == "leaks")
             {
                 int frames = TakeFrames(ref rest);
-                string first = Fetch(url, directory, "first.ressnap");
-                WaitFrames(url, frames);
-                string second = FetchFrom(url, directory, "second.ressnap", FrameOf(first) + frames);
+                string first = Fetch(client, directory.FullName, "first.ressnap");
+                WaitFrames(client, frames);
+                string second = FetchFrom(client, directory.FullName, "second.ressnap", FrameOf(first) + frames);
                 return run(["leaks", first, second, .. rest]);
             }
 
-            return run([command, Fetch(url, directory, "live.ressnap"), .. rest]);
+            return run([command, Fetch(client, directory.FullName, "live.ressnap"), .. rest]);
         }
-        catch (AttachException error)
+        catch (Exception error) when (error is InspectorException or UsageException)
         {
             env.Stderr.WriteLine($"resdump: attach: {error.Message}");
             return ExitCodes.BadInput;
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            directory.Delete(recursive: true);
         }
     }
 
@@ -71,31 +72,29 @@ public static class AttachCommand
 
         if (index + 1 >= rest.Length || !int.TryParse(rest[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int frames) || frames is < 1 or > 100_000)
         {
-            throw new AttachException($"--frames must be a whole number from 1 to 100,000; got '{(index + 1 < rest.Length ? ResourceLabel.Text(rest[index + 1]) : "")}'");
+            throw new UsageException($"--frames must be a whole number from 1 to 100,000; got '{(index + 1 < rest.Length ? ResourceLabel.Text(rest[index + 1]) : "")}'");
         }
 
         rest = [.. rest[..index], .. rest[(index + 2)..]];
         return frames;
     }
 
-    private static Uri Endpoint(Uri url, string path) => new UriBuilder(url) { Path = path }.Uri;
-
-    private static string Fetch(Uri url, string directory, string name)
+    private static string Fetch(InspectorClient client, string directory, string name)
     {
-        byte[] bytes = Get(Endpoint(url, "/snapshot")).ReadAsByteArrayAsync().GetAwaiter().GetResult();
         string path = Path.Combine(directory, name);
-        File.WriteAllBytes(path, bytes);
+        File.Delete(path); // a capture too old for `leaks` is fetched again
+        client.DownloadSnapshot("/snapshot", path);
         return path;
     }
 
     /// <summary>A capture of frame <paramref name="frame"/> or later: the inspector may answer from a capture taken
     /// up to a tenth of a second before the request, so the frames counted on /health are not enough.</summary>
-    private static string FetchFrom(Uri url, string directory, string name, long frame)
+    private static string FetchFrom(InspectorClient client, string directory, string name, long frame)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            string path = Fetch(url, directory, name);
+            string path = Fetch(client, directory, name);
             if (FrameOf(path) >= frame)
             {
                 return path;
@@ -103,7 +102,7 @@ public static class AttachCommand
 
             if (clock.Elapsed > TimeSpan.FromMinutes(5))
             {
-                throw new AttachException($"the inspector served no capture of frame {frame} or later within 5 minutes");
+                throw new InspectorException($"the inspector served no capture of frame {frame} or later within 5 minutes");
             }
 
             Thread.Sleep(250); // the inspector answers from its last capture until that one is old enough for its cost
@@ -118,50 +117,28 @@ public static class AttachCommand
         }
         catch (Engine.Resources.Snapshots.SnapshotFormatException error)
         {
-            throw new AttachException($"the inspector sent a snapshot that does not read: {error.Message}");
+            throw new InspectorException($"the inspector sent a snapshot that does not read: {error.Message}");
         }
     }
 
-    private static void WaitFrames(Uri url, int frames)
+    private static void WaitFrames(InspectorClient client, int frames)
     {
-        long start = Frame(url);
+        long start = Frame(client);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (Frame(url) < start + frames)
+        while (Frame(client) < start + frames)
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(5))
             {
-                throw new AttachException($"the engine did not run {frames} frames within 5 minutes");
+                throw new InspectorException($"the engine did not run {frames} frames within 5 minutes");
             }
 
             Thread.Sleep(20);
         }
     }
 
-    private static long Frame(Uri url)
+    private static long Frame(InspectorClient client)
     {
-        using JsonDocument health = JsonDocument.Parse(Get(Endpoint(url, "/health")).ReadAsStringAsync().GetAwaiter().GetResult());
-        return health.RootElement.GetProperty("frame").GetInt64();
+        using JsonDocument health = client.GetJson("/health");
+        return InspectorClient.Int64Field(health, "/health", "frame");
     }
-
-    private static HttpContent Get(Uri url)
-    {
-        HttpResponseMessage response;
-        try
-        {
-            response = Http.GetAsync(url).GetAwaiter().GetResult();
-        }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
-        {
-            throw new AttachException($"cannot reach {url.GetLeftPart(UriPartial.Authority)}: {error.Message}");
-        }
-
-        return response.StatusCode switch
-        {
-            HttpStatusCode.OK => response.Content,
-            HttpStatusCode.Unauthorized => throw new AttachException("the inspector refused the token (401): use the URL of its start line, token included"),
-            _ => throw new AttachException($"the inspector answered {(int)response.StatusCode} to {url.AbsolutePath}"),
-        };
-    }
-
-    private sealed class AttachException(string message) : Exception(message);
 }

@@ -1,6 +1,7 @@
 using Engine.Analysis;
 using System.Globalization;
 using System.Text.Json;
+using Engine.Dump.Live;
 using Engine.Dump.Rendering;
 
 namespace Engine.Dump.Commands;
@@ -8,14 +9,13 @@ namespace Engine.Dump.Commands;
 /// <summary>
 /// <c>resdump watch URL [--interval-ms N] [--samples N]</c>: counts per kind of a running engine over time, from its
 /// inspector's <c>/summary</c>, one line per sample with what changed; a kind whose count rose in each of the last
-/// three samples is flagged as growing. Exit 1 when a kind was flagged, 0 otherwise, 2 on bad input.
+/// three samples is flagged as growing. Exit 1 when a kind was flagged, 0 otherwise, 2 on bad input or an answer
+/// <see cref="InspectorClient"/> does not accept.
 /// </summary>
 public static class WatchCommand
 {
     public const string Usage =
         "usage: resdump watch URL [--interval-ms N (50 to 600,000, default 1000)] [--samples N (1 to 1,000,000, default 10)]";
-
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public static int Run(string[] args, DumpEnvironment env)
     {
@@ -42,10 +42,23 @@ public static class WatchCommand
             }
         }
 
+        using var client = new InspectorClient(url);
+        try
+        {
+            return Watch(client, env, interval, samples);
+        }
+        catch (InspectorException error)
+        {
+            env.Stderr.WriteLine($"resdump: watch: {error.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static int Watch(InspectorClient client, DumpEnvironment env, int interval, int samples)
+    {
         var history = new GrowthHistory<string>();
         var flagged = new SortedSet<string>(StringComparer.Ordinal);
-        Uri summary = new UriBuilder(url) { Path = "/summary" }.Uri;
-        env.Stdout.WriteLine($"watching {url.GetLeftPart(UriPartial.Authority)} every {interval} ms, {samples} samples");
+        env.Stdout.WriteLine($"watching {client.Authority} every {interval} ms, {samples} samples");
         for (int sample = 0; sample < samples; sample++)
         {
             if (sample > 0)
@@ -53,62 +66,42 @@ public static class WatchCommand
                 Thread.Sleep(interval);
             }
 
-            JsonDocument document;
-            try
+            using JsonDocument document = client.GetJson("/summary");
+            long frame = InspectorClient.Int64Field(document, "/summary", "frame");
+            if (history.Frames.Any() && frame == history.Frames.Last())
             {
-                using HttpResponseMessage response = Http.GetAsync(summary).GetAwaiter().GetResult();
-                if (!response.IsSuccessStatusCode)
-                {
-                    env.Stderr.WriteLine($"resdump: watch: the inspector answered {(int)response.StatusCode}{((int)response.StatusCode == 401 ? ": use the URL of its start line, token included" : "")}");
-                    return ExitCodes.BadInput;
-                }
-
-                document = JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
-            }
-            catch (Exception error) when (error is HttpRequestException or TaskCanceledException or JsonException)
-            {
-                env.Stderr.WriteLine($"resdump: watch: cannot read {summary.GetLeftPart(UriPartial.Path)}: {error.Message}");
-                return ExitCodes.BadInput;
+                // The inspector answered from the capture it gave last time (it reuses one for a while, longer
+                // on large forests): not a new sample, so it neither breaks nor extends a streak.
+                env.Stdout.WriteLine($"frame {frame}: same capture as the last sample");
+                continue;
             }
 
-            using (document)
+            var changes = new List<string>();
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach ((string name, int count) in InspectorClient.CountsField(document, "/summary", "kinds"))
             {
-                long frame = document.RootElement.GetProperty("frame").GetInt64();
-                if (history.Frames.Any() && frame == history.Frames.Last())
-                {
-                    // The inspector answered from the capture it gave last time (it reuses one for a while, longer
-                    // on large forests): not a new sample, so it neither breaks nor extends a streak.
-                    env.Stdout.WriteLine($"frame {frame}: same capture as the last sample");
-                    continue;
-                }
-
-                var changes = new List<string>();
-                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (JsonProperty kind in document.RootElement.GetProperty("kinds").EnumerateObject())
-                {
-                    counts[kind.Name] = kind.Value.GetInt32();
-                }
-
-                int[] previous = history.Frames.Any() ? [.. counts.Keys.Select(k => history.Series(k)[^1])] : [];
-                history.Add(frame, counts);
-                int k = 0;
-                foreach ((string kind, int count) in counts)
-                {
-                    int before = sample == 0 ? 0 : previous[k++];
-                    if (sample == 0 || count != before)
-                    {
-                        changes.Add(sample == 0 ? $"{ResourceLabel.Text(kind)} {count}" : $"{ResourceLabel.Text(kind)} {count} ({count - before:+#;-#;0})");
-                    }
-
-                    if (history.IsGrowing(kind) && flagged.Add(kind))
-                    {
-                        int[] series = history.Series(kind);
-                        changes.Add($"GROWING: {ResourceLabel.Text(kind)} rose in each of the last {history.Rises} samples ({series[^(history.Rises + 1)]} → {count})");
-                    }
-                }
-
-                env.Stdout.WriteLine($"frame {frame}: {(changes.Count == 0 ? "no change" : string.Join(", ", changes))}");
+                counts[name] = count;
             }
+
+            int[] previous = history.Frames.Any() ? [.. counts.Keys.Select(k => history.Series(k)[^1])] : [];
+            history.Add(frame, counts);
+            int k = 0;
+            foreach ((string kind, int count) in counts)
+            {
+                int before = sample == 0 ? 0 : previous[k++];
+                if (sample == 0 || count != before)
+                {
+                    changes.Add(sample == 0 ? $"{ResourceLabel.Text(kind)} {count}" : $"{ResourceLabel.Text(kind)} {count} ({count - before:+#;-#;0})");
+                }
+
+                if (history.IsGrowing(kind) && flagged.Add(kind))
+                {
+                    int[] series = history.Series(kind);
+                    changes.Add($"GROWING: {ResourceLabel.Text(kind)} rose in each of the last {history.Rises} samples ({series[^(history.Rises + 1)]} → {count})");
+                }
+            }
+
+            env.Stdout.WriteLine($"frame {frame}: {(changes.Count == 0 ? "no change" : string.Join(", ", changes))}");
         }
 
         if (flagged.Count > 0)
