@@ -85,6 +85,13 @@ public sealed partial class ResourceRegistry
         CheckOwner();
         EnsureAlive(handle);
         _destruction.ExpandDeferred();
+        return InfoOf(handle);
+    }
+
+    /// <summary><see cref="GetInfo"/> without its checks: for a walk over <see cref="Resources"/> (which expanded
+    /// deferred cascades already) on the owner thread.</summary>
+    internal ResourceInfo InfoOf(ResourceHandle handle)
+    {
         Entity e = handle.Entity;
         ref readonly var lc = ref Lifecycle.Get(e);
         var kind = _identity.KindOf(e);

@@ -6,12 +6,11 @@ using Engine.Resources.Snapshots;
 namespace Engine.Inspector.Live;
 
 /// <summary>
-/// The captures the inspector answers from. A capture is taken on the owner thread at the next update and then
-/// serves every request for the next <see cref="ReuseFor"/> its cost: at least 100 ms (fifty clients polling cost the
-/// engine ten captures a second, not one per frame), and 50 times what the last capture took on the owner thread, so
-/// captures never take more than 2% of its time however large the forest (a million resources: ~90 ms each, one
-/// every ~4.5 s); and each capture is read, analysed and turned into JSON once, whatever the number of
-/// requests it serves (the frame's time is what the inspector must not take; the garbage it would make is part of
+/// The captures the inspector answers from. A capture is copied on the owner thread at the next update, encoded on a
+/// worker, and then serves every request for the next <see cref="ReuseFor"/> its cost: at least 100 ms (fifty clients
+/// polling cost the engine ten captures a second, not one per frame), and 50 times what the last capture took (copy and
+/// encoding), so captures never take more than 2% of the machine's time however large the forest; and each capture
+/// is read, analysed and turned into JSON once, whatever the number of requests it serves (the frame's time is what the inspector must not take; the garbage it would make is part of
 /// that). Summaries also feed the growth history: one sample per capture, at most one per
 /// <see cref="SampleSpacing"/>, so many clients do not make a group look like it grows faster.
 /// </summary>
@@ -67,7 +66,8 @@ internal sealed class CaptureCache(ResourceRegistry registry, FrameCounterPump f
                 _latest = new Capture(bytes, Environment.TickCount64);
                 if (_captures++ > 0)
                 {
-                    _costs.Enqueue(registry.LastCaptureDuration);
+                    // The owner's copy and the worker's encoding: both are the engine machine's time.
+                    _costs.Enqueue(registry.LastCaptureDuration + registry.LastCaptureEncodeDuration);
                     if (_costs.Count > 3)
                     {
                         _costs.Dequeue();

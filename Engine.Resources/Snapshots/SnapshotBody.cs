@@ -8,9 +8,15 @@ namespace Engine.Resources.Snapshots;
 internal sealed class SnapshotBody
 {
     public SnapshotBody(SnapshotRecord[] records, SnapshotDependency[]? dependencies = null)
+        : this(records, records.Length, dependencies)
+    {
+    }
+
+    /// <summary>The first <paramref name="count"/> of <paramref name="records"/> (a buffer reused between captures).</summary>
+    public SnapshotBody(SnapshotRecord[] records, int count, SnapshotDependency[]? dependencies)
     {
         Records = records;
-        Count = records.Length;
+        Count = count;
         Dependencies = dependencies ?? [];
     }
 
@@ -22,6 +28,7 @@ internal sealed class SnapshotBody
         Dependencies = SnapshotCapture.DependenciesOf(live);
     }
 
+    /// <summary>The records, of which the first <see cref="Count"/> are the body's.</summary>
     public SnapshotRecord[] Records { get; }
 
     /// <summary>Dependency edges (format 2, the body's fourth part).</summary>

@@ -17,7 +17,7 @@ internal static class SnapshotBodyWriter
             return;
         }
 
-        ReadOnlySpan<SnapshotRecord> records = value.Records;
+        ReadOnlySpan<SnapshotRecord> records = value.Records.AsSpan(0, value.Count);
         int count = records.Length;
         var kinds = new SnapshotStringTable();
         var payloadTypes = new SnapshotStringTable();
