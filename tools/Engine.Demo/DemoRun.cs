@@ -212,7 +212,7 @@ public sealed class DemoRun
 
         if (_options.PngPath is not null)
         {
-            _output.WriteLine(pngWritten ? $"png: {_options.PngPath}" : $"png: not written (the window is minimised)");
+            _output.WriteLine(pngWritten ? $"png: {_options.PngPath}" : "png: not written (the window is minimised)");
         }
 
         loop.Release();
