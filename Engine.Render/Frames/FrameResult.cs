@@ -9,4 +9,11 @@ public readonly record struct FrameResult(
     ulong CompletedValue,
     UpdateResult Update,
     int Created,
-    int LiveResources);
+    int LiveResources)
+{
+    /// <summary>
+    /// True when nothing was rendered because there was nothing to present to (a minimised window, a zero-sized
+    /// surface): only the registry's update ran. The caller waits for the window before the next call.
+    /// </summary>
+    public bool Paused { get; init; }
+}

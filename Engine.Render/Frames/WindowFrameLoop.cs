@@ -20,6 +20,13 @@ namespace Engine.Render.Frames;
 /// and the presentation engine are done with it, by the rule of <see cref="RetiredSwapchains"/> (lavapipe offers no
 /// present fences).
 /// </para>
+/// <para>
+/// <b>Minimised.</b> While the window is minimised (unmapped) or the surface reports a zero extent, a frame renders
+/// nothing and creates no swapchain: it only runs the registry's update, so that what finished on the GPU is still
+/// destroyed, and returns <see cref="FrameResult.Paused"/>. The caller then waits for the window
+/// (<see cref="X11Window.WaitForEvents"/>) instead of spinning. When the window comes back, the swapchain is recreated
+/// once if its size changed, and frames resume.
+/// </para>
 /// </summary>
 public sealed unsafe class WindowFrameLoop
 {
@@ -43,6 +50,7 @@ public sealed unsafe class WindowFrameLoop
     private readonly VkSemaphore[] _acquired;
     private SwapchainGeneration _current;
     private bool _stale;
+    private bool _paused;
     private bool _released;
 
     /// <summary>
@@ -84,7 +92,8 @@ public sealed unsafe class WindowFrameLoop
             _acquired[i] = _registry.Get(_acquiredResources[i]).Handle;
         }
 
-        _current = CreateGeneration(default);
+        SurfaceCapabilitiesKHR capabilities = Capabilities();
+        _current = SwapchainGeneration.Create(_vulkan, _surface, _format, _presentMode, _pipeline, DrawableExtent(capabilities), capabilities, default);
     }
 
     /// <summary>Frames rendered so far.</summary>
@@ -92,6 +101,12 @@ public sealed unsafe class WindowFrameLoop
 
     /// <summary>How many times the swapchain was replaced.</summary>
     public int Recreations { get; private set; }
+
+    /// <summary>How many times frames paused because the window was minimised or its surface had a zero extent.</summary>
+    public int Pauses { get; private set; }
+
+    /// <summary>Whether the last <see cref="RenderFrame"/> was paused: nothing to present to.</summary>
+    public bool IsPaused => _paused;
 
     /// <summary>Replaced swapchains the presentation engine may still use (held, already released).</summary>
     public int RetiredSwapchains => _retired.Count;
@@ -121,20 +136,33 @@ public sealed unsafe class WindowFrameLoop
     /// <summary>The per-slot fences and submission values this loop submits through.</summary>
     public GpuTimeline Timeline => _timeline;
 
-    /// <summary>Renders and presents one frame, recreating the swapchain first when the window asks for it.</summary>
+    /// <summary>
+    /// Renders and presents one frame, recreating the swapchain first when the window asks for it. While the window is
+    /// minimised or its surface has a zero extent, renders nothing, runs the registry's update only and returns a
+    /// result with <see cref="FrameResult.Paused"/> set (its <see cref="FrameResult.Frame"/> is the last frame rendered).
+    /// </summary>
     public FrameResult RenderFrame()
     {
         ObjectDisposedException.ThrowIf(_released, this);
+        bool resized = _window.PumpEvents();
+        if (_window.Minimised || ((_paused || resized || _stale || !SameSize(_current.Extent)) && !Prepare(resized)))
+        {
+            return Pause();
+        }
+
+        _paused = false;
         ulong completed = _timeline.BeginFrame();
         UpdateResult update = _registry.Update(completed);
         _vulkan.Memory.ReleaseEmptyBlocks();
-        if (_window.PumpEvents() || _stale || !SameSize(_current.Extent))
+        int slot = _timeline.CurrentSlot;
+        if (!Acquire(slot, out uint image))
         {
-            Recreate();
+            // The surface went to a zero extent between the check and the acquire: the frame began, so it still
+            // submits (nothing), keeping the timeline's one-submission-per-frame rhythm.
+            _timeline.Submit(new SubmitInfo { SType = StructureType.SubmitInfo });
+            return Pause();
         }
 
-        int slot = _timeline.CurrentSlot;
-        uint image = Acquire(slot);
         _retired.OnAcquired(_current.LastPresentFrame[image] != 0);
 
         ulong value = _timeline.NextValue;
@@ -193,24 +221,75 @@ public sealed unsafe class WindowFrameLoop
         _pipeline.Release(_registry);
     }
 
+    /// <summary>
+    /// Test seam: replaces what the driver reports for the surface, as a driver that gives minimised windows a zero
+    /// extent would (lavapipe's X11 surface always reports the window's size). Null: the driver's answer.
+    /// </summary>
+    internal Func<SurfaceCapabilitiesKHR, SurfaceCapabilitiesKHR>? CapabilitiesOverride { get; set; }
+
     private bool SameSize(Extent2D extent) => extent.Width == _window.Width && extent.Height == _window.Height;
 
-    private uint Acquire(int slot)
+    /// <summary>
+    /// Before a frame whose swapchain may not fit the surface any more: recreates it when its size differs, the window
+    /// was resized or it was reported stale. Returns false, creating nothing, when the surface has a zero extent.
+    /// </summary>
+    private bool Prepare(bool resized)
+    {
+        SurfaceCapabilitiesKHR capabilities = Capabilities();
+        Extent2D extent = DrawableExtent(capabilities);
+        if (extent.Width == 0 || extent.Height == 0)
+        {
+            return false;
+        }
+
+        if (resized || _stale || extent.Width != _current.Extent.Width || extent.Height != _current.Extent.Height)
+        {
+            Recreate(extent, capabilities);
+        }
+
+        return true;
+    }
+
+    /// <summary>A frame that renders nothing: the registry still destroys whatever the GPU has finished with.</summary>
+    private FrameResult Pause()
+    {
+        if (!_paused)
+        {
+            _paused = true;
+            Pauses++;
+        }
+
+        ulong completed = _timeline.Poll();
+        UpdateResult update = _registry.Update(completed);
+        _vulkan.Memory.ReleaseEmptyBlocks();
+        return new FrameResult(Frame, _timeline.LastSubmitted, completed, update, 0, _registry.Count) { Paused = true };
+    }
+
+    /// <summary>Acquires the next image; false when the surface went to a zero extent (nothing was acquired).</summary>
+    private bool Acquire(int slot, out uint image)
     {
         for (int attempt = 0; attempt < MaxAcquireAttempts; attempt++)
         {
-            Result result = _vulkan.SwapchainFunctions!.Acquire(_vulkan.Device, _current.Raw, _acquired[slot], out uint image);
+            Result result = _vulkan.SwapchainFunctions!.Acquire(_vulkan.Device, _current.Raw, _acquired[slot], out image);
             switch (result)
             {
                 case Result.Success:
-                    return image;
+                    return true;
                 case Result.SuboptimalKhr:
                     // The image is acquired and its semaphore will signal: use it, replace the swapchain next frame.
                     _stale = true;
-                    return image;
+                    return true;
                 case Result.ErrorOutOfDateKhr:
                     // Nothing was acquired and the semaphore stays unsignaled: replace the swapchain and try again.
-                    Recreate();
+                    _window.PumpEvents();
+                    SurfaceCapabilitiesKHR capabilities = Capabilities();
+                    Extent2D extent = DrawableExtent(capabilities);
+                    if (_window.Minimised || extent.Width == 0 || extent.Height == 0)
+                    {
+                        return false;
+                    }
+
+                    Recreate(extent, capabilities);
                     continue;
                 default:
                     VkCheck.Ok(result, "vkAcquireNextImageKHR");
@@ -221,11 +300,10 @@ public sealed unsafe class WindowFrameLoop
         throw new VulkanException($"vkAcquireNextImageKHR (still out of date after {MaxAcquireAttempts} swapchain recreations)", Result.ErrorOutOfDateKhr);
     }
 
-    private void Recreate()
+    private void Recreate(Extent2D extent, in SurfaceCapabilitiesKHR capabilities)
     {
-        _window.PumpEvents();
         SwapchainGeneration old = _current;
-        _current = CreateGeneration(old.Raw);
+        _current = SwapchainGeneration.Create(_vulkan, _surface, _format, _presentMode, _pipeline, extent, capabilities, old.Raw);
         // Released at once; held in use until the presentation engine is known to be done with it.
         _registry.RequestDestroy(old.Swapchain, DestroyMode.Cascade);
         _retired.Retire(_registry, old.Handles(), _timeline.NextValue);
@@ -233,16 +311,22 @@ public sealed unsafe class WindowFrameLoop
         Recreations++;
     }
 
-    private SwapchainGeneration CreateGeneration(SwapchainKHR old)
+    private SurfaceCapabilitiesKHR Capabilities()
     {
         SurfaceCapabilitiesKHR capabilities = _vulkan.SurfaceFunctions!.Capabilities(_vulkan.PhysicalDevice.Device, _rawSurface);
-        Extent2D extent = capabilities.CurrentExtent.Width != uint.MaxValue
+        return CapabilitiesOverride is { } adjust ? adjust(capabilities) : capabilities;
+    }
+
+    /// <summary>
+    /// The size a swapchain for this surface must have now: the surface's current extent, or the window's size within
+    /// the allowed range where the driver leaves it to the swapchain. Zero (in either dimension) means minimised.
+    /// </summary>
+    private Extent2D DrawableExtent(in SurfaceCapabilitiesKHR capabilities) =>
+        capabilities.CurrentExtent.Width != uint.MaxValue
             ? capabilities.CurrentExtent
             : new Extent2D(
                 Math.Clamp(_window.Width, capabilities.MinImageExtent.Width, capabilities.MaxImageExtent.Width),
                 Math.Clamp(_window.Height, capabilities.MinImageExtent.Height, capabilities.MaxImageExtent.Height));
-        return SwapchainGeneration.Create(_vulkan, _surface, _format, _presentMode, _pipeline, extent, capabilities, old);
-    }
 
     private void Record(int slot, uint image, in TransientResources transients)
     {

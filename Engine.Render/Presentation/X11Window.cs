@@ -3,21 +3,28 @@ namespace Engine.Render.Presentation;
 /// <summary>
 /// One X11 window to present to, opened through libX11 (under Xvfb in tests and CI). The program resizes it
 /// (<see cref="Resize"/>); <see cref="PumpEvents"/> applies the sizes the X server confirms, which is what the
-/// swapchain must follow. <see cref="Capture"/> reads back what the X server shows, so a screenshot proves the
-/// presentation path end to end. Owner thread only, like the registry.
+/// swapchain must follow, and notes what the window manager did: the close button (<see cref="CloseRequested"/>,
+/// through the WM_DELETE_WINDOW protocol) and minimising (<see cref="Minimised"/>: X window managers iconify a window
+/// by unmapping it). <see cref="WaitForEvents"/> blocks, bounded, until the server sends something, so that a
+/// minimised program sleeps instead of spinning. <see cref="Capture"/> reads back what the X server shows, so a
+/// screenshot proves the presentation path end to end. Owner thread only, like the registry.
 /// </summary>
 public sealed unsafe class X11Window : IDisposable
 {
     private static readonly Lazy<bool> s_threadsInitialised = new(() => Xlib.XInitThreads() != 0);
+    private readonly nuint _wmProtocols;
+    private readonly nuint _wmDeleteWindow;
     private nint _display;
     private nuint _window;
 
-    private X11Window(nint display, nuint window, uint width, uint height)
+    private X11Window(nint display, nuint window, uint width, uint height, nuint wmProtocols, nuint wmDeleteWindow)
     {
         _display = display;
         _window = window;
         Width = width;
         Height = height;
+        _wmProtocols = wmProtocols;
+        _wmDeleteWindow = wmDeleteWindow;
     }
 
     /// <summary>The Xlib <c>Display*</c>, for vkCreateXlibSurfaceKHR.</summary>
@@ -31,6 +38,18 @@ public sealed unsafe class X11Window : IDisposable
 
     /// <summary>The height the X server last confirmed.</summary>
     public uint Height { get; private set; }
+
+    /// <summary>
+    /// True once the window manager has asked the window to close (a WM_DELETE_WINDOW ClientMessage: the close
+    /// button); it stays true. The window is still there: the program ends its run and disposes it.
+    /// </summary>
+    public bool CloseRequested { get; private set; }
+
+    /// <summary>
+    /// True while the window is unmapped (an X window manager minimises, iconifies, a window by unmapping it): there
+    /// is nothing to present to, and the next map event makes it false again.
+    /// </summary>
+    public bool Minimised { get; private set; }
 
     /// <summary>
     /// Opens a window of the given size on <paramref name="displayName"/> (null: <c>$DISPLAY</c>) and waits until the
@@ -61,9 +80,14 @@ public sealed unsafe class X11Window : IDisposable
         nuint window = Xlib.XCreateSimpleWindow(display, Xlib.XRootWindow(display, screen), 0, 0, width, height, 0, black, black);
         Xlib.XStoreName(display, window, title);
         Xlib.XSelectInput(display, window, (nint)(Xlib.StructureNotifyMask | Xlib.ExposureMask));
+        // Without WM_DELETE_WINDOW in WM_PROTOCOLS a window manager's close button kills the connection; with it, the
+        // program gets a ClientMessage and tears down in order.
+        nuint wmProtocols = Xlib.XInternAtom(display, "WM_PROTOCOLS", 0);
+        nuint wmDeleteWindow = Xlib.XInternAtom(display, "WM_DELETE_WINDOW", 0);
+        Xlib.XSetWMProtocols(display, window, &wmDeleteWindow, 1);
         Xlib.XMapWindow(display, window);
         Xlib.XSync(display, 0);
-        var opened = new X11Window(display, window, width, height);
+        var opened = new X11Window(display, window, width, height, wmProtocols, wmDeleteWindow);
         opened.PumpEvents();
         return opened;
     }
@@ -76,7 +100,10 @@ public sealed unsafe class X11Window : IDisposable
         Xlib.XSync(_display, 0);
     }
 
-    /// <summary>Reads the queued events; returns true when the confirmed size changed.</summary>
+    /// <summary>
+    /// Reads the queued events; returns true when the confirmed size changed. Also updates <see cref="Minimised"/> and
+    /// <see cref="CloseRequested"/>.
+    /// </summary>
     public bool PumpEvents()
     {
         nint display = Display;
@@ -85,21 +112,61 @@ public sealed unsafe class X11Window : IDisposable
         while (Xlib.XPending(display) > 0)
         {
             Xlib.XNextEvent(display, &ev);
-            if (ev.Type == Xlib.ConfigureNotify && ev.ConfigureWindow == _window && ev.ConfigureWidth > 0 && ev.ConfigureHeight > 0
-                && ((uint)ev.ConfigureWidth != Width || (uint)ev.ConfigureHeight != Height))
+            switch (ev.Type)
             {
-                Width = (uint)ev.ConfigureWidth;
-                Height = (uint)ev.ConfigureHeight;
-                changed = true;
+                // X never reports a zero size (the protocol forbids it); a non-positive one is ignored all the same.
+                case Xlib.ConfigureNotify when ev.ConfigureWindow == _window && ev.ConfigureWidth > 0 && ev.ConfigureHeight > 0
+                        && ((uint)ev.ConfigureWidth != Width || (uint)ev.ConfigureHeight != Height):
+                    Width = (uint)ev.ConfigureWidth;
+                    Height = (uint)ev.ConfigureHeight;
+                    changed = true;
+                    break;
+                case Xlib.UnmapNotify when ev.ConfigureWindow == _window:
+                    Minimised = true;
+                    break;
+                case Xlib.MapNotify when ev.ConfigureWindow == _window:
+                    Minimised = false;
+                    break;
+                case Xlib.ClientMessage when ev.ClientWindow == _window && ev.ClientMessageType == _wmProtocols
+                        && ev.ClientFormat == 32 && (nuint)ev.ClientData0 == _wmDeleteWindow:
+                    CloseRequested = true;
+                    break;
             }
         }
 
         return changed;
     }
 
+    /// <summary>
+    /// Blocks until the X server has sent something or <paramref name="timeoutMilliseconds"/> (0 to 10,000) has
+    /// passed, without reading it (call <see cref="PumpEvents"/> next). Returns true when events are waiting. A paused
+    /// loop calls this instead of spinning: it sleeps in poll(2) on the connection.
+    /// </summary>
+    public bool WaitForEvents(int timeoutMilliseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(timeoutMilliseconds);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timeoutMilliseconds, 10_000);
+        nint display = Display;
+        Xlib.XFlush(display);
+        // XPending reads what already reached the socket into Xlib's queue; poll then waits only for what is new.
+        if (Xlib.XPending(display) > 0)
+        {
+            return true;
+        }
+
+        var fd = new Poll.PollFd { Fd = Xlib.XConnectionNumber(display), Events = Poll.In };
+        return Poll.poll(&fd, 1, timeoutMilliseconds) > 0 && Xlib.XPending(display) > 0;
+    }
+
     /// <summary>What the X server shows in the window now, as RGBA8 rows (alpha 255).</summary>
     public byte[] Capture(out uint width, out uint height)
     {
+        if (Minimised)
+        {
+            // XGetImage of an unmapped window is a BadMatch, which Xlib's default handler turns into exit(1).
+            throw new InvalidOperationException("the window is minimised (unmapped): there is nothing on screen to capture");
+        }
+
         width = Width;
         height = Height;
         Xlib.XImage* image = Xlib.XGetImage(Display, Window, 0, 0, width, height, Xlib.AllPlanes, Xlib.ZPixmap);

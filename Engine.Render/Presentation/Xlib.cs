@@ -12,7 +12,10 @@ internal static unsafe partial class Xlib
 
     public const long StructureNotifyMask = 1L << 17;
     public const long ExposureMask = 1L << 15;
+    public const int UnmapNotify = 18;
+    public const int MapNotify = 19;
     public const int ConfigureNotify = 22;
+    public const int ClientMessage = 33;
     public const int ZPixmap = 2;
     public static readonly nuint AllPlanes = nuint.MaxValue;
 
@@ -59,6 +62,18 @@ internal static unsafe partial class Xlib
     public static partial int XPending(nint display);
 
     [LibraryImport(Library)]
+    public static partial int XFlush(nint display);
+
+    [LibraryImport(Library)]
+    public static partial int XConnectionNumber(nint display);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nuint XInternAtom(nint display, string name, int onlyIfExists);
+
+    [LibraryImport(Library)]
+    public static partial int XSetWMProtocols(nint display, nuint window, nuint* protocols, int count);
+
+    [LibraryImport(Library)]
     public static partial int XNextEvent(nint display, XEvent* ev);
 
     [LibraryImport(Library)]
@@ -67,12 +82,31 @@ internal static unsafe partial class Xlib
     [LibraryImport(Library)]
     public static partial int XDestroyImage(XImage* image);
 
-    /// <summary>The XEvent union: 24 longs. Only the ConfigureNotify fields are read.</summary>
+    /// <summary>
+    /// The XEvent union: 24 longs. Read: the window of ConfigureNotify, MapNotify and UnmapNotify (all three start
+    /// with type, serial, send_event, display, event, window), the size of ConfigureNotify, and ClientMessage.
+    /// </summary>
     [StructLayout(LayoutKind.Explicit, Size = 192)]
     public struct XEvent
     {
         [FieldOffset(0)]
         public int Type;
+
+        // XClientMessageEvent: type, serial, send_event, display, window, message_type, format, data (5 longs).
+        [FieldOffset(32)]
+        public nuint ClientWindow;
+
+        [FieldOffset(40)]
+        public nuint ClientMessageType;
+
+        [FieldOffset(48)]
+        public int ClientFormat;
+
+        [FieldOffset(56)]
+        public nint ClientData0;
+
+        [FieldOffset(64)]
+        public nint ClientData1;
 
         // XConfigureEvent: type, serial, send_event, display, event, window, x, y, width, height...
         [FieldOffset(40)]

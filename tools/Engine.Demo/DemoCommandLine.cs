@@ -32,7 +32,7 @@ internal sealed class DemoCommandLine
     private readonly Option<bool> _window = new("--window")
     {
         Arity = ArgumentArity.Zero, // a switch: a word after it is an argument of its own, not its value
-        Description = "Present to an X11 window ($DISPLAY; e.g. under xvfb-run -a) instead of offscreen.",
+        Description = "Present to an X11 window ($DISPLAY; e.g. under xvfb-run -a) instead of offscreen. Its close button ends the run as the last frame does; while it is minimised, frames pause.",
     };
 
     private readonly Option<int> _resizeEvery = ArgumentValues.WholeNumber(

@@ -14,7 +14,9 @@ internal sealed class DemoHelp(HelpAction standard) : SynchronousCommandLineActi
 
     public const string ExitCodes = """
         Ctrl-C ends the run after the frame in progress (written as the PNG if one was asked for), with the orderly
-        teardown and the full report. Output paths are checked before any Vulkan work.
+        teardown and the full report. With --window, so does the window's close button (exit code as for a run that
+        reached its frame count); while the window is minimised no frame renders and the demo sleeps until it is
+        restored (no PNG if it ends minimised). Output paths are checked before any Vulkan work.
 
         Exit codes:
           0  clean

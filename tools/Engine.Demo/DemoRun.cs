@@ -102,6 +102,21 @@ public sealed class DemoRun
             bool interrupted = _interrupt.IsCancellationRequested;
             bool last = i == _options.Frames || interrupted;
             FrameResult frame = loop.RenderFrame(i, last);
+            bool resumed = false;
+            if (frame.Paused)
+            {
+                if (!WaitWhilePaused(loop, i, last, out frame))
+                {
+                    rendered = i - 1;
+                    _output.WriteLine(loop.CloseRequested
+                        ? $"window closed at frame {rendered} (minimised): tearing down"
+                        : $"interrupted at frame {rendered} (minimised): tearing down");
+                    break;
+                }
+
+                resumed = true; // its time includes the swapchain's recreation, not the wait: still not a usual frame
+            }
+
             loader?.OnFrame(i, _options.StreamEvery);
             if (_options.LeakEvery > 0 && i % _options.LeakEvery == 0)
             {
@@ -116,7 +131,7 @@ public sealed class DemoRun
                 WriteSnapshot(vulkan.Registry, _options.PeriodicSnapshotPath(i));
             }
 
-            if (i > warmup)
+            if (i > warmup && !resumed)
             {
                 long elapsed = Stopwatch.GetTimestamp() - frameStart;
                 frameTimes.Add(elapsed);
@@ -135,6 +150,13 @@ public sealed class DemoRun
             if (interrupted)
             {
                 _output.WriteLine($"interrupted at frame {i}: tearing down");
+                break;
+            }
+
+            if (loop.CloseRequested)
+            {
+                // The close button: the same end as the last frame, report and all.
+                _output.WriteLine($"window closed at frame {i}: tearing down");
                 break;
             }
 
@@ -164,10 +186,7 @@ public sealed class DemoRun
 
         loader?.Dispose();
         destroyed += loop.Drain().Destroyed;
-        if (_options.PngPath is not null)
-        {
-            loop.WritePng(_options.PngPath);
-        }
+        bool pngWritten = _options.PngPath is not null && loop.WritePng(_options.PngPath);
 
         clock.Stop();
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
@@ -193,10 +212,35 @@ public sealed class DemoRun
 
         if (_options.PngPath is not null)
         {
-            _output.WriteLine($"png: {_options.PngPath}");
+            _output.WriteLine(pngWritten ? $"png: {_options.PngPath}" : "png: not written (the window is minimised)");
         }
 
         loop.Release();
+    }
+
+    /// <summary>
+    /// The window is minimised: nothing renders, so wait for its events (bounded, so Ctrl-C is seen) and ask for the
+    /// same frame again until it renders. False when the run ends first (close button or Ctrl-C).
+    /// </summary>
+    private bool WaitWhilePaused(IDemoLoop loop, int frameNumber, bool last, out FrameResult frame)
+    {
+        _output.WriteLine($"window minimised before frame {frameNumber}: paused");
+        long pausedAt = Stopwatch.GetTimestamp();
+        do
+        {
+            if (loop.CloseRequested || _interrupt.IsCancellationRequested)
+            {
+                frame = default;
+                return false;
+            }
+
+            loop.WaitForWindow();
+            frame = loop.RenderFrame(frameNumber, last);
+        }
+        while (frame.Paused);
+
+        _output.WriteLine(FormattableString.Invariant($"window restored: resumed at frame {frameNumber} after {Stopwatch.GetElapsedTime(pausedAt).TotalSeconds:F1} s"));
+        return true;
     }
 
     /// <summary>The process's peak resident set (VmHWM), where /proc says it; null elsewhere.</summary>

@@ -11,7 +11,7 @@ namespace Engine.Demo;
 /// The engine loop: builds the seed renderer's Vulkan tree in the registry, renders frames offscreen or to a
 /// window with transient resources released while in flight, and reports swapchain recreations, validation
 /// messages and leaks. Exit codes: 0 clean, 1 validation messages or leaks, 2 bad arguments, 3 no Vulkan (or no
-/// X display for --window).
+/// X display for --window). Ctrl-C and the window's close button end a run as its last frame does.
 /// </summary>
 public static class Program
 {
