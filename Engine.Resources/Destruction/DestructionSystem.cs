@@ -467,11 +467,11 @@ internal sealed partial class DestructionSystem
 
         if (_dependencies.Any && _dependencies.Forget(gone) is { } dependencies)
         {
-            foreach (Entity dependency in dependencies)
+            foreach (Dependencies.Edge edge in dependencies)
             {
-                if (_lifecycle.OnHolderGone(dependency, HoldersOf(dependency)))
+                if (_lifecycle.OnHolderGone(edge.Dependency, HoldersOf(edge.Dependency)))
                 {
-                    ready.Add(dependency);
+                    ready.Add(edge.Dependency);
                 }
             }
 

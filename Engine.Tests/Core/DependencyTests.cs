@@ -136,4 +136,66 @@ public class DependencyTests
         Assert.Equal(4, report.Destroyed);
         Assert.True(order.IndexOf("swapchain") < order.IndexOf("surface"), string.Join(", ", order));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Many_dependents_of_few_resources_come_and_go_and_every_list_stays_exact(int seed)
+    {
+        // Dependents leave their dependency's list by a swap with the last one: random adds, removals and destroys of
+        // many dependents over three shared dependencies (memory blocks and their ranges) against a model of the edges.
+        using ResourceRegistry registry = PlainRegistry.Create();
+        var random = new Random(seed);
+        ResourceHandle device = registry.Create(new DevicePayload(), name: "device");
+        ResourceHandle[] blocks = [.. Enumerable.Range(0, 3).Select(i => (ResourceHandle)registry.Create(new ScopePayload(), device, $"block {i}"))];
+        var edges = new HashSet<(ResourceHandle Dependent, ResourceHandle Dependency)>();
+        var live = new List<ResourceHandle>();
+        for (int step = 0; step < 3_000; step++)
+        {
+            int roll = random.Next(10);
+            if (roll < 4 || live.Count == 0)
+            {
+                ResourceHandle range = registry.Create(new BufferPayload(), device, $"range {step}");
+                live.Add(range);
+                foreach (ResourceHandle block in blocks.Where(_ => random.Next(2) == 0))
+                {
+                    Assert.True(registry.AddDependency(range, block));
+                    edges.Add((range, block));
+                }
+            }
+            else if (roll < 7)
+            {
+                ResourceHandle dependent = live[random.Next(live.Count)];
+                ResourceHandle block = blocks[random.Next(blocks.Length)];
+                Assert.Equal(edges.Remove((dependent, block)), registry.RemoveDependency(dependent, block));
+            }
+            else
+            {
+                int victim = random.Next(live.Count);
+                registry.RequestDestroy(live[victim]);
+                registry.Update();
+                Assert.False(registry.IsAlive(live[victim]));
+                edges.RemoveWhere(e => e.Dependent == live[victim]);
+                live.RemoveAt(victim);
+            }
+
+            if (step % 50 == 0 || step > 2_950)
+            {
+                foreach (ResourceHandle block in blocks)
+                {
+                    Assert.Equal(
+                        edges.Where(e => e.Dependency == block).Select(e => e.Dependent).OrderBy(h => h.Id),
+                        registry.DependentsOf(block).OrderBy(h => h.Id));
+                }
+
+                foreach (ResourceHandle dependent in live)
+                {
+                    Assert.Equal(
+                        edges.Where(e => e.Dependent == dependent).Select(e => e.Dependency).OrderBy(h => h.Id),
+                        registry.DependenciesOf(dependent).OrderBy(h => h.Id));
+                }
+            }
+        }
+    }
 }
