@@ -46,6 +46,10 @@ internal sealed class Dependencies
     public IEnumerable<(Entity Dependent, Entity Dependency)> Edges =>
         _dependsOn.SelectMany(pair => pair.Value.Select(dependency => (_world.EntityAt(pair.Key), dependency)));
 
+    /// <summary>Whether the edge <paramref name="dependent"/> → <paramref name="dependency"/> exists.</summary>
+    public bool Has(Entity dependent, Entity dependency) =>
+        _dependsOn.TryGetValue(dependent.Id, out List<Entity>? list) && list.Contains(dependency);
+
     /// <summary>What <paramref name="dependent"/> depends on (empty when nothing).</summary>
     public IReadOnlyList<Entity> Of(Entity dependent) =>
         _dependsOn.TryGetValue(dependent.Id, out List<Entity>? list) ? list : [];
