@@ -81,7 +81,7 @@ public sealed class MemoryAnalysis
         foreach ((long offset, long length) in ranges)
         {
             long end = length > long.MaxValue - offset ? long.MaxValue : offset + length;
-            if (offset < covered || end > size)
+            if (offset < covered || offset > size || length > size - offset)
             {
                 bad++;
             }
