@@ -55,6 +55,12 @@ public static class ResourceJson
             json.WriteNumber("sizeBytes", size);
         }
 
+        if (record.Placement is { } placement)
+        {
+            json.WriteString("placedIn", placement.Container.ToString());
+            json.WriteNumber("offset", placement.Offset);
+        }
+
         if (record.FaultMessage is not null)
         {
             json.WriteString("fault", record.FaultMessage);

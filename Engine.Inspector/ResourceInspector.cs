@@ -25,7 +25,7 @@ namespace Engine.Inspector;
 /// <item><term>GET /</term><description>the web page (tree with search, counts over time, blocked chains, growing groups).</description></item>
 /// <item><term>GET /health</term><description>liveness: frame and live resources (no capture).</description></item>
 /// <item><term>GET /snapshot</term><description>the <c>.ressnap</c> bytes: every resdump command works on them.</description></item>
-/// <item><term>GET /summary</term><description>JSON: counts per kind and state, per-frame created/destroyed, blocked chains with causes, growing groups.</description></item>
+/// <item><term>GET /summary</term><description>JSON: counts per kind and state, per-frame created/destroyed, blocked chains with causes, growing groups, memory containers (used, free, fragmentation).</description></item>
 /// <item><term>GET /forest</term><description>JSON: every resource with its parent, for the page's tree.</description></item>
 /// <item><term>GET /events</term><description>server-sent events: one per frame with its counters.</description></item>
 /// </list>

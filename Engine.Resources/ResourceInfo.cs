@@ -16,6 +16,10 @@ public readonly record struct ResourceInfo(
     string? FaultMessage,
     DestroyMode? RequestedMode = null)
 {
+    /// <summary>Where the resource sits in a container (<see cref="ResourceRegistry.SetPlacement"/>); null when it
+    /// was not placed.</summary>
+    public ResourcePlacement? Placement { get; init; }
+
     /// <summary><c>Kind "name" #idvN</c>, the way every message names a resource (<see cref="ResourceLabels"/>).</summary>
     public string Describe() => ResourceLabels.Format(Kind, Name, Handle);
 }

@@ -36,7 +36,8 @@ public sealed partial class ResourceRegistry
     }
 
     /// <summary>Removes a dependency edge; a dependency that was blocked only by it is destroyed at the next update.
-    /// Returns false when there was no such edge.</summary>
+    /// A placement of <paramref name="dependent"/> in <paramref name="dependency"/> (<see cref="SetPlacement"/>) goes
+    /// with it. Returns false when there was no such edge.</summary>
     public bool RemoveDependency(ResourceHandle dependent, ResourceHandle dependency)
     {
         CheckMutable();
@@ -47,6 +48,7 @@ public sealed partial class ResourceRegistry
             return false;
         }
 
+        _identity.Placements.ForgetIfIn(dependent.Entity.Id, dependency.Entity);
         _destruction.OnDependentRemoved(dependency.Entity);
         return true;
     }

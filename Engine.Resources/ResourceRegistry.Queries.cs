@@ -108,7 +108,10 @@ public sealed partial class ResourceRegistry
             _identity.SizeOf(e),
             Hierarchy.ChildCount(e),
             Lifecycle.FaultOf(e),
-            RequestedModeOf(e));
+            RequestedModeOf(e))
+        {
+            Placement = PlacementAt(e.Id),
+        };
     }
 
     /// <summary>Live resources of a kind (the name given to <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>).</summary>

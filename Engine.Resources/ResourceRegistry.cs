@@ -24,7 +24,7 @@ namespace Engine.Resources;
 /// <see cref="RequestDestroy"/> (recorded at once, destroyed at a later update, never in the running one),
 /// <see cref="MarkInUse(ResourceHandle, ulong)"/> and <see cref="SetSizeBytes"/>. Everything else — <see cref="Update(ulong)"/>,
 /// <see cref="Shutdown"/>, <see cref="Dispose"/>, <see cref="Create{T}"/>, <see cref="SetParent"/>, <see cref="AddDependency"/>,
-/// <see cref="RemoveDependency"/>,
+/// <see cref="RemoveDependency"/>, <see cref="SetPlacement"/>,
 /// <see cref="RetryDestroy"/>, <see cref="Abandon"/>, <see cref="RegisterKind{T}(string, DestroyCallback{T})"/>,
 /// <see cref="Reserve{T}"/> — throws an <see cref="InvalidOperationException"/> naming the resource whose callback
 /// runs, and changes nothing.
@@ -35,7 +35,7 @@ namespace Engine.Resources;
 /// <see cref="Dispose"/> does nothing; every other member throws <see cref="ObjectDisposedException"/>.
 /// </para>
 /// Split by concern: creation and ownership (ResourceRegistry.Create.cs), destruction (ResourceRegistry.Destroy.cs),
-/// read-only queries (ResourceRegistry.Queries.cs), shutdown (ResourceRegistry.Shutdown.cs), the thread and
+/// read-only queries (ResourceRegistry.Queries.cs), placements (ResourceRegistry.Placement.cs), shutdown (ResourceRegistry.Shutdown.cs), the thread and
 /// reentrancy rules (ResourceRegistry.Guards.cs).
 /// </summary>
 public sealed partial class ResourceRegistry : IDisposable

@@ -8,7 +8,7 @@ namespace Engine.Inspector.Live;
 
 /// <summary>
 /// <c>/summary</c>: what one capture says at a glance (counts per kind and per state, blocked chains with their root
-/// causes), what the last frames did (from the frame counter window) and which groups keep growing (from the growth
+/// causes, how full each memory container is), what the last frames did (from the frame counter window) and which groups keep growing (from the growth
 /// history of earlier summaries).
 /// </summary>
 internal static class ForestSummary
@@ -17,6 +17,7 @@ internal static class ForestSummary
     public const int MaxCausesPerChain = 10;
     public const int MaxGrowing = 10;
     public const int RecentFrames = 120;
+    public const int MaxContainers = 50;
 
     public static void Write(
         Utf8JsonWriter writer, SnapshotIndex index, BlockerAnalysis blocked, FrameCounters[] window, long missedFrames,
@@ -28,6 +29,7 @@ internal static class ForestSummary
         WriteFrames(writer, window, missedFrames);
         WriteBlocked(writer, blocked);
         WriteGrowing(writer, growth);
+        MemoryJson.Write(writer, new MemoryAnalysis(index), MaxContainers);
     }
 
     private static void WriteCounts(Utf8JsonWriter writer, SnapshotIndex index)

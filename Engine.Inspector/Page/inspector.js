@@ -77,7 +77,8 @@ function nodeElement(record, forest, visible, matches) {
   const toggle = el('span', 'toggle', kids.length ? '▸' : ' ');
   const label = el('span', 'label', record.label);
   const stateTag = el('span', `state state-${record.state}`, record.state);
-  const meta = el('span', 'meta', `f${record.creationFrame}${kids.length ? ` · ${(forest.children.get(record.i) || []).length} children` : ''}`);
+  const placed = record.placedIn !== undefined ? ` · @0x${record.offset.toString(16)} in ${record.placedIn}` : '';
+  const meta = el('span', 'meta', `f${record.creationFrame}${placed}${kids.length ? ` · ${(forest.children.get(record.i) || []).length} children` : ''}`);
   item.append(toggle, label, stateTag, meta);
   if (matches && matches.has(record.i)) item.classList.add('match');
   const open = visible ? true : state.expanded.has(record.handle);
@@ -248,6 +249,37 @@ function renderBlocked(blocked) {
   }
 }
 
+function bytes(value) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+// The memory section: each container (a memory block) with what is placed in it, as resdump stats shows it.
+function renderMemory(memory) {
+  const list = $('memory');
+  list.replaceChildren();
+  $('memory-status').textContent = memory.containerCount
+    ? `${bytes(memory.used)} used of ${bytes(memory.size)} in ${memory.containerCount} container${memory.containerCount === 1 ? '' : 's'}, ${memory.ranges} ranges` +
+      (memory.containers.length < memory.containerCount ? ` (first ${memory.containers.length} listed)` : '')
+    : 'nothing placed in a container';
+  for (const use of memory.containers) {
+    const item = el('li');
+    item.dataset.handle = use.resource.handle;
+    item.append(el('div', 'label', use.resource.label));
+    const bar = el('div', 'bar');
+    const fill = el('span');
+    fill.style.width = `${use.size > 0 ? Math.min(100, (use.used / use.size) * 100) : 0}%`;
+    bar.append(fill);
+    item.append(bar);
+    item.append(el('div', 'why',
+      `used ${bytes(use.used)} of ${bytes(use.size)} · free ${bytes(use.free)} · ${use.ranges} ranges · largest free ${bytes(use.largestFree)} · ` +
+      `fragmentation ${(use.fragmentation * 100).toFixed(1)}%${use.badRanges ? ` · ${use.badRanges} bad ranges` : ''}`));
+    list.append(item);
+  }
+}
+
 async function refreshSummary() {
   try {
     const summary = await getJson('/summary');
@@ -258,6 +290,7 @@ async function refreshSummary() {
     renderPlot();
     renderGrowing(summary.growth);
     renderBlocked(summary.blocked);
+    renderMemory(summary.memory);
     if (!state.frames.length && summary.frames.recent.length) {
       state.frames = summary.frames.recent.slice(-FRAME_HISTORY);
       renderFrames();

@@ -129,6 +129,8 @@ public sealed unsafe class GpuMemory
 
         registry.AddDependency(allocation, block.Handle);
         registry.SetSizeBytes(allocation, (long)range.Size);
+        registry.SetPlacement(allocation, block.Handle, (long)range.Offset); // snapshots and tools show each block's use
+
         return allocation;
     }
 

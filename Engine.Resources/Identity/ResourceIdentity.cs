@@ -34,6 +34,9 @@ internal sealed class ResourceIdentity
 
     public ResourceNames Names { get; } = new();
 
+    /// <summary>Where placed resources sit in their containers (cold, placed resources only).</summary>
+    public Placements Placements { get; } = new();
+
     /// <summary>What a freed slot still says about its last resource, for a stale handle's error.</summary>
     public FreedSlotLabels Freed { get; }
 
@@ -108,7 +111,7 @@ internal sealed class ResourceIdentity
     }
 
     /// <summary>
-    /// The resource leaves the world: its size is dropped and its kind counts one fewer. Its kind (the record's type
+    /// The resource leaves the world: its size and placement are dropped and its kind counts one fewer. Its kind (the record's type
     /// id) and its name stay in the slot until the slot's next resource overwrites them, so that a stale handle's error
     /// can still say what the handle named (<see cref="FreedSlotLabels"/>); keeping them costs the destroy path nothing.
     /// </summary>
@@ -121,6 +124,8 @@ internal sealed class ResourceIdentity
         {
             _sizes[slot] = 0;
         }
+
+        Placements.Forget(slot);
 
         if (kind.ClearsPayloadOnRelease)
         {

@@ -57,6 +57,23 @@ internal sealed class Dependencies
     public IEnumerable<(Entity Dependent, Entity Dependency)> Edges =>
         _dependsOn.SelectMany(pair => pair.Value.Select(edge => (_world.EntityAt(pair.Key), edge.Dependency)));
 
+    /// <summary>Whether the edge <paramref name="dependent"/> → <paramref name="dependency"/> exists.</summary>
+    public bool Has(Entity dependent, Entity dependency)
+    {
+        if (_dependsOn.TryGetValue(dependent.Id, out List<Edge>? edges))
+        {
+            foreach (Edge edge in edges)
+            {
+                if (edge.Dependency == dependency)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>What <paramref name="dependent"/> depends on, in the order the edges were added (empty when nothing).</summary>
     public IEnumerable<Entity> Of(Entity dependent) =>
         _dependsOn.TryGetValue(dependent.Id, out List<Edge>? list) ? list.Select(edge => edge.Dependency) : [];

@@ -143,7 +143,13 @@ internal sealed class SnapshotBodyReader
             }
         }
 
-        for (int i = Math.Max(SnapshotFormat.RecordFieldCount, Math.Min(fields, SnapshotFormat.RecordFieldCountV2)); i < fields; i++)
+        SnapshotPlacement? placement = null;
+        if (fields >= SnapshotFormat.RecordFieldCountV3 && !reader.TryReadNil())
+        {
+            placement = ReadPlacement(ref reader, id, index, at);
+        }
+
+        for (int i = Math.Max(SnapshotFormat.RecordFieldCount, Math.Min(fields, SnapshotFormat.RecordFieldCountV3)); i < fields; i++)
         {
             reader.Skip();
         }
@@ -152,7 +158,33 @@ internal sealed class SnapshotBodyReader
             (ResourceState)state, (SnapshotFlags)flags, creationFrame, lastGpuUse, size, fault)
         {
             Requested = requested == 0 ? null : (DestroyMode)requested,
+            Placement = placement,
         };
+    }
+
+    /// <summary>[container distance, container version, offset]; extra trailing elements are ignored.</summary>
+    private SnapshotPlacement ReadPlacement(ref MessagePackReader reader, int id, int index, long at)
+    {
+        int fields = reader.ReadArrayHeader();
+        if (fields < SnapshotFormat.PlacementFieldCount)
+        {
+            throw Error($"record {index} has a placement of {fields} fields, expected {SnapshotFormat.PlacementFieldCount}", at);
+        }
+
+        int container = ToId(id - reader.ReadInt64(), index, "container id", at);
+        int version = reader.ReadInt32();
+        long offset = reader.ReadInt64();
+        if (offset < 0)
+        {
+            throw Error($"record {index} has placement offset {offset}, below 0", at);
+        }
+
+        for (int i = SnapshotFormat.PlacementFieldCount; i < fields; i++)
+        {
+            reader.Skip();
+        }
+
+        return new SnapshotPlacement(new SnapshotHandle(container, version), offset);
     }
 
     private SnapshotDependency[] ReadDependencies(ref MessagePackReader reader, long total)

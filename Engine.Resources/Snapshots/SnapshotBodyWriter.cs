@@ -114,10 +114,10 @@ internal static class SnapshotBodyWriter
     private static void WriteRecord(ref MessagePackWriter writer, in SnapshotRecord r, int kind, int payloadType, ref int previousId, ref BodySize bodySize)
     {
         // Every field but the two strings takes at most 9 bytes; ask for the worst case once per record.
-        int worst = SnapshotFormat.RecordFieldCountV2 * 9 + 1
+        int worst = (SnapshotFormat.RecordFieldCountV3 + SnapshotFormat.PlacementFieldCount) * 9 + 2
             + SpanPacker.MaxStringBytes(r.Name?.Length ?? 0) + SpanPacker.MaxStringBytes(r.FaultMessage?.Length ?? 0);
         var packer = new SpanPacker(writer.GetSpan(worst));
-        packer.WriteArrayHeader(SnapshotFormat.RecordFieldCountV2);
+        packer.WriteArrayHeader(SnapshotFormat.RecordFieldCountV3);
         // Ids as deltas: enumeration order is mostly dense, so these are tiny and LZ4 folds them away.
         packer.Write((long)r.Handle.Id - previousId);
         previousId = r.Handle.Id;
@@ -152,6 +152,18 @@ internal static class SnapshotBodyWriter
 
         packer.Write(r.FaultMessage);
         packer.Write((ulong)(byte)(r.Requested ?? 0)); // 0: none requested
+        if (r.Placement is { } placement)
+        {
+            // Sub-allocations are created soon after their block is, or reuse the slots of earlier ones: a small distance.
+            packer.WriteArrayHeader(SnapshotFormat.PlacementFieldCount);
+            packer.Write((long)r.Handle.Id - placement.Container.Id);
+            packer.Write(placement.Container.Version);
+            packer.Write(placement.Offset);
+        }
+        else
+        {
+            packer.WriteNil();
+        }
         writer.Advance(packer.Written);
         bodySize.AddWritten(packer.Written);
     }

@@ -73,5 +73,8 @@ public static class SnapshotCapture
             info.State == ResourceState.Faulted ? info.FaultMessage : null)
         {
             Requested = info.RequestedMode,
+            Placement = info.Placement is { } placement
+                ? new SnapshotPlacement(new SnapshotHandle(placement.Container.Id, placement.Container.Version), placement.Offset)
+                : null,
         };
 }

@@ -7,7 +7,7 @@ namespace Engine.Resources.Snapshots;
 internal static class SnapshotFormat
 {
     public const string Magic = "ResSnap";
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>Header array: magic, format version, writer version, frame, time, count, compression, body checksum.</summary>
     public const int HeaderFieldCount = 8;
@@ -25,6 +25,11 @@ internal static class SnapshotFormat
 
     /// <summary>Format 2 adds the requested destruction mode.</summary>
     public const int RecordFieldCountV2 = 14;
+
+    /// <summary>Format 3 adds the placement: nil, or [container distance, container version, offset].</summary>
+    public const int RecordFieldCountV3 = 15;
+
+    public const int PlacementFieldCount = 3;
 
     /// <summary>Smallest encoding of a record: the array header and thirteen one-byte fields.</summary>
     public const int MinRecordBytes = 1 + RecordFieldCount;

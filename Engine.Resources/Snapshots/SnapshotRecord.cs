@@ -32,4 +32,8 @@ public readonly record struct SnapshotRecord(
     /// <summary>The destruction mode requested for a pending resource (format 2; null
     /// for an alive one and in format 1 files). Written as its byte value, 0 for none.</summary>
     public DestroyMode? Requested { get; init; }
+
+    /// <summary>Where the resource sat in a container (format 3; null when it was not placed, and in older
+    /// files).</summary>
+    public SnapshotPlacement? Placement { get; init; }
 }

@@ -25,6 +25,32 @@ public class GoldenSnapshotTests
     public void BrokenSnapshotIsTheHandBuiltOne() =>
         AssertGolden("broken.ressnap", BrokenSnapshot.Create(), SnapshotCompression.None);
 
+    [Fact]
+    public void MemorySnapshotIsTheMemoryScenarioCapture()
+    {
+        using var scenario = new MemoryScenario();
+        AssertGolden("memory.ressnap", scenario.Capture(), SnapshotCompression.None);
+    }
+
+    /// <summary>docs/resdump.md runs the tool on copies of the golden snapshots: they stay copies.</summary>
+    [Theory]
+    [InlineData("before.ressnap")]
+    [InlineData("blocked.ressnap")]
+    [InlineData("broken.ressnap")]
+    [InlineData("memory.ressnap")]
+    public void DocumentedExamplesAreCopiesOfTheGoldenSnapshots(string name)
+    {
+        string documented = System.IO.Path.Combine(DocumentedExamples.RepositoryRoot(), "docs", "examples", name);
+        if (GoldenFiles.Updating)
+        {
+            File.Copy(GoldenFiles.SourcePath(name), documented, overwrite: true);
+            return;
+        }
+
+        Assert.True(File.ReadAllBytes(GoldenFiles.Path(name)).AsSpan().SequenceEqual(File.ReadAllBytes(documented)),
+            $"docs/examples/{name} differs from the golden file; regenerate with RESDUMP_UPDATE_GOLDEN=1");
+    }
+
     private static void AssertGolden(string name, ResourceSnapshot expected, SnapshotCompression compression)
     {
         if (GoldenFiles.Updating)

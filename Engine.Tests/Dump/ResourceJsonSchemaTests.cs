@@ -14,7 +14,7 @@ public class ResourceJsonSchemaTests
 {
     private static readonly SnapshotRecord Everything = new(new SnapshotHandle(7, 3), "Buffer", "Engine.Tests.BufferPayload", "staging <1>\u001b",
         new SnapshotHandle(2, 1), ResourceState.Faulted, SnapshotFlags.ExplicitRelease, 12, 40, 4096, "device lost")
-    { Requested = DestroyMode.Cascade };
+    { Requested = DestroyMode.Cascade, Placement = new SnapshotPlacement(new SnapshotHandle(5, 2), 65_536) };
 
     private static readonly SnapshotRecord Nothing = new(new SnapshotHandle(0, 1), "Instance", "Engine.Tests.InstancePayload", null,
         null, ResourceState.Alive, SnapshotFlags.None, 0, 0, null, null);
@@ -37,6 +37,8 @@ public class ResourceJsonSchemaTests
         Assert.Equal("cascade", fields["requested"].GetString());
         Assert.Equal("#2v1", fields["parent"].GetString());
         Assert.Equal(4096, fields["sizeBytes"].GetInt64());
+        Assert.Equal("#5v2", fields["placedIn"].GetString());
+        Assert.Equal(65_536, fields["offset"].GetInt64());
         Assert.DoesNotContain("<", Write(json => ResourceJson.Write(json, Everything)), StringComparison.Ordinal);
     }
 

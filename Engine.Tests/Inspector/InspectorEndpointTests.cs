@@ -127,6 +127,55 @@ public sealed class InspectorEndpointTests
     }
 
     [Fact]
+    public async Task The_summary_shows_how_full_each_container_is_as_resdump_stats_does()
+    {
+        using var engine = new InspectorTests.EngineThread(build: (registry, device) =>
+        {
+            registry.WithPlainKind<ImagePayload>();
+            var block = registry.Create(new ImagePayload(), device, "block");
+            registry.SetSizeBytes(block, 4096);
+            foreach ((string name, long offset, long size) in new[] { ("a", 0L, 1024L), ("b", 2048L, 512L), ("c", 3072L, 512L) })
+            {
+                var range = registry.Create(new BufferPayload(), device, name);
+                registry.AddDependency(range, block);
+                registry.SetSizeBytes(range, size);
+                registry.SetPlacement(range, block, offset);
+            }
+        });
+
+        using JsonDocument summary = await Json(engine.Inspector, "/summary");
+        JsonElement memory = summary.RootElement.GetProperty("memory");
+
+        Assert.Equal(1, memory.GetProperty("containerCount").GetInt32());
+        Assert.Equal(4096, memory.GetProperty("size").GetInt64());
+        Assert.Equal(2048, memory.GetProperty("used").GetInt64());
+        Assert.Equal(3, memory.GetProperty("ranges").GetInt64());
+        JsonElement block = Assert.Single(memory.GetProperty("containers").EnumerateArray());
+        Assert.StartsWith("ImagePayload \"block\" #", block.GetProperty("resource").GetProperty("label").GetString(), StringComparison.Ordinal);
+        // Free: [1024, 2048), [2560, 3072), [3584, 4096): 2 KiB in three holes, the largest 1 KiB.
+        Assert.Equal(2048, block.GetProperty("free").GetInt64());
+        Assert.Equal(1024, block.GetProperty("largestFree").GetInt64());
+        Assert.Equal(0.5, block.GetProperty("fragmentation").GetDouble());
+        Assert.False(block.TryGetProperty("badRanges", out _));
+
+        // The same object as resdump's, from the same analysis of the same capture.
+        byte[] snapshot = await engine.Registry.CaptureSnapshotAsync(TestContext.Current.CancellationToken);
+        string path = Path.Combine(Path.GetTempPath(), $"memory-{Guid.NewGuid():N}.ressnap");
+        await File.WriteAllBytesAsync(path, snapshot, TestContext.Current.CancellationToken);
+        try
+        {
+            Engine.Tests.Dump.DumpRun stats = Engine.Tests.Dump.DumpRunner.Run("stats", path, "--json");
+            Assert.Equal(0, stats.ExitCode);
+            using JsonDocument dump = JsonDocument.Parse(stats.Stdout);
+            Assert.True(JsonElement.DeepEquals(memory, dump.RootElement.GetProperty("memory")), $"{memory}\n{dump.RootElement.GetProperty("memory")}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task The_forest_lists_every_resource_with_its_parent_and_escapes_every_name()
     {
         const string hostile = "<script>alert(\"x\")</script>\u001b[31m";

@@ -59,6 +59,13 @@ public sealed class InspectorPageTests
         await page.WaitForAsync("document.querySelector('#blocked li[data-cause=\"gpu\"]')", TimeSpan.FromSeconds(20));
         Assert.Contains("waits for GPU work to complete", await Text(page, "#blocked li[data-cause=\"gpu\"]"), StringComparison.Ordinal);
 
+        // GPU memory: each block with what its sub-allocations use, as resdump stats shows it.
+        await page.WaitForAsync("document.querySelector('#memory li[data-handle]')", TimeSpan.FromSeconds(20));
+        Assert.Matches("^[0-9.]+ [KMG]?i?B used of [0-9.]+ [KMG]?i?B in [0-9]+ containers?, [0-9]+ ranges", await Text(page, "#memory-status"));
+        string block = await Text(page, "#memory li");
+        Assert.StartsWith("MemoryBlock \"memory block type ", block, StringComparison.Ordinal);
+        Assert.Matches("used [0-9.]+ [KMG]?i?B of [0-9.]+ [KMG]?i?B · free .* · [0-9]+ ranges · largest free [0-9.]+ [KMG]?i?B · fragmentation [0-9.]+%$", block);
+
         // The deliberate leak is flagged as growing, by kind, name and owner.
         await page.WaitForAsync("document.querySelector('#growing li[data-kind=\"VkBuffer\"]')", TimeSpan.FromSeconds(30));
         string growing = await Text(page, "#growing li[data-kind=\"VkBuffer\"]");

@@ -5,7 +5,8 @@ using Engine.Tests.Dump;
 
 namespace Engine.Tests.Snapshots;
 
-/// <summary>Format 2 keeps the requested destroy mode and the registry id; format 1 files are still read.</summary>
+/// <summary>Format 2 keeps the requested destroy mode and the registry id, format 3 placements; format 1 and 2 files are
+/// still read.</summary>
 public class FormatVersionTests
 {
     [Fact]
@@ -27,7 +28,7 @@ public class FormatVersionTests
         registry.WriteSnapshot(stream);
         ResourceSnapshot back = SnapshotReader.Read(stream.ToArray(), "v2.ressnap");
 
-        Assert.Equal(2, back.Header.FormatVersion);
+        Assert.Equal(3, back.Header.FormatVersion);
         Assert.Equal(registry.InstanceId.ToString("N"), back.RegistryId);
         DestroyMode? RequestOf(ResourceHandle h) => back.Records.Single(r => r.Handle.Id == h.Id).Requested;
         Assert.Equal(DestroyMode.Cascade, RequestOf(scope));
@@ -47,6 +48,18 @@ public class FormatVersionTests
         Assert.All(v1.Records, r => Assert.Null(r.Requested));
         ResourceSnapshot v2 = SnapshotReader.ReadFile(GoldenFiles.Path("blocked.ressnap"));
         Assert.Equal(v2.Records.Select(r => r with { Requested = null }), v1.Records);
+    }
+
+    [Fact]
+    public void A_format_2_file_is_still_read()
+    {
+        ResourceSnapshot v2 = SnapshotReader.ReadFile(GoldenFiles.Path("blocked-v2.ressnap"));
+
+        Assert.Equal(2, v2.Header.FormatVersion);
+        Assert.All(v2.Records, r => Assert.Null(r.Placement));
+        ResourceSnapshot v3 = SnapshotReader.ReadFile(GoldenFiles.Path("blocked.ressnap"));
+        Assert.Equal(3, v3.Header.FormatVersion);
+        Assert.Equal(v3.Records, v2.Records);
     }
 
     [Fact]

@@ -43,10 +43,10 @@ public class ReaderFuzzTests
     {
         byte[] bytes = SnapshotWriter.ToBytes(new ResourceSnapshot(1, DateTime.UnixEpoch, []), SnapshotCompression.None);
         // Header: fixarray(7), fixstr(7) "ResSnap", then the format version as a positive fixint.
-        Assert.Equal(2, bytes[9]);
-        bytes[9] = 3;
+        Assert.Equal(3, bytes[9]);
+        bytes[9] = 4;
         var ex = Assert.Throws<SnapshotFormatException>(() => SnapshotReader.Read(bytes, "new.ressnap"));
-        Assert.Equal("new.ressnap: format version 3 is newer than this reader supports (2) (at offset 9)", ex.Message);
+        Assert.Equal("new.ressnap: format version 4 is newer than this reader supports (3) (at offset 9)", ex.Message);
     }
 
     [Fact]

@@ -6,8 +6,8 @@ using Engine.Dump.Rendering;
 namespace Engine.Dump.Analysis;
 
 /// <summary>
-/// Checks the forest invariants the registry promises: unique handles, existing parents, no cycles,
-/// and states that agree with the children (a blocked resource has children holding it, one waiting for
+/// Checks the forest invariants the registry promises: unique handles, existing parents, no cycles, placements in a
+/// container the resource depends on and that holds them, and states that agree with the children (a blocked resource has children holding it, one waiting for
 /// the GPU has none left, a faulted one says why).
 /// </summary>
 public static class InvariantChecker
@@ -52,6 +52,8 @@ public static class InvariantChecker
             violations.Add($"missing dependency: the file holds a dependency edge {edge.Dependent} ⇢ {edge.Dependency} but not both resources");
         }
 
+        CheckPlacements(index, violations);
+
         for (int i = 0; i < index.Count; i++)
         {
             SnapshotRecord record = records[i];
@@ -78,6 +80,35 @@ public static class InvariantChecker
         }
 
         return violations;
+    }
+
+    /// <summary>The registry places a resource only in a container it depends on, which outlives it; ranges in one
+    /// container never overlap nor run past its declared size.</summary>
+    private static void CheckPlacements(SnapshotIndex index, List<string> violations)
+    {
+        for (int i = 0; i < index.Count; i++)
+        {
+            if (index.Records[i].Placement is not { } placement)
+            {
+                continue;
+            }
+
+            if (!index.ByHandle.TryGetValue(placement.Container, out int container))
+            {
+                violations.Add($"missing container: {ResourceLabel.Identity(index.Records[i])} is placed in {placement.Container}, which is not in the snapshot");
+            }
+            else if (!index.DependsOn(i).Contains(container))
+            {
+                violations.Add($"placement without dependency: {ResourceLabel.Identity(index.Records[i])} is placed in {ResourceLabel.Identity(index.Records[container])} but does not depend on it");
+            }
+        }
+
+        var memory = new MemoryAnalysis(index);
+        foreach (ContainerUse use in memory.Containers.Where(c => c.BadRanges > 0))
+        {
+            string what = use.BadRanges == 1 ? "1 placed range overlaps another or runs" : $"{ResourceLabel.Count(use.BadRanges)} placed ranges overlap another or run";
+            violations.Add($"overlapping placements: in {ResourceLabel.Identity(index.Records[use.Index])} ({ResourceLabel.Bytes(use.Size)}), {what} past the end");
+        }
     }
 
     /// <summary>Unreachable records hang off a cycle; walk each one's parents until a record repeats.</summary>

@@ -10,13 +10,17 @@ using Spectre.Console;
 
 namespace Engine.Dump.Commands;
 
-/// <summary><c>resdump stats FILE</c>: counts per kind and state, depth histogram, largest subtrees.</summary>
+/// <summary><c>resdump stats FILE</c>: counts per kind and state, depth histogram, largest subtrees, and how full each
+/// memory container is.</summary>
 public static class StatsCommand
 {
     private const int BarWidth = 40;
 
     /// <summary>The depth histogram never has more rows than this.</summary>
     public const int MaxDepthRows = 32;
+
+    /// <summary>The memory table never has more container rows than this (the JSON lists them all).</summary>
+    public const int MaxContainerRows = 100;
 
     /// <summary>The largest --top accepted.</summary>
     public const int MaxTop = 1000;
@@ -26,7 +30,7 @@ public static class StatsCommand
         var file = FileArgument.Create();
         var top = new Option<int>("--top") { Description = "How many of the largest subtrees to list.", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "The same figures as one JSON object." };
-        var command = new Command("stats", "Count resources per kind and per state, show the depth histogram and the largest subtrees.") { file, top, json };
+        var command = new Command("stats", "Count resources per kind and per state, show the depth histogram, the largest subtrees and how full each memory block is.") { file, top, json };
         command.SetAction(parse =>
         {
             string path = parse.GetRequiredValue(file);
@@ -38,13 +42,15 @@ public static class StatsCommand
             }
 
             var stats = new ForestStats(index, n);
+            var memory = new MemoryAnalysis(index);
             if (parse.GetValue(json))
             {
-                WriteJson(new JsonLines(env.Stdout), index, stats);
+                WriteJson(new JsonLines(env.Stdout), index, stats, memory);
             }
             else
             {
                 Render(env.Console, path, index, stats);
+                RenderMemory(env.Console, memory);
             }
 
             return ExitCodes.Success;
@@ -112,7 +118,51 @@ public static class StatsCommand
         }
     }
 
-    private static void WriteJson(JsonLines output, SnapshotIndex index, ForestStats stats) => output.Write(json =>
+    /// <summary>Each container with placed resources (a memory block and its sub-allocations): nothing when the file
+    /// has none.</summary>
+    private static void RenderMemory(IAnsiConsole console, MemoryAnalysis memory)
+    {
+        if (memory.Containers.Count == 0 && memory.Unmatched == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Title("Memory (placed resources per container)")
+            .AddColumns("Container", "Size", "Used", "Free", "Ranges", "Largest free", "Fragmentation");
+        foreach (int c in new[] { 1, 2, 3, 4, 5, 6 })
+        {
+            table.Columns[c].RightAligned();
+        }
+
+        foreach (ContainerUse use in memory.Containers.Take(MaxContainerRows))
+        {
+            string label = ResourceLabel.Identity(memory.Index.Records[use.Index]);
+            if (use.BadRanges > 0)
+            {
+                label += $" ({ResourceLabel.Plural(use.BadRanges, "bad range", "bad ranges")}: overlapping or past the end)";
+            }
+
+            table.AddRow(Cell(label), Cell(ResourceLabel.Bytes(use.Size)), Cell(ResourceLabel.Bytes(use.Used)), Cell(ResourceLabel.Bytes(use.Free)),
+                Cell(ResourceLabel.Count(use.Ranges)), Cell(ResourceLabel.Bytes(use.LargestFree)), Cell(ResourceLabel.Percent(use.Fragmentation)));
+        }
+
+        if (memory.Containers.Count > MaxContainerRows)
+        {
+            table.AddRow(Cell($"… {ResourceLabel.Plural(memory.Containers.Count - MaxContainerRows, "more container", "more containers")} (--json lists all)"));
+        }
+
+        long largest = memory.Containers.Select(c => c.LargestFree).DefaultIfEmpty(0).Max();
+        table.AddRow(Cell($"Total ({ResourceLabel.Plural(memory.Containers.Count, "container", "containers")})"), Cell(ResourceLabel.Bytes(memory.TotalSize)),
+            Cell(ResourceLabel.Bytes(memory.TotalUsed)), Cell(ResourceLabel.Bytes(memory.TotalFree)), Cell(ResourceLabel.Count(memory.TotalRanges)),
+            Cell(ResourceLabel.Bytes(largest)), Cell(string.Empty));
+        console.Write(table);
+        if (memory.Unmatched > 0)
+        {
+            console.WriteLine($"{ResourceLabel.Plural(memory.Unmatched, "placement names", "placements name")} a container the file lacks or that declares no size.");
+        }
+    }
+
+    private static void WriteJson(JsonLines output, SnapshotIndex index, ForestStats stats, MemoryAnalysis memory) => output.Write(json =>
     {
         SnapshotHeader header = index.Snapshot.Header;
         json.WriteNumber("frame", header.Frame);
@@ -166,6 +216,7 @@ public static class StatsCommand
         }
 
         json.WriteEndArray();
+        MemoryJson.Write(json, memory, int.MaxValue);
     });
 
     private static Text Cell(string text) => new(text);

@@ -27,6 +27,20 @@ public static class ResourceLabel
         return text;
     }
 
+    /// <summary><c>@0x40000 +64.0 KiB in MemoryBlock #3v1</c>: where a placed resource sits (offset in hex, as
+    /// debuggers and Vulkan tools print them); the container by kind and handle, or by handle alone when the file lacks
+    /// it.</summary>
+    public static string Placement(SnapshotPlacement placement, long? size, SnapshotIndex index)
+    {
+        string container = index.ByHandle.TryGetValue(placement.Container, out int at)
+            ? $"{Text(index.Records[at].Kind)} {placement.Container}"
+            : $"{placement.Container} (not in the file)";
+        return $"@0x{placement.Offset.ToString("x", CultureInfo.InvariantCulture)} +{Bytes(size ?? 0)} in {container}";
+    }
+
+    /// <summary>A share as a percentage with one decimal, <c>37.5%</c>.</summary>
+    public static string Percent(double share) => share.ToString("0.0%", CultureInfo.InvariantCulture);
+
     /// <summary><c>f1234</c>: the frame the resource was created in.</summary>
     public static string Age(in SnapshotRecord record) => "f" + record.CreationFrame.ToString(CultureInfo.InvariantCulture);
 

@@ -23,7 +23,14 @@ public sealed class SpectreTreeVisitor(SnapshotIndex index, FilterResult? filter
             text += $": {ResourceLabel.Text(record.FaultMessage)}";
         }
 
+        // A placement names its container, which it depends on: the container is not repeated among the dependencies.
         IReadOnlyList<int> dependsOn = index.DependsOn(node);
+        if (record.Placement is { } placement)
+        {
+            text += " " + ResourceLabel.Placement(placement, record.SizeBytes, index);
+            dependsOn = [.. dependsOn.Where(d => index.Records[d].Handle != placement.Container)];
+        }
+
         if (dependsOn.Count > 0)
         {
             text += " ⇢ depends on " + string.Join(", ", dependsOn.Take(3).Select(d => ResourceLabel.Identity(index.Records[d])))
