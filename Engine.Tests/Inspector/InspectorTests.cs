@@ -84,7 +84,8 @@ public sealed class InspectorTests
         using var engine = new EngineThread();
         CancellationToken cancel = TestContext.Current.CancellationToken;
         Assert.Equal("127.0.0.1", engine.Inspector.Url.Host);
-        Assert.Contains($"token={engine.Inspector.Token}", engine.Inspector.Url.Query, StringComparison.Ordinal);
+        Assert.Equal($"#token={engine.Inspector.Token}", engine.Inspector.Url.Fragment); // never sent by a browser
+        Assert.Equal("", engine.Inspector.Url.Query);
 
         byte[] bytes = await Http.GetByteArrayAsync(At(engine.Inspector, "/snapshot"), cancel);
         ResourceSnapshot snapshot = SnapshotReader.Read(bytes, "live");
@@ -151,7 +152,9 @@ public sealed class InspectorTests
 
         Dump.DumpRun refused = Dump.DumpRunner.Run("attach", $"http://127.0.0.1:{engine.Inspector.Port}/?token=wrong", "stats");
         Assert.Equal(2, refused.ExitCode);
-        Assert.Equal("resdump: attach: the inspector refused the token (401): use the URL of its start line, token included", refused.Stderr.Trim());
+        Assert.Equal(
+            "resdump: attach: the inspector refused the token (401): use the URL of its start line, token included, or set RESDUMP_TOKEN (or RESDUMP_TOKEN_FILE, a file holding it)",
+            refused.Stderr.Trim());
 
         Dump.DumpRun notUrl = Dump.DumpRunner.Run("attach", "not a url", "stats");
         Assert.Equal(2, notUrl.ExitCode);
@@ -194,6 +197,7 @@ public sealed class InspectorTests
         Assert.Contains("loopback", remote.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => ResourceInspector.Start(registry, new InspectorOptions { Port = 70000 }));
         Assert.Throws<ArgumentException>(() => ResourceInspector.Start(registry, new InspectorOptions { Token = "" }));
+        Assert.Throws<ArgumentException>(() => ResourceInspector.Start(registry, new InspectorOptions { Token = "secret" }));
     }
 
     [Fact]

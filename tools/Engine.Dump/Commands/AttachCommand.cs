@@ -7,14 +7,16 @@ namespace Engine.Dump.Commands;
 
 /// <summary>
 /// <c>resdump attach URL COMMAND [ARGS…]</c>: runs a command against a running engine's inspector (Engine.Inspector)
-/// instead of a file. URL is the inspector's start line (<c>http://127.0.0.1:PORT/?token=…</c>). The live snapshot is
+/// instead of a file. URL is the inspector's start line (<c>http://127.0.0.1:PORT/#token=…</c>; the token may come from
+/// <c>RESDUMP_TOKEN</c> or <c>RESDUMP_TOKEN_FILE</c> instead, see <see cref="InspectorTarget"/>). The live snapshot is
 /// fetched into a temporary file and the command runs on it; <c>leaks</c> takes two captures <c>--frames N</c> frames
 /// apart (default 60) and compares them.
 /// </summary>
 public static class AttachCommand
 {
     public const string Usage =
-        "usage: resdump attach URL COMMAND [ARGS...]   (URL: the inspector's http://127.0.0.1:PORT/?token=...; " +
+        "usage: resdump attach URL COMMAND [ARGS...]   (URL: the inspector's http://127.0.0.1:PORT/#token=..., or without the token " +
+        "and RESDUMP_TOKEN or RESDUMP_TOKEN_FILE set; " +
         "COMMAND: tree, stats, blocked, json, validate, dot, or leaks [--frames N, 1 to 100,000, default 60])";
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -22,7 +24,7 @@ public static class AttachCommand
     /// <summary>Runs an attach command line; <paramref name="run"/> runs the rewritten file command.</summary>
     public static int Run(string[] args, DumpEnvironment env, Func<string[], int> run)
     {
-        if (LiveCommandLine.ParseUrl(args, env, Usage, out int exit) is not { } url)
+        if (LiveCommandLine.ParseTarget(args, env, Usage, out int exit) is not { } inspector)
         {
             return exit;
         }
@@ -42,13 +44,13 @@ public static class AttachCommand
             if (command == "leaks")
             {
                 int frames = TakeFrames(ref rest);
-                string first = Fetch(url, directory, "first.ressnap");
-                WaitFrames(url, frames);
-                string second = FetchFrom(url, directory, "second.ressnap", FrameOf(first) + frames);
+                string first = Fetch(inspector, directory, "first.ressnap");
+                WaitFrames(inspector, frames);
+                string second = FetchFrom(inspector, directory, "second.ressnap", FrameOf(first) + frames);
                 return run(["leaks", first, second, .. rest]);
             }
 
-            return run([command, Fetch(url, directory, "live.ressnap"), .. rest]);
+            return run([command, Fetch(inspector, directory, "live.ressnap"), .. rest]);
         }
         catch (AttachException error)
         {
@@ -78,11 +80,9 @@ public static class AttachCommand
         return frames;
     }
 
-    private static Uri Endpoint(Uri url, string path) => new UriBuilder(url) { Path = path }.Uri;
-
-    private static string Fetch(Uri url, string directory, string name)
+    private static string Fetch(InspectorTarget inspector, string directory, string name)
     {
-        byte[] bytes = Get(Endpoint(url, "/snapshot")).ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        byte[] bytes = Get(inspector, "/snapshot").ReadAsByteArrayAsync().GetAwaiter().GetResult();
         string path = Path.Combine(directory, name);
         File.WriteAllBytes(path, bytes);
         return path;
@@ -90,12 +90,12 @@ public static class AttachCommand
 
     /// <summary>A capture of frame <paramref name="frame"/> or later: the inspector may answer from a capture taken
     /// up to a tenth of a second before the request, so the frames counted on /health are not enough.</summary>
-    private static string FetchFrom(Uri url, string directory, string name, long frame)
+    private static string FetchFrom(InspectorTarget inspector, string directory, string name, long frame)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            string path = Fetch(url, directory, name);
+            string path = Fetch(inspector, directory, name);
             if (FrameOf(path) >= frame)
             {
                 return path;
@@ -122,11 +122,11 @@ public static class AttachCommand
         }
     }
 
-    private static void WaitFrames(Uri url, int frames)
+    private static void WaitFrames(InspectorTarget inspector, int frames)
     {
-        long start = Frame(url);
+        long start = Frame(inspector);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (Frame(url) < start + frames)
+        while (Frame(inspector) < start + frames)
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(5))
             {
@@ -137,29 +137,29 @@ public static class AttachCommand
         }
     }
 
-    private static long Frame(Uri url)
+    private static long Frame(InspectorTarget inspector)
     {
-        using JsonDocument health = JsonDocument.Parse(Get(Endpoint(url, "/health")).ReadAsStringAsync().GetAwaiter().GetResult());
+        using JsonDocument health = JsonDocument.Parse(Get(inspector, "/health").ReadAsStringAsync().GetAwaiter().GetResult());
         return health.RootElement.GetProperty("frame").GetInt64();
     }
 
-    private static HttpContent Get(Uri url)
+    private static HttpContent Get(InspectorTarget inspector, string path)
     {
         HttpResponseMessage response;
         try
         {
-            response = Http.GetAsync(url).GetAwaiter().GetResult();
+            response = inspector.GetAsync(Http, path).GetAwaiter().GetResult();
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
         {
-            throw new AttachException($"cannot reach {url.GetLeftPart(UriPartial.Authority)}: {error.Message}");
+            throw new AttachException($"cannot reach {inspector.Authority}: {error.Message}");
         }
 
         return response.StatusCode switch
         {
             HttpStatusCode.OK => response.Content,
-            HttpStatusCode.Unauthorized => throw new AttachException("the inspector refused the token (401): use the URL of its start line, token included"),
-            _ => throw new AttachException($"the inspector answered {(int)response.StatusCode} to {url.AbsolutePath}"),
+            HttpStatusCode.Unauthorized => throw new AttachException($"the inspector refused the token (401): {InspectorTarget.TokenHint}"),
+            _ => throw new AttachException($"the inspector answered {(int)response.StatusCode} to {path}"),
         };
     }
 

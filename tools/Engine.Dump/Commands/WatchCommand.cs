@@ -19,7 +19,7 @@ public static class WatchCommand
 
     public static int Run(string[] args, DumpEnvironment env)
     {
-        if (LiveCommandLine.ParseUrl(args, env, Usage, out int exit) is not { } url)
+        if (LiveCommandLine.ParseTarget(args, env, Usage, out int exit) is not { } inspector)
         {
             return exit;
         }
@@ -44,8 +44,7 @@ public static class WatchCommand
 
         var history = new GrowthHistory<string>();
         var flagged = new SortedSet<string>(StringComparer.Ordinal);
-        Uri summary = new UriBuilder(url) { Path = "/summary" }.Uri;
-        env.Stdout.WriteLine($"watching {url.GetLeftPart(UriPartial.Authority)} every {interval} ms, {samples} samples");
+        env.Stdout.WriteLine($"watching {inspector.Authority} every {interval} ms, {samples} samples");
         for (int sample = 0; sample < samples; sample++)
         {
             if (sample > 0)
@@ -56,10 +55,10 @@ public static class WatchCommand
             JsonDocument document;
             try
             {
-                using HttpResponseMessage response = Http.GetAsync(summary).GetAwaiter().GetResult();
+                using HttpResponseMessage response = inspector.GetAsync(Http, "/summary").GetAwaiter().GetResult();
                 if (!response.IsSuccessStatusCode)
                 {
-                    env.Stderr.WriteLine($"resdump: watch: the inspector answered {(int)response.StatusCode}{((int)response.StatusCode == 401 ? ": use the URL of its start line, token included" : "")}");
+                    env.Stderr.WriteLine($"resdump: watch: the inspector answered {(int)response.StatusCode}{((int)response.StatusCode == 401 ? $": {InspectorTarget.TokenHint}" : "")}");
                     return ExitCodes.BadInput;
                 }
 
@@ -67,7 +66,7 @@ public static class WatchCommand
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException or JsonException)
             {
-                env.Stderr.WriteLine($"resdump: watch: cannot read {summary.GetLeftPart(UriPartial.Path)}: {error.Message}");
+                env.Stderr.WriteLine($"resdump: watch: cannot read {inspector.Authority}/summary: {error.Message}");
                 return ExitCodes.BadInput;
             }
 
