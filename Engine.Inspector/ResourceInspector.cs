@@ -108,80 +108,56 @@ public sealed class ResourceInspector : IDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, context.RequestAborted);
+        await AnswerGuard.RunAsync(context, _log, _stop.Token, done.Token, () => AdmitAndRouteAsync(context, done.Token)).ConfigureAwait(false);
+    }
+
+    private async Task AdmitAndRouteAsync(HttpContext context, CancellationToken cancel)
+    {
         HttpRequest request = context.Request;
         HttpResponse response = context.Response;
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, context.RequestAborted);
-        CancellationToken cancel = done.Token;
-        try
+        string path = request.Path.Value ?? "/";
+        bool page = PageAssets.TryGet(path, out byte[] asset, out string assetType);
+        switch (_gate.Admit(context, needsToken: !page))
         {
-            string path = request.Path.Value ?? "/";
-            bool page = PageAssets.TryGet(path, out byte[] asset, out string assetType);
-            switch (_gate.Admit(context, needsToken: !page))
-            {
-                case Admission.WrongEndpoint:
-                    await Refuse(response, 400, "400 bad request: not this inspector's address", cancel).ConfigureAwait(false);
-                    return;
-                case Admission.WrongHost:
-                    // A rebound DNS name pointing at 127.0.0.1: a web page elsewhere must not read the forest.
-                    await Refuse(response, 400, $"400 bad request: the Host header must be {RequestGate.HostOf(_options.Address)}:{Port}", cancel).ConfigureAwait(false);
-                    return;
-                case Admission.NoToken:
-                    await Refuse(response, 401, "401 unauthorized: send Authorization: Bearer TOKEN (or ?token=TOKEN), the token of the inspector's start line", cancel).ConfigureAwait(false);
-                    return;
-            }
+            case Admission.WrongEndpoint:
+                await Refuse(response, 400, "400 bad request: not this inspector's address", cancel).ConfigureAwait(false);
+                return;
+            case Admission.WrongHost:
+                // A rebound DNS name pointing at 127.0.0.1: a web page elsewhere must not read the forest.
+                await Refuse(response, 400, $"400 bad request: the Host header must be {RequestGate.HostOf(_options.Address)}:{Port}", cancel).ConfigureAwait(false);
+                return;
+            case Admission.NoToken:
+                await Refuse(response, 401, "401 unauthorized: send Authorization: Bearer TOKEN (or ?token=TOKEN), the token of the inspector's start line", cancel).ConfigureAwait(false);
+                return;
+        }
 
-            foreach (string key in request.Query.Keys)
+        foreach (string key in request.Query.Keys)
+        {
+            if (key != "token")
             {
-                if (key != "token")
-                {
-                    // Nothing of the input is echoed back: the answer cannot carry markup or script.
-                    await Responses.Text(response, 400, "400 bad request: the only query parameter is token, once", cancel).ConfigureAwait(false);
-                    return;
-                }
-            }
-
-            if (request.Method != HttpMethods.Get)
-            {
-                response.Headers.Allow = "GET";
-                await Responses.Text(response, 405, "405 method not allowed: the inspector is read-only (GET)", cancel).ConfigureAwait(false);
+                // Nothing of the input is echoed back: the answer cannot carry markup or script.
+                await Responses.Text(response, 400, "400 bad request: the only query parameter is token, once", cancel).ConfigureAwait(false);
                 return;
             }
+        }
 
-            if (page)
-            {
-                // The same bytes for every engine, nothing of the forest: no token, no pacing.
-                await Responses.Bytes(response, 200, assetType, asset, cancel).ConfigureAwait(false);
-                return;
-            }
+        if (request.Method != HttpMethods.Get)
+        {
+            response.Headers.Allow = "GET";
+            await Responses.Text(response, 405, "405 method not allowed: the inspector is read-only (GET)", cancel).ConfigureAwait(false);
+            return;
+        }
 
-            await _pacer.WaitAsync(cancel).ConfigureAwait(false);
-            await RouteAsync(path, response, cancel).ConfigureAwait(false);
-        }
-        catch (TimeoutException) when (!response.HasStarted)
+        if (page)
         {
-            await Responses.Text(response, 503, "503 the engine did not run an update in time to take the capture", cancel).ConfigureAwait(false);
+            // The same bytes for every engine, nothing of the forest: no token, no pacing.
+            await Responses.Bytes(response, 200, assetType, asset, cancel).ConfigureAwait(false);
+            return;
         }
-        catch (ObjectDisposedException) when (!response.HasStarted && !_stop.IsCancellationRequested)
-        {
-            await Responses.Text(response, 503, "503 the engine's registry was shut down", cancel).ConfigureAwait(false);
-        }
-        catch (Exception) when (cancel.IsCancellationRequested)
-        {
-            // The client went away (or was cut for reading too slowly), or the inspector stops.
-        }
-        catch (Exception error)
-        {
-            _log.Error(error, "inspector: {Method} {Path} failed", request.Method, request.Path.Value);
-            if (response.HasStarted)
-            {
-                context.Abort(); // the client sees a cut answer, never a complete-looking one
-            }
-            else
-            {
-                response.Clear();
-                await Responses.Text(response, 500, "500 internal error: the inspector's log has the details", CancellationToken.None).ConfigureAwait(false);
-            }
-        }
+
+        await _pacer.WaitAsync(cancel).ConfigureAwait(false);
+        await RouteAsync(path, response, cancel).ConfigureAwait(false);
     }
 
     /// <summary>A refusal closes the connection: a client without the token cannot keep a slot open between tries.</summary>

@@ -1,10 +1,11 @@
-using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Engine.Inspector.Http;
@@ -13,7 +14,7 @@ namespace Engine.Inspector.Http;
 /// Kestrel, HTTP/1.1 only, on one address, with the limits that keep a hostile local client from holding the
 /// inspector's sockets and memory: a cap on connections (closed as soon as accepted beyond it), a time for the request
 /// line and headers, an idle timeout, a minimum rate at which answers must be read (the write timeout), a small response
-/// buffer per connection, and no request body at all (the API is GET). Nothing is logged through ASP.NET; the inspector
+/// buffer per connection (in the process and in the kernel's send buffer), and no request body at all (the API is GET). Nothing is logged through ASP.NET; the inspector
 /// logs its own lines.
 /// </summary>
 internal sealed class InspectorServer : IAsyncDisposable
@@ -31,6 +32,14 @@ internal sealed class InspectorServer : IAsyncDisposable
     public static InspectorServer Start(InspectorOptions options, RequestDelegate handle)
     {
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(InspectorServer).Assembly.GetName().Name });
+        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
+        {
+            // Accepted sockets inherit the listener's send buffer: a fixed one (no autotuning to megabytes) means a
+            // client that stops reading fills it soon, its writes stall, and the write timeout below cuts it.
+            Socket listener = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            listener.SendBufferSize = options.MaxResponseBufferBytes;
+            return listener;
+        });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
