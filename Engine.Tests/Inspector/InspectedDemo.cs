@@ -28,6 +28,8 @@ internal sealed class InspectedDemo : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    public int Port => Url.Port;
+
     public string Token => Url.Fragment["#token=".Length..];
 
     /// <summary>What the demo printed so far.</summary>
