@@ -9,8 +9,9 @@ namespace Engine.Tests.Inspector;
 /// <summary>
 /// Local processes without the token, or with it and bad manners, against the inspector: a flood of unauthenticated
 /// requests does not delay an authorised client; requests sent halfway, dribbled or never sent are closed within their
-/// timeouts.
+/// timeouts. Runs alone: it measures latencies and floods the machine's two cores.
 /// </summary>
+[Collection(MeasuresProcessCollection.Name)]
 public sealed class InspectorHostileClientTests
 {
     /// <summary>Reads until the server closes the connection; how long that took.</summary>
