@@ -21,12 +21,13 @@ public sealed record InspectorOptions
     /// </summary>
     public string? Token { get; init; }
 
-    /// <summary>How long a request waits for the engine's next update to take its capture; 10 s by default.</summary>
+    /// <summary>How long a request waits for the engine's next update to take its capture, 1 ms to 1 h (10 s by default).</summary>
     public TimeSpan CaptureTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The most requests the inspector starts per second (1,000 by default; 0: no limit). The engine comes first: a
-    /// burst of clients beyond it waits its turn (nothing is refused), so serving them never takes the frame's CPU.
+    /// The most authorised requests the inspector starts per second, 0 (no limit) to 1,000,000 (1,000 by default). The
+    /// engine comes first: a burst of clients beyond it waits its turn (nothing is refused), so serving them never
+    /// takes the frame's CPU. Requests without the token are refused before this, so they cannot fill the queue.
     /// </summary>
     public int MaxRequestsPerSecond { get; init; } = 1000;
 
