@@ -18,10 +18,14 @@ const state = {
   fpsMark: null,
 };
 
-// The token lives in an HttpOnly cookie since the first answer: take it out of the address bar.
-if (location.search) {
-  history.replaceState(null, '', location.pathname);
-}
+// The token comes in the address's fragment (#token=…), which the browser never sends to any server. It is kept in
+// this tab's sessionStorage (per origin: scheme, host and port, unlike cookies, which every port of 127.0.0.1 would
+// receive), sent only as an Authorization header to this origin, and taken out of the address bar and the history.
+const TOKEN_KEY = 'inspector-token';
+const given = new URLSearchParams(location.hash.slice(1)).get('token') || new URLSearchParams(location.search).get('token');
+if (given) sessionStorage.setItem(TOKEN_KEY, given);
+if (location.hash || location.search) history.replaceState(null, '', location.pathname);
+const AUTH = { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY) || ''}` };
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -43,7 +47,7 @@ function showError(text) {
 }
 
 async function getJson(path) {
-  const response = await fetch(path, { cache: 'no-store', credentials: 'same-origin' });
+  const response = await fetch(path, { cache: 'no-store', credentials: 'omit', headers: AUTH });
   if (!response.ok) {
     throw new Error(`${path}: ${response.status} ${(await response.text()).trim()}`);
   }
@@ -322,13 +326,30 @@ function renderFrames() {
     `${last.pending} pending, ${last.blocked} blocked, ${last.waitingForGpu} waiting for GPU`;
 }
 
+// The event stream is read with fetch (EventSource cannot send a header): server-sent events, parsed here.
+async function readEvents(onFrame) {
+  const response = await fetch('/events', { cache: 'no-store', credentials: 'omit', headers: AUTH });
+  if (!response.ok) throw new Error(`/events: ${response.status}`);
+  $('stream-status').textContent = 'live';
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    text += value;
+    let end;
+    while ((end = text.indexOf('\n\n')) >= 0) {
+      const event = text.slice(0, end);
+      text = text.slice(end + 2);
+      const data = event.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+      if (data) onFrame(JSON.parse(data));
+    }
+  }
+}
+
 function connectEvents() {
-  const events = new EventSource('/events');
-  events.onopen = () => { $('stream-status').textContent = 'live'; };
-  events.onerror = () => { $('stream-status').textContent = 'reconnecting'; };
   let pending = false;
-  events.onmessage = (message) => {
-    const frame = JSON.parse(message.data);
+  const onFrame = (frame) => {
     state.frames.push(frame);
     if (state.frames.length > FRAME_HISTORY) state.frames.splice(0, state.frames.length - FRAME_HISTORY);
     const now = performance.now();
@@ -342,6 +363,12 @@ function connectEvents() {
       requestAnimationFrame(() => { pending = false; renderFrames(); });
     }
   };
+  readEvents(onFrame)
+    .catch(() => {})
+    .finally(() => {
+      $('stream-status').textContent = 'reconnecting';
+      setTimeout(connectEvents, 2000);
+    });
 }
 
 let searchTimer = 0;

@@ -14,10 +14,10 @@ public class DocumentedInspectorSnippetTests
         (Serilog.ILogger logger, CapturingSink sink) = CapturingSink.Create();
 
         using var inspector = ResourceInspector.Start(registry, new InspectorOptions { Port = 0 }, logger);
-        // logs: inspector: http://127.0.0.1:PORT/?token=…
+        // logs: inspector: http://127.0.0.1:PORT/#token=…
 
         Assert.InRange(inspector.Port, 1, 65535);
         string logged = Assert.Single(sink.Events, e => e.MessageTemplate.Text.StartsWith("inspector:", StringComparison.Ordinal)).RenderMessage();
-        Assert.StartsWith($"inspector: \"http://127.0.0.1:{inspector.Port}/?token=", logged);
+        Assert.StartsWith($"inspector: \"http://127.0.0.1:{inspector.Port}/#token=", logged);
     }
 }

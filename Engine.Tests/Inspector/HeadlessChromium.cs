@@ -84,6 +84,13 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         await WaitForAsync("document.readyState === 'complete'", TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>The addresses of this tab's history, oldest first, as the browser keeps them.</summary>
+    public async Task<string[]> HistoryAsync()
+    {
+        JsonNode? result = await SendAsync("Page.getNavigationHistory", new JsonObject());
+        return [.. result!["entries"]!.AsArray().Select(entry => entry!["url"]!.GetValue<string>())];
+    }
+
     /// <summary>Evaluates <paramref name="expression"/> in the page (promises awaited) and returns its JSON value.</summary>
     public async Task<JsonNode?> EvaluateAsync(string expression)
     {

@@ -28,7 +28,9 @@ internal sealed class InspectedDemo : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public string Token => Url.Query["?token=".Length..];
+    public int Port => Url.Port;
+
+    public string Token => Url.Fragment["#token=".Length..];
 
     /// <summary>What the demo printed so far.</summary>
     public string Output

@@ -194,38 +194,44 @@ public sealed class InspectorEndpointTests
     }
 
     [Fact]
-    public async Task The_page_keeps_its_token_in_a_strict_http_only_cookie_for_its_own_requests()
+    public async Task The_page_is_public_code_and_the_data_needs_the_token_as_a_header_never_a_cookie()
     {
         using var engine = new InspectorTests.EngineThread();
         using var handler = new HttpClientHandler { UseCookies = false };
         using var http = new HttpClient(handler);
-        using HttpResponseMessage page = await http.GetAsync(engine.Inspector.Url, TestContext.Current.CancellationToken);
+        using HttpResponseMessage page = await http.GetAsync($"http://127.0.0.1:{engine.Inspector.Port}/", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        string cookie = Assert.Single(page.Headers.GetValues("Set-Cookie"));
-        Assert.Equal($"inspector-token-{engine.Inspector.Port}={engine.Inspector.Token}; Path=/; HttpOnly; SameSite=Strict", cookie);
+        Assert.False(page.Headers.Contains("Set-Cookie")); // browsers send a cookie to every port of 127.0.0.1
         Assert.Contains("script-src 'self'", Assert.Single(page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
-        Assert.DoesNotContain("<script>", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal); // no inline script
+        string html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal); // no inline script
+        Assert.DoesNotContain(engine.Inspector.Token, html, StringComparison.Ordinal);
 
-        async Task<HttpStatusCode> WithCookie(string path, string value)
+        async Task<HttpStatusCode> Get(string path, string? cookie = null, string? bearer = null)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{engine.Inspector.Port}{path}");
-            if (value.Length > 0)
+            if (cookie is not null)
             {
-                request.Headers.Add("Cookie", value);
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            if (bearer is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
             }
 
             using HttpResponseMessage response = await http.SendAsync(request, TestContext.Current.CancellationToken);
             return response.StatusCode;
         }
 
-        string name = $"inspector-token-{engine.Inspector.Port}";
-        Assert.Equal(HttpStatusCode.OK, await WithCookie("/summary", $"{name}={engine.Inspector.Token}"));
-        Assert.Equal(HttpStatusCode.OK, await WithCookie("/inspector.js", $"{name}={engine.Inspector.Token}"));
-        Assert.Equal(HttpStatusCode.Unauthorized, await WithCookie("/summary", $"{name}=0123"));
-        Assert.Equal(HttpStatusCode.Unauthorized, await WithCookie("/summary", $"inspector-token-1={engine.Inspector.Token}")); // another port's
-        Assert.Equal(HttpStatusCode.Unauthorized, await WithCookie("/inspector.js", ""));
-        Assert.Equal(HttpStatusCode.Unauthorized, await WithCookie("/", ""));
+        Assert.Equal(HttpStatusCode.OK, await Get("/inspector.js"));
+        Assert.Equal(HttpStatusCode.OK, await Get("/summary", bearer: engine.Inspector.Token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get("/summary", cookie: $"inspector-token-{engine.Inspector.Port}={engine.Inspector.Token}")); // cookies are not read
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get("/summary", bearer: engine.Inspector.Token[..^1]));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get("/summary", bearer: engine.Inspector.Token + "0"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get($"/summary?token={engine.Inspector.Token}", bearer: engine.Inspector.Token)); // two tokens are no token
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get("/health"));
     }
 
     [Fact]

@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using Engine.Resources;
 using Engine.Tests.Core;
@@ -130,5 +134,62 @@ public sealed class InspectorPageTests
         await page.WaitForAsync("document.getElementById('tree-status').textContent.startsWith('1 match ')", TimeSpan.FromSeconds(10));
         Assert.Equal("undefined", (await page.EvaluateAsync("typeof window.__pwned"))!.GetValue<string>());
         Assert.True(page.Problems.Count == 0, string.Join("\n", page.Problems));
+    }
+
+    [Fact]
+    public async Task The_token_reaches_no_other_local_port_and_stays_out_of_the_address_bar_and_the_history()
+    {
+        using var engine = new InspectorTests.EngineThread();
+        string token = engine.Inspector.Token;
+        int port = engine.Inspector.Port;
+
+        // Another local server, as any process on the machine could run: it records what the browser sends it.
+        using var other = new TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        int otherPort = ((IPEndPoint)other.LocalEndpoint).Port;
+        var received = new ConcurrentQueue<string>();
+        using var stopOther = new CancellationTokenSource();
+        Task serving = Task.Run(async () =>
+        {
+            while (!stopOther.IsCancellationRequested)
+            {
+                using TcpClient client = await other.AcceptTcpClientAsync(stopOther.Token);
+                NetworkStream stream = client.GetStream();
+                var request = new StringBuilder();
+                var buffer = new byte[4096];
+                while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(buffer, stopOther.Token) is int read and > 0)
+                {
+                    request.Append(Encoding.Latin1.GetString(buffer, 0, read));
+                }
+
+                received.Enqueue(request.ToString());
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"), stopOther.Token);
+            }
+        }, TestContext.Current.CancellationToken);
+
+        await using HeadlessChromium page = await HeadlessChromium.LaunchAsync();
+        await page.NavigateAsync(engine.Inspector.Url);
+        await page.WaitForAsync("document.querySelectorAll('#tree li').length >= 6", TimeSpan.FromSeconds(30));
+        await page.WaitForAsync("document.getElementById('stream-status').textContent === 'live'", TimeSpan.FromSeconds(20));
+        Assert.Equal($"http://127.0.0.1:{port}/", (await page.EvaluateAsync("location.href"))!.GetValue<string>());
+        Assert.All(await page.HistoryAsync(), url => Assert.DoesNotContain(token, url, StringComparison.Ordinal));
+        Assert.Equal(0, (await page.EvaluateAsync("document.cookie.length"))!.GetValue<int>());
+
+        // The browser goes to the other port (same host: a cookie for 127.0.0.1 would travel with it).
+        await page.NavigateAsync(new Uri($"http://127.0.0.1:{otherPort}/probe"));
+        await page.WaitForAsync("document.body && document.body.textContent === 'ok'", TimeSpan.FromSeconds(10));
+        string probe = Assert.Single(received, r => r.StartsWith("GET /probe ", StringComparison.Ordinal));
+        Assert.All(received, r => Assert.DoesNotContain(token, r, StringComparison.Ordinal));
+        Assert.DoesNotContain("\r\nCookie:", probe, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\r\nAuthorization:", probe, StringComparison.OrdinalIgnoreCase);
+
+        // Back to the inspector's bare address (no token anywhere in it): the tab's session storage, kept per port, has it.
+        await page.NavigateAsync(new Uri($"http://127.0.0.1:{port}/"));
+        await page.WaitForAsync("document.querySelectorAll('#tree li').length >= 6", TimeSpan.FromSeconds(30));
+        Assert.All(await page.HistoryAsync(), url => Assert.DoesNotContain(token, url, StringComparison.Ordinal));
+        Assert.True(page.Problems.Count == 0, string.Join("\n", page.Problems));
+
+        stopOther.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => serving);
     }
 }

@@ -84,7 +84,8 @@ public sealed class InspectorTests
         using var engine = new EngineThread();
         CancellationToken cancel = TestContext.Current.CancellationToken;
         Assert.Equal("127.0.0.1", engine.Inspector.Url.Host);
-        Assert.Contains($"token={engine.Inspector.Token}", engine.Inspector.Url.Query, StringComparison.Ordinal);
+        Assert.Equal($"#token={engine.Inspector.Token}", engine.Inspector.Url.Fragment); // never sent by a browser
+        Assert.Equal("", engine.Inspector.Url.Query);
 
         byte[] bytes = await Http.GetByteArrayAsync(At(engine.Inspector, "/snapshot"), cancel);
         ResourceSnapshot snapshot = SnapshotReader.Read(bytes, "live");
@@ -151,11 +152,67 @@ public sealed class InspectorTests
 
         Dump.DumpRun refused = Dump.DumpRunner.Run("attach", $"http://127.0.0.1:{engine.Inspector.Port}/?token=wrong", "stats");
         Assert.Equal(2, refused.ExitCode);
-        Assert.Equal("resdump: attach: the inspector refused the token (401): use the URL of its start line, token included", refused.Stderr.Trim());
+        Assert.Equal(
+            "resdump: attach: the inspector refused the token (401): use the URL of its start line, token included, or set RESDUMP_TOKEN (or RESDUMP_TOKEN_FILE, a file holding it)",
+            refused.Stderr.Trim());
 
         Dump.DumpRun notUrl = Dump.DumpRunner.Run("attach", "not a url", "stats");
         Assert.Equal(2, notUrl.ExitCode);
         Assert.Single(notUrl.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Resdump_takes_the_token_from_the_url_the_environment_or_a_file_and_sends_it_only_as_a_header()
+    {
+        using var engine = new EngineThread();
+        string bare = $"http://127.0.0.1:{engine.Inspector.Port}/";
+        string file = Path.Combine(Path.GetTempPath(), $"inspector-token-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(file, engine.Inspector.Token + "\n", TestContext.Current.CancellationToken);
+        try
+        {
+            (int Exit, string Out, string Err) Run(Dictionary<string, string> variables, params string[] args)
+            {
+                var stdout = new StringWriter { NewLine = "\n" };
+                var stderr = new StringWriter { NewLine = "\n" };
+                var env = new Engine.Dump.DumpEnvironment(stdout, stderr) { Variable = name => variables.GetValueOrDefault(name) };
+                return (Engine.Dump.DumpApp.Run(args, env), stdout.ToString(), stderr.ToString());
+            }
+
+            var none = new Dictionary<string, string>();
+            Assert.Equal(0, Run(none, "attach", engine.Inspector.Url.ToString(), "stats").Exit); // #token=… as printed
+            Assert.Equal(0, Run(new() { ["RESDUMP_TOKEN"] = engine.Inspector.Token }, "attach", bare, "stats").Exit);
+            Assert.Equal(0, Run(new() { ["RESDUMP_TOKEN_FILE"] = file }, "watch", bare, "--samples", "1").Exit);
+
+            var missing = Run(none, "attach", bare, "stats");
+            Assert.Equal(2, missing.Exit);
+            Assert.Contains("RESDUMP_TOKEN", missing.Err, StringComparison.Ordinal);
+            var unreadable = Run(new() { ["RESDUMP_TOKEN_FILE"] = file + ".gone" }, "attach", bare, "stats");
+            Assert.Equal(2, unreadable.Exit);
+            Assert.StartsWith("resdump: attach: cannot read the token file RESDUMP_TOKEN_FILE=", unreadable.Err, StringComparison.Ordinal);
+            Assert.Single(unreadable.Err.Trim().Split('\n'));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        // What goes over the wire: a server that records the request and refuses it.
+        using var recorder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        recorder.Start();
+        int port = ((IPEndPoint)recorder.LocalEndpoint).Port;
+        Task<string> received = Task.Run(async () =>
+        {
+            using var client = await recorder.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+            var buffer = new byte[8192];
+            int read = await client.GetStream().ReadAsync(buffer, TestContext.Current.CancellationToken);
+            await client.GetStream().WriteAsync("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), TestContext.Current.CancellationToken);
+            return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+        }, TestContext.Current.CancellationToken);
+        Dump.DumpRun refused = Dump.DumpRunner.Run("attach", $"http://127.0.0.1:{port}/?token={engine.Inspector.Token}", "stats");
+        Assert.Equal(2, refused.ExitCode);
+        string request = await received;
+        Assert.StartsWith("GET /snapshot HTTP/1.1\r\n", request, StringComparison.Ordinal); // no token in the request line (server logs)
+        Assert.Contains($"\r\nAuthorization: Bearer {engine.Inspector.Token}\r\n", request, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,6 +251,7 @@ public sealed class InspectorTests
         Assert.Contains("loopback", remote.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => ResourceInspector.Start(registry, new InspectorOptions { Port = 70000 }));
         Assert.Throws<ArgumentException>(() => ResourceInspector.Start(registry, new InspectorOptions { Token = "" }));
+        Assert.Throws<ArgumentException>(() => ResourceInspector.Start(registry, new InspectorOptions { Token = "secret" }));
     }
 
     [Fact]

@@ -39,6 +39,9 @@ public sealed class DumpEnvironment
     /// <summary>Graphviz executable used by <c>dot --png</c>.</summary>
     public string DotExecutable { get; init; } = Environment.GetEnvironmentVariable("RESDUMP_DOT") ?? "dot";
 
+    /// <summary>Reads an environment variable (<c>RESDUMP_TOKEN</c>, <c>RESDUMP_TOKEN_FILE</c>); tests give their own.</summary>
+    public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>Replaced by the configured logger once the command line is parsed.</summary>
     public ILogger Logger { get; set; } = Serilog.Core.Logger.None;
 

@@ -7,7 +7,8 @@ namespace Engine.Dump.Commands;
 
 /// <summary>
 /// <c>resdump attach URL COMMAND [ARGS…]</c>: runs a command against a running engine's inspector (Engine.Inspector)
-/// instead of a file. URL is the inspector's start line (<c>http://127.0.0.1:PORT/?token=…</c>). The live snapshot is
+/// instead of a file. URL is the inspector's start line (<c>http://127.0.0.1:PORT/#token=…</c>; the token may come from
+/// <c>RESDUMP_TOKEN</c> or <c>RESDUMP_TOKEN_FILE</c> instead, see <see cref="InspectorTarget"/>). The live snapshot is
 /// fetched into a temporary file and the command runs on it; <c>leaks</c> takes two captures <c>--frames N</c> frames
 /// apart (default 60) and compares them. The temporary folder is the user's alone (mode 700) and removed after the
 /// command; every answer is checked by <see cref="InspectorClient"/>, and one it does not accept ends the command with
@@ -16,13 +17,14 @@ namespace Engine.Dump.Commands;
 public static class AttachCommand
 {
     public const string Usage =
-        "usage: resdump attach URL COMMAND [ARGS...]   (URL: the inspector's http://127.0.0.1:PORT/?token=...; " +
+        "usage: resdump attach URL COMMAND [ARGS...]   (URL: the inspector's http://127.0.0.1:PORT/#token=..., or without the token " +
+        "and RESDUMP_TOKEN or RESDUMP_TOKEN_FILE set; " +
         "COMMAND: tree, stats, blocked, json, validate, dot, or leaks [--frames N, 1 to 100,000, default 60])";
 
     /// <summary>Runs an attach command line; <paramref name="run"/> runs the rewritten file command.</summary>
     public static int Run(string[] args, DumpEnvironment env, Func<string[], int> run)
     {
-        if (LiveCommandLine.ParseUrl(args, env, Usage, out int exit) is not { } url)
+        if (LiveCommandLine.ParseTarget(args, env, Usage, out int exit) is not { } inspector)
         {
             return exit;
         }
@@ -35,7 +37,7 @@ public static class AttachCommand
 
         string command = args[2];
         string[] rest = args[3..];
-        using var client = new InspectorClient(url);
+        using var client = new InspectorClient(inspector);
         // Created with mode 700 on Unix: other users cannot read the forest's names from it.
         DirectoryInfo directory = Directory.CreateTempSubdirectory("resdump-attach-");
         try

@@ -7,9 +7,10 @@ internal static class LiveCommandLine
 {
     /// <summary>
     /// The inspector URL of <c>resdump COMMAND URL …</c>; null when the command is done already: <c>--help</c> printed
-    /// the usage (exit 0), or the URL is missing or not http:// (one line on stderr, exit 2).
+    /// the usage (exit 0), or the URL is missing or not http://, or the token file cannot be read (one line on stderr,
+    /// exit 2).
     /// </summary>
-    public static Uri? ParseUrl(string[] args, DumpEnvironment env, string usage, out int exit)
+    public static InspectorTarget? ParseTarget(string[] args, DumpEnvironment env, string usage, out int exit)
     {
         exit = ExitCodes.Success;
         if (args.Length < 2 || args[1] is "--help" or "-h")
@@ -26,6 +27,13 @@ internal static class LiveCommandLine
             return null;
         }
 
-        return url;
+        if (InspectorTarget.From(url, env, out string? error) is not { } target)
+        {
+            env.Stderr.WriteLine($"resdump: {args[0]}: {error}");
+            exit = ExitCodes.BadInput;
+            return null;
+        }
+
+        return target;
     }
 }

@@ -19,7 +19,7 @@ public static class WatchCommand
 
     public static int Run(string[] args, DumpEnvironment env)
     {
-        if (LiveCommandLine.ParseUrl(args, env, Usage, out int exit) is not { } url)
+        if (LiveCommandLine.ParseTarget(args, env, Usage, out int exit) is not { } inspector)
         {
             return exit;
         }
@@ -42,7 +42,7 @@ public static class WatchCommand
             }
         }
 
-        using var client = new InspectorClient(url);
+        using var client = new InspectorClient(inspector);
         try
         {
             return Watch(client, env, interval, samples);

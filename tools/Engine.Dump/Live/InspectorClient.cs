@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Engine.Dump.Commands;
 
 namespace Engine.Dump.Live;
 
 /// <summary>
 /// What <c>resdump attach</c> and <c>watch</c> ask a running engine's inspector, trusting nothing it answers: no
-/// redirect is followed and no cookie or proxy used (the token goes to the URL it was given, nowhere else); the status,
+/// redirect is followed and no cookie or proxy used (the token, a bearer header, goes to the address it was given and
+/// nowhere else); the status,
 /// the content type and the size of every answer are checked before it is read, bodies are read against a cap and a
 /// deadline, and a JSON answer must have the fields asked for. Anything else is an <see cref="InspectorException"/>
 /// with one line saying what was wrong, which the commands print and exit 2 with.
@@ -27,11 +29,11 @@ internal sealed class InspectorClient : IDisposable
     private const string SnapshotType = "application/octet-stream";
 
     private readonly HttpClient _http;
-    private readonly Uri _url;
+    private readonly InspectorTarget _inspector;
 
-    public InspectorClient(Uri url)
+    public InspectorClient(InspectorTarget inspector)
     {
-        _url = url;
+        _inspector = inspector;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -46,7 +48,7 @@ internal sealed class InspectorClient : IDisposable
     }
 
     /// <summary>The inspector's address, for messages.</summary>
-    public string Authority => _url.GetLeftPart(UriPartial.Authority);
+    public string Authority => _inspector.Authority;
 
     /// <summary>The JSON answer to <paramref name="path"/> (<c>/health</c>, <c>/summary</c>).</summary>
     public JsonDocument GetJson(string path)
@@ -121,11 +123,11 @@ internal sealed class InspectorClient : IDisposable
 
     private HttpResponseMessage Send(string path, string expectedType, long cap, CancellationToken deadline)
     {
-        Uri endpoint = new UriBuilder(_url) { Path = path }.Uri;
         HttpResponseMessage response;
         try
         {
-            response = _http.GetAsync(endpoint, HttpCompletionOption.ResponseHeadersRead, deadline).GetAwaiter().GetResult();
+            using HttpRequestMessage request = _inspector.Request(path);
+            response = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline).GetAwaiter().GetResult();
         }
         catch (Exception error) when (error is HttpRequestException or OperationCanceledException)
         {
@@ -144,7 +146,7 @@ internal sealed class InspectorClient : IDisposable
 
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
-                throw new InspectorException("the inspector refused the token (401): use the URL of its start line, token included");
+                throw new InspectorException($"the inspector refused the token (401): {InspectorTarget.TokenHint}");
             }
 
             if (response.StatusCode != HttpStatusCode.OK)
