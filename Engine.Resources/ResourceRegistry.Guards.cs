@@ -116,5 +116,5 @@ public sealed partial class ResourceRegistry
         return $"resource handle {entity} is stale: its resource was destroyed and slot {id} {since}, so what the handle named is no longer known.";
     }
 
-    private ResourceHandle Handle(Entity entity) => _identity.Handle(entity);
+    internal ResourceHandle Handle(Entity entity) => _identity.Handle(entity);
 }

@@ -90,4 +90,53 @@ public sealed class LiveCaptureTests
         Assert.True(registry.LastCaptureDuration > TimeSpan.Zero);
         Assert.True(registry.LastCaptureEncodeDuration > TimeSpan.Zero);
     }
+
+    [Fact]
+    public async Task A_forest_copied_by_several_threads_reads_as_one_copied_by_the_owner()
+    {
+        // Above CapturedForest.ParallelFrom the copy is split over threads by slot range: the records, their order and
+        // every field must be those of the owner's own capture of the same frame.
+        using ResourceRegistry registry = PlainRegistry.Create();
+        ResourceHandle device = registry.Create(new DevicePayload(), name: "device");
+        var scopes = new List<ResourceHandle>();
+        for (int s = 0; scopes.Count * 101 < CapturedForest.ParallelFrom * 2; s++)
+        {
+            ResourceHandle scope = registry.Create(new ScopePayload(), device, $"scope {s}");
+            scopes.Add(scope);
+            for (int b = 0; b < 100; b++)
+            {
+                ResourceHandle buffer = registry.Create(new BufferPayload(), scope, b % 7 == 0 ? null : $"buffer {s}.{b}");
+                registry.SetSizeBytes(buffer, 256 * (b + 1));
+            }
+        }
+
+        for (int s = 0; s < scopes.Count; s += 3)
+        {
+            registry.RequestDestroy(scopes[s], DestroyMode.Cascade); // holes in the slots once destroyed
+        }
+
+        registry.Update();
+        for (int s = 1; s + 1 < scopes.Count; s += 6) // never one of those destroyed above (s % 3 == 0)
+        {
+            registry.MarkInUse(scopes[s], 10);
+            registry.RequestDestroy(scopes[s], DestroyMode.Cascade); // pending: waits for the GPU
+            registry.AddDependency(scopes[s + 1], device);
+        }
+
+        Task<byte[]> capture = registry.CaptureSnapshotAsync(TestContext.Current.CancellationToken);
+        registry.Update();
+        ResourceSnapshot owner = registry.CaptureSnapshot();
+        Assert.True(registry.Count > CapturedForest.ParallelFrom);
+        Assert.True(SpinWait.SpinUntil(() => capture.IsCompleted, TimeSpan.FromSeconds(60)));
+        ResourceSnapshot copied = SnapshotReader.Read(await capture, "live capture");
+
+        Assert.Equal(owner.Records.Count, copied.Records.Count);
+        for (int i = 0; i < owner.Records.Count; i++)
+        {
+            Assert.Equal(owner.Records[i], copied.Records[i]);
+        }
+
+        Assert.Equal(owner.Dependencies.Count, copied.Dependencies.Count);
+        Assert.Equal(owner.Header.Frame, copied.Header.Frame);
+    }
 }
