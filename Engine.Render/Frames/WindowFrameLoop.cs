@@ -1,6 +1,7 @@
 using Engine.Render.Offscreen;
 using Engine.Render.Payloads;
 using Engine.Render.Presentation;
+using Engine.Render.Streaming;
 using Engine.Render.Timeline;
 using Engine.Render.Vulkan;
 using Engine.Resources;
@@ -41,6 +42,7 @@ public sealed unsafe class WindowFrameLoop
     private readonly CommandBuffer[] _commandBuffers;
     private readonly ResourceHandle<SemaphoreResource>[] _acquiredResources;
     private readonly VkSemaphore[] _acquired;
+    private readonly StreamedTextures _textures;
     private SwapchainGeneration _current;
     private bool _stale;
     private bool _released;
@@ -84,8 +86,12 @@ public sealed unsafe class WindowFrameLoop
             _acquired[i] = _registry.Get(_acquiredResources[i]).Handle;
         }
 
+        _textures = new StreamedTextures(vulkan, device);
         _current = CreateGeneration(default);
     }
+
+    /// <summary>The textures the triangle samples: a loader thread streams new ones through it.</summary>
+    public StreamedTextures Textures => _textures;
 
     /// <summary>Frames rendered so far.</summary>
     public long Frame { get; private set; }
@@ -128,6 +134,7 @@ public sealed unsafe class WindowFrameLoop
         ulong completed = _timeline.BeginFrame();
         UpdateResult update = _registry.Update(completed);
         _vulkan.Memory.ReleaseEmptyBlocks();
+        _textures.BeginFrame();
         if (_window.PumpEvents() || _stale || !SameSize(_current.Extent))
         {
             Recreate();
@@ -139,13 +146,14 @@ public sealed unsafe class WindowFrameLoop
 
         ulong value = _timeline.NextValue;
         Frame++;
-        TransientResources transients = TransientResources.Create(_vulkan, _pipeline, Frame);
+        TransientResources transients = TransientResources.Create(_vulkan, _pipeline, _textures, Frame);
         Record(slot, image, transients);
         _retired.Hold(_registry, value);
         _uses.Use(_acquiredResources[slot]);
         _uses.Use(_current.PresentReadyResources[image]);
         _uses.MarkAll(_registry, value);
         Submit(slot, image);
+        _textures.OnSubmitted();
         Present(image);
 
         // Released while the GPU still uses it: the registry keeps it until `value` completes.
@@ -181,6 +189,7 @@ public sealed unsafe class WindowFrameLoop
         }
 
         _released = true;
+        _textures.Release();
         _registry.RequestDestroy(_current.Swapchain, DestroyMode.Cascade);
         _registry.RequestDestroy(_surface);
         _registry.RequestDestroy(_commandPool, DestroyMode.Cascade);
@@ -251,6 +260,7 @@ public sealed unsafe class WindowFrameLoop
         _uses.Use(_commandBufferResources[slot]);
         TriangleCommands.Begin(vk, cmd);
         TriangleCommands.ClearScratch(vk, cmd, transients, _uses);
+        _textures.Record(vk, cmd, _uses);
         TriangleCommands.Draw(vk, _registry, cmd, _pipeline, transients, _current.Framebuffers[image], _current.Extent, _uses);
         _uses.Use(_current.FramebufferResources[image]);
         _uses.Use(_current.Views[image]);
@@ -259,7 +269,7 @@ public sealed unsafe class WindowFrameLoop
     }
 
     private void Submit(int slot, uint image) =>
-        _timeline.Submit(_commandBuffers[slot], _acquired[slot], PipelineStageFlags.ColorAttachmentOutputBit, _current.PresentReady[image]);
+        _timeline.Submit(_commandBuffers[slot], _acquired[slot], PipelineStageFlags.ColorAttachmentOutputBit, _current.PresentReady[image], _textures.Wait);
 
     private void Present(uint image)
     {
@@ -274,7 +284,12 @@ public sealed unsafe class WindowFrameLoop
             PSwapchains = &swapchain,
             PImageIndices = &image,
         };
-        Result result = _vulkan.SwapchainFunctions!.Present(_vulkan.Queue, info);
+        Result result;
+        using (_vulkan.QueueLock.Hold())
+        {
+            result = _vulkan.SwapchainFunctions!.Present(_vulkan.Queue, info);
+        }
+
         if (result is Result.ErrorOutOfDateKhr or Result.SuboptimalKhr)
         {
             _stale = true;

@@ -1,5 +1,6 @@
 using Engine.Render.Frames;
 using Engine.Render.Presentation;
+using Engine.Render.Streaming;
 using Engine.Render.Vulkan;
 using Engine.Resources;
 
@@ -9,6 +10,9 @@ namespace Engine.Demo;
 internal interface IDemoLoop
 {
     int SwapchainRecreations { get; }
+
+    /// <summary>The textures the triangle samples; the demo's loader thread streams into them.</summary>
+    StreamedTextures Textures { get; }
 
     FrameResult RenderFrame(int frame, bool last);
 
@@ -27,6 +31,8 @@ internal sealed class OffscreenDemoLoop(VulkanContext vulkan, DemoOptions option
 
     public int SwapchainRecreations => 0;
 
+    public StreamedTextures Textures => _loop.Textures;
+
     public FrameResult RenderFrame(int frame, bool last) => _loop.RenderFrame(capture: last && options.PngPath is not null);
 
     public UpdateResult Drain() => _loop.Drain();
@@ -42,6 +48,8 @@ internal sealed class WindowDemoLoop(VulkanContext vulkan, X11Window window, Dem
     private readonly WindowFrameLoop _loop = new(vulkan, window, options.FramesInFlight);
 
     public int SwapchainRecreations => _loop.Recreations;
+
+    public StreamedTextures Textures => _loop.Textures;
 
     public FrameResult RenderFrame(int frame, bool last)
     {
