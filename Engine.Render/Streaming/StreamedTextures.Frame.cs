@@ -112,6 +112,7 @@ public sealed unsafe partial class StreamedTextures
     {
         while (_arrivals.TryDequeue(out Arrival arrival))
         {
+            Interlocked.Decrement(ref _inFlight);
             if (_arrivedCount == _arrived.Length)
             {
                 Array.Resize(ref _arrived, _arrived.Length * 2);

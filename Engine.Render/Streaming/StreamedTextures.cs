@@ -44,6 +44,7 @@ public sealed unsafe partial class StreamedTextures
     private readonly Lock _uploadLock = new();
     private ulong _signaled; // under _uploadLock
     private int _uploaded;
+    private int _inFlight; // reserved, not yet arrived at the frames nor discarded
     private bool _released;
 
     private readonly record struct Arrival(TextureUpload Upload, ulong Value);
@@ -55,11 +56,16 @@ public sealed unsafe partial class StreamedTextures
     /// <param name="vulkan">The context whose registry, memory and queues are used.</param>
     /// <param name="parent">The device, or any resource below it.</param>
     /// <param name="size">Width and height of every streamed texture, 1 to 4,096 pixels.</param>
-    public StreamedTextures(VulkanContext vulkan, ResourceHandle parent, uint size = 64)
+    /// <param name="maxInFlight">How many uploads may be reserved and not yet received by a frame, 1 to 1,024: what
+    /// bounds the staging memory and the registry's growth when a loader falls behind.</param>
+    public StreamedTextures(VulkanContext vulkan, ResourceHandle parent, uint size = 64, int maxInFlight = 8)
     {
         ArgumentNullException.ThrowIfNull(vulkan);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1u);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, 4096u);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxInFlight, 1024);
+        MaxInFlight = maxInFlight;
         _vulkan = vulkan;
         _registry = vulkan.Registry;
         _parent = parent;
@@ -85,6 +91,12 @@ public sealed unsafe partial class StreamedTextures
     /// <summary>Width and height of every texture.</summary>
     public uint Size { get; }
 
+    /// <summary>The most uploads reserved and not yet received by a frame (<see cref="TryReserve"/> says no beyond).</summary>
+    public int MaxInFlight { get; }
+
+    /// <summary>Uploads reserved and not yet received by a frame nor discarded (any thread may read it).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     /// <summary>Textures uploaded through <see cref="Upload"/> so far (any thread may read it).</summary>
     public int Uploaded => Volatile.Read(ref _uploaded);
 
@@ -102,11 +114,34 @@ public sealed unsafe partial class StreamedTextures
 
     /// <summary>
     /// Owner thread: creates the staging buffer, the image and its view for one texture, for a loader to fill and
-    /// <see cref="Upload"/>. Allocation-free once the registry's pools have grown.
+    /// <see cref="Upload"/>; false, with nothing created, when <see cref="MaxInFlight"/> uploads are already on their
+    /// way (ask again in a later frame). Allocation-free once the registry's pools have grown.
+    /// </summary>
+    public bool TryReserve(out TextureUpload upload)
+    {
+        ObjectDisposedException.ThrowIf(_released, this);
+        if (InFlight >= MaxInFlight)
+        {
+            upload = default;
+            return false;
+        }
+
+        upload = Reserve();
+        return true;
+    }
+
+    /// <summary>
+    /// Owner thread: <see cref="TryReserve"/>, throwing <see cref="InvalidOperationException"/> when
+    /// <see cref="MaxInFlight"/> uploads are already on their way.
     /// </summary>
     public TextureUpload Reserve()
     {
         ObjectDisposedException.ThrowIf(_released, this);
+        if (InFlight >= MaxInFlight)
+        {
+            throw new InvalidOperationException($"{InFlight} texture uploads are in flight, the most allowed (maxInFlight {MaxInFlight}); use TryReserve and ask again in a later frame");
+        }
+
         VulkanResources res = _vulkan.Resources;
         ulong bytes = (ulong)Size * Size * 4;
         BoundBuffer staging = res.CreateBoundBuffer(_parent, bytes, BufferUsageFlags.TransferSrcBit, MemoryPropertyFlags.HostVisibleBit | MemoryPropertyFlags.HostCoherentBit, StagingName);
@@ -123,6 +158,7 @@ public sealed unsafe partial class StreamedTextures
             throw;
         }
 
+        Interlocked.Increment(ref _inFlight);
         nint mapped = _registry.Get(staging.Memory).Mapped;
         return new TextureUpload(staging, image, view, mapped, Size, Size);
     }
@@ -130,6 +166,7 @@ public sealed unsafe partial class StreamedTextures
     /// <summary>Any thread: gives back a reserved upload that will not be uploaded (a loader stopping early).</summary>
     public void Discard(in TextureUpload upload)
     {
+        Interlocked.Decrement(ref _inFlight);
         _registry.RequestDestroy(upload.Staging.Memory, DestroyMode.Cascade);
         _registry.RequestDestroy(upload.Target.Memory, DestroyMode.Cascade);
     }

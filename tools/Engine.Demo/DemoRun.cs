@@ -198,7 +198,7 @@ public sealed class DemoRun
             // After the loop's release: the textures still in flight at the end are released (and counted) there.
             StreamedTextures textures = loop.Textures;
             string queue = vulkan.PhysicalDevice.HasDedicatedTransferFamily ? "a dedicated transfer queue" : "the graphics queue";
-            _output.WriteLine($"streamed textures: {textures.Uploaded} uploaded by the loader thread, {textures.Released} released ({textures.Arrived} reached the frames, through {queue})");
+            _output.WriteLine($"streamed textures: {textures.Uploaded} uploaded by the loader thread, {textures.Released} released ({textures.Arrived} reached the frames, {loader.Unserved} requests found no room, through {queue})");
         }
     }
 

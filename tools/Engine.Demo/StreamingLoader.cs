@@ -15,6 +15,7 @@ internal sealed class StreamingLoader : IDisposable
     private readonly ConcurrentQueue<TextureUpload> _reserved = new();
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private int _waiting; // asked for, not yet reserved: the stream's budget of uploads in flight was spent
     private Exception? _failure;
 
     public StreamingLoader(StreamedTextures textures)
@@ -24,7 +25,13 @@ internal sealed class StreamingLoader : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Owner thread, once per frame: asks for an upload every <paramref name="every"/> frames.</summary>
+    /// <summary>Requests still waiting for room when the loader stopped (a loader far behind the frames).</summary>
+    public int Unserved => _waiting;
+
+    /// <summary>
+    /// Owner thread, once per frame: asks for an upload every <paramref name="every"/> frames; a request finding the
+    /// stream's uploads in flight at their maximum waits for a later frame.
+    /// </summary>
     public void OnFrame(long frame, int every)
     {
         if (_failure is { } failure)
@@ -34,8 +41,14 @@ internal sealed class StreamingLoader : IDisposable
 
         if (frame % every == 0)
         {
-            _reserved.Enqueue(_textures.Reserve());
+            _waiting++;
+        }
+
+        while (_waiting > 0 && _textures.TryReserve(out TextureUpload upload))
+        {
+            _reserved.Enqueue(upload);
             _requests.Release();
+            _waiting--;
         }
     }
 
