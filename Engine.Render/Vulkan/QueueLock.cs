@@ -23,6 +23,9 @@ public sealed class QueueLock
         }
     }
 
+    /// <summary>Callers waiting for their turn now (not counting the one holding the lock).</summary>
+    internal int Waiting => Math.Max(0, Volatile.Read(ref _nextTicket) - Volatile.Read(ref _serving) - 1);
+
     /// <summary>Hands the queue to the next caller in line.</summary>
     public void Exit() => Interlocked.Increment(ref _serving);
 
