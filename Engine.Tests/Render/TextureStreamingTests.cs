@@ -205,6 +205,63 @@ public sealed class TextureStreamingTests
         VulkanSession.AssertNoValidationMessages(session.Validation);
     }
 
+    [Fact]
+    public void Two_loader_threads_uploading_at_once_leave_the_newest_sampled_and_nothing_behind()
+    {
+        using var session = new VulkanSession();
+        var loop = new HeadlessFrameLoop(session.Vulkan, new FrameLoopOptions { Width = 64, Height = 64, FramesInFlight = 3 });
+        StreamedTextures textures = loop.Textures;
+        var queues = new[] { new ConcurrentQueue<TextureUpload>(), new ConcurrentQueue<TextureUpload>() };
+        int reserved = 0;
+        bool done = false;
+        var loaders = queues.Select(queue => new Thread(() =>
+        {
+            while (!Volatile.Read(ref done) || !queue.IsEmpty)
+            {
+                if (queue.TryDequeue(out TextureUpload upload))
+                {
+                    upload.Pixels.Fill(200);
+                    textures.Upload(upload); // serialised inside; hand-overs may reach the frames out of order
+                }
+                else
+                {
+                    Thread.Yield();
+                }
+            }
+        })).ToArray();
+        foreach (Thread loader in loaders)
+        {
+            loader.Start();
+        }
+
+        for (int frame = 1; frame <= 240; frame++)
+        {
+            loop.RenderFrame();
+            while (reserved < 80 && textures.TryReserve(out TextureUpload upload))
+            {
+                queues[reserved++ % 2].Enqueue(upload);
+            }
+        }
+
+        Volatile.Write(ref done, true);
+        foreach (Thread loader in loaders)
+        {
+            loader.Join();
+        }
+
+        loop.RenderFrame();
+        loop.Drain();
+        Assert.Equal(80, textures.Uploaded);
+        Assert.Equal(80, textures.Arrived);
+        Assert.Equal(79, textures.Released); // all but the one sampled now
+        Assert.True(session.Registry.IsAlive(textures.Current));
+        loop.Release();
+        loop.Drain();
+        Assert.Equal(80, textures.Released);
+        Assert.Empty(session.ReleaseAndShutdown().Leaks);
+        VulkanSession.AssertNoValidationMessages(session.Validation);
+    }
+
     private static byte[] Centre(byte[] pixels)
     {
         int centre = (((int)Size / 2 * (int)Size) + ((int)Size / 2)) * 4;
