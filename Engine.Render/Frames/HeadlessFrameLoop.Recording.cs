@@ -14,6 +14,7 @@ public sealed unsafe partial class HeadlessFrameLoop
         TriangleCommands.Begin(vk, cmd);
 
         TriangleCommands.ClearScratch(vk, cmd, transients, _uses);
+        _textures.Record(vk, cmd, _uses);
         RenderTarget target = _targets[slot];
         TriangleCommands.Draw(vk, _registry, cmd, _pipeline, transients, target.Framebuffer, new Extent2D(_pipeline.Width, _pipeline.Height), _uses);
         _uses.Use(target.FramebufferResource);

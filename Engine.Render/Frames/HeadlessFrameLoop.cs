@@ -1,5 +1,6 @@
 using Engine.Render.Offscreen;
 using Engine.Render.Payloads;
+using Engine.Render.Streaming;
 using Engine.Render.Timeline;
 using Engine.Render.Vulkan;
 using Engine.Resources;
@@ -27,6 +28,7 @@ public sealed unsafe partial class HeadlessFrameLoop
     private readonly CommandBuffer[] _commandBuffers;
     private readonly ResourceHandle<SemaphoreResource>[] _semaphoreResources;
     private readonly VkSemaphore[] _semaphores;
+    private readonly StreamedTextures _textures;
     private BoundBuffer _readback;
     private bool _released;
 
@@ -62,6 +64,8 @@ public sealed unsafe partial class HeadlessFrameLoop
             _semaphoreResources[i] = res.CreateSemaphore(device, "frame finished");
             _semaphores[i] = _registry.Get(_semaphoreResources[i]).Handle;
         }
+
+        _textures = new StreamedTextures(vulkan, device);
     }
 
     /// <summary>
@@ -74,6 +78,9 @@ public sealed unsafe partial class HeadlessFrameLoop
     /// The triangle pass's persistent objects (render pass, layouts, shaders, pipeline), sized to the options.
     /// </summary>
     public TrianglePipeline Pipeline => _pipeline;
+
+    /// <summary>The textures the triangle samples: a loader thread streams new ones through it.</summary>
+    public StreamedTextures Textures => _textures;
 
     /// <summary>Frames rendered so far.</summary>
     public long Frame { get; private set; }
@@ -89,11 +96,12 @@ public sealed unsafe partial class HeadlessFrameLoop
         // Destroys every released resource whose last submission has finished.
         UpdateResult update = _registry.Update(completed);
         _vulkan.Memory.ReleaseEmptyBlocks();
+        _textures.BeginFrame();
 
         int slot = _timeline.CurrentSlot;
         ulong value = _timeline.NextValue;
         Frame++;
-        TransientResources transients = TransientResources.Create(_vulkan, _pipeline, Frame);
+        TransientResources transients = TransientResources.Create(_vulkan, _pipeline, _textures, Frame);
         LastTransients = transients;
         if (capture)
         {
@@ -103,6 +111,7 @@ public sealed unsafe partial class HeadlessFrameLoop
         Record(slot, transients, capture);
         MarkInUse(slot, value);
         Submit(slot);
+        _textures.OnSubmitted();
 
         // Released while the GPU still uses it: the registry keeps it until `value` completes.
         _registry.RequestDestroy(transients.Scope, DestroyMode.Cascade);
@@ -141,6 +150,7 @@ public sealed unsafe partial class HeadlessFrameLoop
         }
 
         _released = true;
+        _textures.Release();
         _registry.RequestDestroy(_commandPool, DestroyMode.Cascade);
         for (int i = 0; i < _targets.Length; i++)
         {
@@ -181,7 +191,10 @@ public sealed unsafe partial class HeadlessFrameLoop
 
     private int PreviousSlot(int slot) => (slot + _targets.Length - 1) % _targets.Length;
 
-    /// <summary>Chains frames: each waits for the previous one's semaphore, the way a presenting engine would.</summary>
+    /// <summary>
+    /// Chains frames: each waits for the previous one's semaphore, the way a presenting engine would, and for the
+    /// newest texture upload that arrived, if any.
+    /// </summary>
     private void Submit(int slot) =>
-        _timeline.Submit(_commandBuffers[slot], Frame > 1 ? _semaphores[PreviousSlot(slot)] : default, PipelineStageFlags.ColorAttachmentOutputBit, _semaphores[slot]);
+        _timeline.Submit(_commandBuffers[slot], Frame > 1 ? _semaphores[PreviousSlot(slot)] : default, PipelineStageFlags.ColorAttachmentOutputBit, _semaphores[slot], _textures.Wait);
 }

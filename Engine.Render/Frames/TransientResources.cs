@@ -1,5 +1,6 @@
 using Engine.Render.Offscreen;
 using Engine.Render.Payloads;
+using Engine.Render.Streaming;
 using Engine.Render.Vulkan;
 using Engine.Resources;
 using Silk.NET.Vulkan;
@@ -24,9 +25,13 @@ public readonly unsafe record struct TransientResources(
 
     private const uint ScratchSize = 64;
 
-    /// <summary>Creates frame <paramref name="frame"/>'s transient resources under a new scope below the device.</summary>
-    public static TransientResources Create(VulkanContext vulkan, TrianglePipeline pipeline, long frame)
+    /// <summary>
+    /// Creates frame <paramref name="frame"/>'s transient resources under a new scope below the device; the set's
+    /// binding 1 samples <paramref name="textures"/>' current texture.
+    /// </summary>
+    public static TransientResources Create(VulkanContext vulkan, TrianglePipeline pipeline, StreamedTextures textures, long frame)
     {
+        ArgumentNullException.ThrowIfNull(textures);
         VulkanResources res = vulkan.Resources;
         ResourceHandle<FrameScopeResource> scope = res.CreateFrameScope(vulkan.DeviceHandle, frame, "frame scope");
         const MemoryPropertyFlags hostVisible = MemoryPropertyFlags.HostVisibleBit | MemoryPropertyFlags.HostCoherentBit;
@@ -51,10 +56,14 @@ public readonly unsafe record struct TransientResources(
         BoundBuffer uniforms = res.CreateBoundBuffer(scope, 4 * sizeof(float), BufferUsageFlags.UniformBufferBit, hostVisible, "frame uniforms");
         res.Upload<float>(uniforms.Memory, tint);
 
-        var poolSize = new DescriptorPoolSize(DescriptorType.UniformBuffer, 1);
-        ResourceHandle<DescriptorPoolResource> pool = res.CreateDescriptorPool(scope, 1, new ReadOnlySpan<DescriptorPoolSize>(&poolSize, 1), name: "frame descriptors");
+        DescriptorPoolSize* poolSizes = stackalloc DescriptorPoolSize[2];
+        poolSizes[0] = new DescriptorPoolSize(DescriptorType.UniformBuffer, 1);
+        poolSizes[1] = new DescriptorPoolSize(DescriptorType.CombinedImageSampler, 1);
+        ResourceHandle<DescriptorPoolResource> pool = res.CreateDescriptorPool(scope, 1, new ReadOnlySpan<DescriptorPoolSize>(poolSizes, 2), name: "frame descriptors");
         ResourceHandle<DescriptorSetResource> set = res.AllocateDescriptorSet(pool, pipeline.SetLayout, "frame uniforms set");
-        res.WriteUniformBuffer(vulkan.Registry.Get(set).Handle, 0, uniforms.RawBuffer, 4 * sizeof(float));
+        DescriptorSet rawSet = vulkan.Registry.Get(set).Handle;
+        res.WriteUniformBuffer(rawSet, 0, uniforms.RawBuffer, 4 * sizeof(float));
+        res.WriteCombinedImageSampler(rawSet, 1, textures.CurrentView, textures.Sampler);
 
         BoundImage scratch = res.CreateBoundImage2D(scope, Format.R8G8B8A8Unorm, ScratchSize, ScratchSize, ImageUsageFlags.TransferDstBit | ImageUsageFlags.SampledBit, "frame scratch");
         ResourceHandle<ImageViewResource> scratchView = res.CreateImageView(scratch.Image, "frame scratch view");

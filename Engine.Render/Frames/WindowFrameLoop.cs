@@ -1,6 +1,7 @@
 using Engine.Render.Offscreen;
 using Engine.Render.Payloads;
 using Engine.Render.Presentation;
+using Engine.Render.Streaming;
 using Engine.Render.Timeline;
 using Engine.Render.Vulkan;
 using Engine.Resources;
@@ -48,6 +49,7 @@ public sealed unsafe class WindowFrameLoop
     private readonly CommandBuffer[] _commandBuffers;
     private readonly ResourceHandle<SemaphoreResource>[] _acquiredResources;
     private readonly VkSemaphore[] _acquired;
+    private readonly StreamedTextures _textures;
     private SwapchainGeneration _current;
     private bool _stale;
     private bool _paused;
@@ -92,9 +94,13 @@ public sealed unsafe class WindowFrameLoop
             _acquired[i] = _registry.Get(_acquiredResources[i]).Handle;
         }
 
+        _textures = new StreamedTextures(vulkan, device);
         SurfaceCapabilitiesKHR capabilities = Capabilities();
         _current = SwapchainGeneration.Create(_vulkan, _surface, _format, _presentMode, _pipeline, DrawableExtent(capabilities), capabilities, default);
     }
+
+    /// <summary>The textures the triangle samples: a loader thread streams new ones through it.</summary>
+    public StreamedTextures Textures => _textures;
 
     /// <summary>Frames rendered so far.</summary>
     public long Frame { get; private set; }
@@ -164,16 +170,20 @@ public sealed unsafe class WindowFrameLoop
         }
 
         _retired.OnAcquired(_current.LastPresentFrame[image] != 0);
+        // Only a frame that renders takes the textures that arrived: it waits for their uploads and releases their
+        // staging once submitted.
+        _textures.BeginFrame();
 
         ulong value = _timeline.NextValue;
         Frame++;
-        TransientResources transients = TransientResources.Create(_vulkan, _pipeline, Frame);
+        TransientResources transients = TransientResources.Create(_vulkan, _pipeline, _textures, Frame);
         Record(slot, image, transients);
         _retired.Hold(_registry, value);
         _uses.Use(_acquiredResources[slot]);
         _uses.Use(_current.PresentReadyResources[image]);
         _uses.MarkAll(_registry, value);
         Submit(slot, image);
+        _textures.OnSubmitted();
         Present(image);
 
         // Released while the GPU still uses it: the registry keeps it until `value` completes.
@@ -209,6 +219,7 @@ public sealed unsafe class WindowFrameLoop
         }
 
         _released = true;
+        _textures.Release();
         _registry.RequestDestroy(_current.Swapchain, DestroyMode.Cascade);
         _registry.RequestDestroy(_surface);
         _registry.RequestDestroy(_commandPool, DestroyMode.Cascade);
@@ -335,6 +346,7 @@ public sealed unsafe class WindowFrameLoop
         _uses.Use(_commandBufferResources[slot]);
         TriangleCommands.Begin(vk, cmd);
         TriangleCommands.ClearScratch(vk, cmd, transients, _uses);
+        _textures.Record(vk, cmd, _uses);
         TriangleCommands.Draw(vk, _registry, cmd, _pipeline, transients, _current.Framebuffers[image], _current.Extent, _uses);
         _uses.Use(_current.FramebufferResources[image]);
         _uses.Use(_current.Views[image]);
@@ -343,7 +355,7 @@ public sealed unsafe class WindowFrameLoop
     }
 
     private void Submit(int slot, uint image) =>
-        _timeline.Submit(_commandBuffers[slot], _acquired[slot], PipelineStageFlags.ColorAttachmentOutputBit, _current.PresentReady[image]);
+        _timeline.Submit(_commandBuffers[slot], _acquired[slot], PipelineStageFlags.ColorAttachmentOutputBit, _current.PresentReady[image], _textures.Wait);
 
     private void Present(uint image)
     {
@@ -358,7 +370,12 @@ public sealed unsafe class WindowFrameLoop
             PSwapchains = &swapchain,
             PImageIndices = &image,
         };
-        Result result = _vulkan.SwapchainFunctions!.Present(_vulkan.Queue, info);
+        Result result;
+        using (_vulkan.QueueLock.Hold())
+        {
+            result = _vulkan.SwapchainFunctions!.Present(_vulkan.Queue, info);
+        }
+
         if (result is Result.ErrorOutOfDateKhr or Result.SuboptimalKhr)
         {
             _stale = true;

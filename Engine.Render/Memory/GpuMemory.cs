@@ -46,8 +46,9 @@ public sealed unsafe class GpuMemory
     public ulong BlockSize { get; }
 
     /// <summary>Every vkAllocateMemory the context made since it was created: blocks, dedicated allocations, and the
-    /// allocations made outside the blocks (<see cref="VulkanResources.AllocateMemory"/>, textures streamed from other
-    /// threads). Any thread may read it.</summary>
+    /// allocations made outside the blocks (<see cref="VulkanResources.AllocateMemory"/>, buffers a loader thread makes on
+    /// its own with <see cref="VulkanResources.CreateStreamedBuffer"/>; streamed textures take block ranges). Any thread
+    /// may read it.</summary>
     public int AllocateCalls => Volatile.Read(ref _allocateCalls);
 
     private int _allocateCalls;

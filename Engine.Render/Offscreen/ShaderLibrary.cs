@@ -3,10 +3,12 @@ namespace Engine.Render.Offscreen;
 /// <summary>The SPIR-V shipped inside this assembly (compiled from Shaders/*.vert|frag|comp by Shaders/compile.sh).</summary>
 public static class ShaderLibrary
 {
-    /// <summary>Vertex shader of the triangle: position (location 0) and colour (location 1) in, colour out.</summary>
+    /// <summary>Vertex shader of the triangle: position (location 0) and colour (location 1) in, colour and texture
+    /// coordinates (the position mapped to 0..1) out.</summary>
     public const string TriangleVertex = "triangle.vert.spv";
     /// <summary>
-    /// Fragment shader of the triangle: the vertex colour tinted by the uniform buffer at set 0, binding 0.
+    /// Fragment shader of the triangle: the streamed texture at set 0, binding 1, over the vertex colour as far as its
+    /// alpha goes, tinted by the uniform buffer at set 0, binding 0.
     /// </summary>
     public const string TriangleFragment = "triangle.frag.spv";
     /// <summary>

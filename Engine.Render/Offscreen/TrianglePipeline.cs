@@ -33,14 +33,22 @@ public sealed unsafe class TrianglePipeline
         RenderPassResource = CreateRenderPass(res, parent, colorFormat, finalLayout);
         RenderPass = registry.Get(RenderPassResource).Handle;
 
-        var binding = new DescriptorSetLayoutBinding
+        DescriptorSetLayoutBinding* bindings = stackalloc DescriptorSetLayoutBinding[2];
+        bindings[0] = new DescriptorSetLayoutBinding
         {
             Binding = 0,
             DescriptorType = DescriptorType.UniformBuffer,
             DescriptorCount = 1,
             StageFlags = ShaderStageFlags.FragmentBit,
         };
-        SetLayoutResource = res.CreateDescriptorSetLayout(parent, new ReadOnlySpan<DescriptorSetLayoutBinding>(&binding, 1), "frame uniforms layout");
+        bindings[1] = new DescriptorSetLayoutBinding
+        {
+            Binding = 1,
+            DescriptorType = DescriptorType.CombinedImageSampler,
+            DescriptorCount = 1,
+            StageFlags = ShaderStageFlags.FragmentBit,
+        };
+        SetLayoutResource = res.CreateDescriptorSetLayout(parent, new ReadOnlySpan<DescriptorSetLayoutBinding>(bindings, 2), "frame uniforms layout");
         SetLayout = registry.Get(SetLayoutResource).Handle;
         DescriptorSetLayout setLayout = SetLayout;
         LayoutResource = res.CreatePipelineLayout(parent, new ReadOnlySpan<DescriptorSetLayout>(&setLayout, 1), "triangle layout");
@@ -75,7 +83,8 @@ public sealed unsafe class TrianglePipeline
     public RenderPass RenderPass { get; }
 
     /// <summary>
-    /// The registered descriptor set layout: one uniform buffer at binding 0, read by the fragment stage.
+    /// The registered descriptor set layout, read by the fragment stage: the frame's uniform buffer at binding 0, the
+    /// streamed texture (combined image sampler) at binding 1.
     /// </summary>
     public ResourceHandle<DescriptorSetLayoutResource> SetLayoutResource { get; }
 

@@ -100,7 +100,10 @@ public sealed unsafe class GpuTimeline
 
         fixed (SubmitInfo* pSubmit = &submit)
         {
-            VkCheck.Ok(_vulkan.Api.QueueSubmit(_vulkan.Queue, 1, pSubmit, fence), "vkQueueSubmit");
+            using (_vulkan.QueueLock.Hold())
+            {
+                VkCheck.Ok(_vulkan.Api.QueueSubmit(_vulkan.Queue, 1, pSubmit, fence), "vkQueueSubmit");
+            }
         }
 
         slot.Value = ++LastSubmitted;
@@ -114,14 +117,47 @@ public sealed unsafe class GpuTimeline
     /// The usual frame submission: one command buffer that waits for <paramref name="wait"/> (none when its handle is 0)
     /// at <paramref name="waitStage"/> and signals <paramref name="signal"/>.
     /// </summary>
-    public ulong Submit(CommandBuffer commandBuffer, Silk.NET.Vulkan.Semaphore wait, PipelineStageFlags waitStage, Silk.NET.Vulkan.Semaphore signal)
+    public ulong Submit(CommandBuffer commandBuffer, Silk.NET.Vulkan.Semaphore wait, PipelineStageFlags waitStage, Silk.NET.Vulkan.Semaphore signal) =>
+        Submit(commandBuffer, wait, waitStage, signal, default);
+
+    /// <summary>
+    /// The frame submission that also waits for a timeline semaphore value (<paramref name="timelineWait"/>, none when
+    /// its semaphore is 0): a streamed upload the frame is the first to sample.
+    /// </summary>
+    public ulong Submit(CommandBuffer commandBuffer, Silk.NET.Vulkan.Semaphore wait, PipelineStageFlags waitStage, Silk.NET.Vulkan.Semaphore signal, TimelineWait timelineWait)
     {
+        Silk.NET.Vulkan.Semaphore* waits = stackalloc Silk.NET.Vulkan.Semaphore[2];
+        PipelineStageFlags* stages = stackalloc PipelineStageFlags[2];
+        ulong* values = stackalloc ulong[2];
+        uint count = 0;
+        if (wait.Handle != 0)
+        {
+            waits[count] = wait;
+            stages[count] = waitStage;
+            values[count++] = 0; // a binary semaphore: the value is ignored
+        }
+
+        if (timelineWait.Semaphore.Handle != 0)
+        {
+            waits[count] = timelineWait.Semaphore;
+            stages[count] = timelineWait.Stage;
+            values[count++] = timelineWait.Value;
+        }
+
+        // Needed as soon as one wait is a timeline semaphore; one value per wait.
+        var timeline = new TimelineSemaphoreSubmitInfo
+        {
+            SType = StructureType.TimelineSemaphoreSubmitInfo,
+            WaitSemaphoreValueCount = count,
+            PWaitSemaphoreValues = values,
+        };
         var submit = new SubmitInfo
         {
             SType = StructureType.SubmitInfo,
-            WaitSemaphoreCount = wait.Handle != 0 ? 1u : 0u,
-            PWaitSemaphores = &wait,
-            PWaitDstStageMask = &waitStage,
+            PNext = timelineWait.Semaphore.Handle != 0 ? &timeline : null,
+            WaitSemaphoreCount = count,
+            PWaitSemaphores = waits,
+            PWaitDstStageMask = stages,
             CommandBufferCount = 1,
             PCommandBuffers = &commandBuffer,
             SignalSemaphoreCount = 1,

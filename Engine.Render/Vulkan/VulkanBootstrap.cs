@@ -206,7 +206,8 @@ public static unsafe class VulkanBootstrap
                 continue;
             }
 
-            var candidate = new PhysicalDeviceChoice(device, family, props.DeviceType, Utf8.Read(props.DeviceName) ?? "?", props.ApiVersion);
+            uint transfer = FindDedicatedTransferFamily(vk, device) ?? family;
+            var candidate = new PhysicalDeviceChoice(device, family, props.DeviceType, Utf8.Read(props.DeviceName) ?? "?", props.ApiVersion, transfer);
             if (best is null || Preference(candidate.Type) < Preference(best.Value.Type))
             {
                 best = candidate;
@@ -216,7 +217,11 @@ public static unsafe class VulkanBootstrap
         return best ?? throw new VulkanUnavailableException("no physical device supports Vulkan 1.2 with a graphics+compute queue");
     }
 
-    /// <summary>Creates the logical device with one queue from the chosen family (and VK_KHR_swapchain with <paramref name="presentation"/>).</summary>
+    /// <summary>
+    /// Creates the logical device with one queue from the chosen family, one more from the transfer family when it is a
+    /// dedicated one, timeline semaphores on (core and required since Vulkan 1.2; streamed uploads signal one), and
+    /// VK_KHR_swapchain with <paramref name="presentation"/>.
+    /// </summary>
     public static Device CreateDevice(Vk vk, in PhysicalDeviceChoice choice, bool presentation = false)
     {
         if (presentation && !IsDeviceExtensionAvailable(vk, choice.Device, Presentation.SwapchainFunctions.Extension))
@@ -226,18 +231,26 @@ public static unsafe class VulkanBootstrap
 
         byte* swapchain = Utf8.Alloc(Presentation.SwapchainFunctions.Extension);
         float priority = 1f;
-        var queueInfo = new DeviceQueueCreateInfo
+        DeviceQueueCreateInfo* queueInfos = stackalloc DeviceQueueCreateInfo[2];
+        queueInfos[0] = new DeviceQueueCreateInfo
         {
             SType = StructureType.DeviceQueueCreateInfo,
             QueueFamilyIndex = choice.QueueFamily,
             QueueCount = 1,
             PQueuePriorities = &priority,
         };
+        queueInfos[1] = queueInfos[0] with { QueueFamilyIndex = choice.TransferQueueFamily };
+        var features12 = new PhysicalDeviceVulkan12Features
+        {
+            SType = StructureType.PhysicalDeviceVulkan12Features,
+            TimelineSemaphore = true,
+        };
         var info = new DeviceCreateInfo
         {
             SType = StructureType.DeviceCreateInfo,
-            QueueCreateInfoCount = 1,
-            PQueueCreateInfos = &queueInfo,
+            PNext = &features12,
+            QueueCreateInfoCount = choice.HasDedicatedTransferFamily ? 2u : 1u,
+            PQueueCreateInfos = queueInfos,
             EnabledExtensionCount = presentation ? 1u : 0u,
             PpEnabledExtensionNames = presentation ? &swapchain : null,
         };
@@ -263,7 +276,23 @@ public static unsafe class VulkanBootstrap
         _ => 4,
     };
 
-    private static uint? FindQueueFamily(Vk vk, PhysicalDevice device)
+    /// <summary>A family that transfers but neither draws nor computes (a copy engine), or null.</summary>
+    private static uint? FindDedicatedTransferFamily(Vk vk, PhysicalDevice device)
+    {
+        QueueFamilyProperties[] families = QueueFamilies(vk, device);
+        for (uint i = 0; i < families.Length; i++)
+        {
+            QueueFlags flags = families[i].QueueFlags;
+            if ((flags & QueueFlags.TransferBit) != 0 && (flags & (QueueFlags.GraphicsBit | QueueFlags.ComputeBit)) == 0 && families[i].QueueCount > 0)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private static QueueFamilyProperties[] QueueFamilies(Vk vk, PhysicalDevice device)
     {
         uint count = 0;
         vk.GetPhysicalDeviceQueueFamilyProperties(device, &count, null);
@@ -273,6 +302,13 @@ public static unsafe class VulkanBootstrap
             vk.GetPhysicalDeviceQueueFamilyProperties(device, &count, p);
         }
 
+        return families;
+    }
+
+    private static uint? FindQueueFamily(Vk vk, PhysicalDevice device)
+    {
+        QueueFamilyProperties[] families = QueueFamilies(vk, device);
+        uint count = (uint)families.Length;
         const QueueFlags needed = QueueFlags.GraphicsBit | QueueFlags.ComputeBit;
         for (uint i = 0; i < count; i++)
         {

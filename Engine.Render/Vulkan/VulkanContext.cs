@@ -64,8 +64,25 @@ public sealed unsafe class VulkanContext
     /// <summary>The logical device, with one queue of the family chosen in <see cref="PhysicalDevice"/>.</summary>
     public Device Device { get; private set; }
 
-    /// <summary>The device's only queue: index 0 of the chosen graphics+compute family.</summary>
+    /// <summary>The graphics queue: index 0 of the chosen graphics+compute family. Frames are submitted and presented on it.</summary>
     public Queue Queue { get; private set; }
+
+    /// <summary>
+    /// Where uploads are submitted: index 0 of <see cref="PhysicalDeviceChoice.TransferQueueFamily"/>, the same VkQueue
+    /// as <see cref="Queue"/> when the device has no dedicated transfer family.
+    /// </summary>
+    public Queue TransferQueue { get; private set; }
+
+    /// <summary>
+    /// Held around every vkQueueSubmit and vkQueuePresentKHR on <see cref="Queue"/>: a VkQueue is externally
+    /// synchronised, and a loader thread submits uploads while the owner submits frames. Uncontended, it costs a few
+    /// nanoseconds and allocates nothing; first come, first served.
+    /// </summary>
+    public QueueLock QueueLock { get; } = new();
+
+    /// <summary>Held around submissions to <see cref="TransferQueue"/>: <see cref="QueueLock"/> itself when both are one
+    /// queue, so a loader's upload and the owner's frame never reach the queue at once.</summary>
+    public QueueLock TransferQueueLock { get; private set; } = null!;
 
     /// <summary>The physical device chosen at creation and its graphics+compute queue family.</summary>
     public PhysicalDeviceChoice PhysicalDevice { get; private set; }
@@ -205,6 +222,14 @@ public sealed unsafe class VulkanContext
         Queue queue;
         Api.GetDeviceQueue(Device, choice.QueueFamily, 0, &queue);
         Queue = queue;
+        Queue transfer = queue;
+        if (choice.HasDedicatedTransferFamily)
+        {
+            Api.GetDeviceQueue(Device, choice.TransferQueueFamily, 0, &transfer);
+        }
+
+        TransferQueue = transfer;
+        TransferQueueLock = transfer.Handle == queue.Handle ? QueueLock : new QueueLock();
         PhysicalDeviceMemoryProperties memory;
         Api.GetPhysicalDeviceMemoryProperties(choice.Device, &memory);
         MemoryProperties = memory;

@@ -48,7 +48,7 @@ internal sealed class DemoCommandLine
         "--snapshot-every", "N", 1, DemoOptions.MaxFrames, "With --snapshot: also write PATH with the frame number before its extension every N frames, 1 to 10,000,000.");
 
     private readonly Option<int> _streamEvery = ArgumentValues.WholeNumber(
-        "--stream-every", "N", 1, DemoOptions.MaxFrames, "A loader thread uploads a texture every N frames, 1 to 10,000,000, registering it from its own thread; the newest four are kept.");
+        "--stream-every", "N", 1, DemoOptions.MaxFrames, "A loader thread uploads a texture every N frames through the transfer queue, 1 to 10,000,000; the triangle samples the newest.");
 
     private readonly Option<LogEventLevel> _logLevel = ArgumentValues.LogLevel(
         "--log-level", LogEventLevel.Information, "Log level: verbose, debug, information, warning, error or fatal.");

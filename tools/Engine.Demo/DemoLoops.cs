@@ -1,5 +1,6 @@
 using Engine.Render.Frames;
 using Engine.Render.Presentation;
+using Engine.Render.Streaming;
 using Engine.Render.Vulkan;
 using Engine.Resources;
 
@@ -12,6 +13,9 @@ internal interface IDemoLoop
 
     /// <summary>The window's close button was pressed: end the run as if the last frame was reached.</summary>
     bool CloseRequested { get; }
+
+    /// <summary>The textures the triangle samples; the demo's loader thread streams into them.</summary>
+    StreamedTextures Textures { get; }
 
     /// <summary>A <see cref="FrameResult.Paused"/> frame rendered nothing; the same frame is asked for again after <see cref="WaitForWindow"/>.</summary>
     FrameResult RenderFrame(int frame, bool last);
@@ -35,6 +39,8 @@ internal sealed class OffscreenDemoLoop(VulkanContext vulkan, DemoOptions option
     public int SwapchainRecreations => 0;
 
     public bool CloseRequested => false;
+
+    public StreamedTextures Textures => _loop.Textures;
 
     public FrameResult RenderFrame(int frame, bool last) => _loop.RenderFrame(capture: last && options.PngPath is not null);
 
@@ -67,6 +73,8 @@ internal sealed class WindowDemoLoop(VulkanContext vulkan, X11Window window, Dem
     public int SwapchainRecreations => _loop.Recreations;
 
     public bool CloseRequested => window.CloseRequested;
+
+    public StreamedTextures Textures => _loop.Textures;
 
     public FrameResult RenderFrame(int frame, bool last)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Diagnostics;
 using Engine.Render.Frames;
 using Engine.Render.Presentation;
+using Engine.Render.Streaming;
 using Engine.Render.Vulkan;
 using Engine.Resources;
 using Engine.Resources.Snapshots;
@@ -83,7 +84,7 @@ public sealed class DemoRun
         long allocatedAtWarmup = 0;
         var clock = Stopwatch.StartNew();
         int rendered = 0;
-        using StreamingLoader? loader = _options.StreamEvery > 0 ? new StreamingLoader(vulkan) : null;
+        using StreamingLoader? loader = _options.StreamEvery > 0 ? new StreamingLoader(loop.Textures) : null;
         var frameTimes = new FrameTimes();
         var windowTimes = new FrameTimes(); // since the last report line
         int gen0Before = GC.CollectionCount(0);
@@ -205,17 +206,19 @@ public sealed class DemoRun
         }
 
         _output.WriteLine($"GPU memory: {vulkan.Memory.AllocateCalls} vkAllocateMemory calls, {vulkan.Memory.LiveBlocks} blocks live ({vulkan.Memory.BlockSize >> 20} MiB each, buffers and images carved from them)");
-        if (loader is not null)
-        {
-            _output.WriteLine($"streamed textures: {loader.Uploaded} uploaded by the loader thread, {loader.Released} released");
-        }
-
         if (_options.PngPath is not null)
         {
             _output.WriteLine(pngWritten ? $"png: {_options.PngPath}" : "png: not written (the window is minimised)");
         }
 
         loop.Release();
+        if (loader is not null)
+        {
+            // After the loop's release: the textures still in flight at the end are released (and counted) there.
+            StreamedTextures textures = loop.Textures;
+            string queue = vulkan.PhysicalDevice.HasDedicatedTransferFamily ? "a dedicated transfer queue" : "the graphics queue";
+            _output.WriteLine($"streamed textures: {textures.Uploaded} uploaded by the loader thread, {textures.Released} released ({textures.Arrived} reached the frames, {loader.Unserved} requests found no room, through {queue})");
+        }
     }
 
     /// <summary>

@@ -1,42 +1,37 @@
 using System.Collections.Concurrent;
-using Engine.Render.Payloads;
-using Engine.Render.Vulkan;
-using Engine.Resources;
-using Silk.NET.Vulkan;
+using Engine.Render.Streaming;
 
 namespace Engine.Demo;
 
 /// <summary>
-/// A loader thread streaming textures the way engines do: every few frames the owner asks for one, the loader
-/// uploads 64×64 RGBA pixels into a new buffer and registers it from its own thread (the handle is usable at once,
-/// the resource joins at the next update). The owner keeps the four newest and releases older ones.
+/// A loader thread streaming textures the way engines do: every few frames the owner reserves one (staging buffer and
+/// image carved from the memory blocks: the registry and the block allocator are the owner thread's), the loader
+/// writes its 64×64 RGBA pixels and uploads it through the transfer queue; the frames sample the newest one.
 /// </summary>
 internal sealed class StreamingLoader : IDisposable
 {
-    private const int Kept = 4;
-    private const int Size = 64;
-
-    private readonly VulkanContext _vulkan;
+    private readonly StreamedTextures _textures;
     private readonly SemaphoreSlim _requests = new(0);
-    private readonly ConcurrentQueue<ResourceHandle<StreamedBufferResource>> _uploaded = new();
-    private readonly Queue<ResourceHandle<StreamedBufferResource>> _kept = new();
+    private readonly ConcurrentQueue<TextureUpload> _reserved = new();
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private int _waiting; // asked for, not yet reserved: the stream's budget of uploads in flight was spent
     private Exception? _failure;
 
-    public StreamingLoader(VulkanContext vulkan)
+    public StreamingLoader(StreamedTextures textures)
     {
-        _vulkan = vulkan;
+        _textures = textures;
         _thread = new Thread(Run) { Name = "texture loader", IsBackground = true };
         _thread.Start();
     }
 
-    /// <summary>Uploads the loader finished (joined or about to).</summary>
-    public int Uploaded { get; private set; }
+    /// <summary>Requests still waiting for room when the loader stopped (a loader far behind the frames).</summary>
+    public int Unserved => _waiting;
 
-    public int Released { get; private set; }
-
-    /// <summary>Owner thread, once per frame: asks for an upload every <paramref name="every"/> frames and keeps the newest few.</summary>
+    /// <summary>
+    /// Owner thread, once per frame: asks for an upload every <paramref name="every"/> frames; a request finding the
+    /// stream's uploads in flight at their maximum waits for a later frame.
+    /// </summary>
     public void OnFrame(long frame, int every)
     {
         if (_failure is { } failure)
@@ -46,23 +41,18 @@ internal sealed class StreamingLoader : IDisposable
 
         if (frame % every == 0)
         {
+            _waiting++;
+        }
+
+        while (_waiting > 0 && _textures.TryReserve(out TextureUpload upload))
+        {
+            _reserved.Enqueue(upload);
             _requests.Release();
-        }
-
-        while (_uploaded.TryDequeue(out ResourceHandle<StreamedBufferResource> texture))
-        {
-            Uploaded++;
-            _kept.Enqueue(texture);
-        }
-
-        while (_kept.Count > Kept)
-        {
-            _vulkan.Registry.RequestDestroy(_kept.Dequeue());
-            Released++;
+            _waiting--;
         }
     }
 
-    /// <summary>Stops the loader once it has uploaded everything asked for, and releases what it uploaded.</summary>
+    /// <summary>Stops the loader once it has uploaded everything asked for; the textures go with the frame loop.</summary>
     public void Dispose()
     {
         if (_stopping)
@@ -73,53 +63,47 @@ internal sealed class StreamingLoader : IDisposable
         _stopping = true;
         _requests.Release();
         _thread.Join();
-        while (_uploaded.TryDequeue(out ResourceHandle<StreamedBufferResource> texture))
+        while (_reserved.TryDequeue(out TextureUpload left))
         {
-            Uploaded++;
-            _kept.Enqueue(texture);
+            _textures.Discard(left); // only after a failure: the loader uploads every request before it stops
         }
 
-        // The last uploads join at an update; a release before that would name a resource that is not there yet.
-        _vulkan.Registry.Update();
-        foreach (ResourceHandle<StreamedBufferResource> texture in _kept)
-        {
-            _vulkan.Registry.RequestDestroy(texture);
-            Released++;
-        }
-
-        _kept.Clear();
         _requests.Dispose();
     }
 
     private void Run()
     {
-        var pixels = new byte[Size * Size * 4];
         int index = 0;
         try
         {
             while (true)
             {
                 _requests.Wait();
-                if (_stopping && _requests.CurrentCount == 0)
+                if (!_reserved.TryDequeue(out TextureUpload upload))
                 {
                     return; // the stop signal comes after every request asked for: each one was uploaded
                 }
 
                 index++;
-                for (int i = 0; i < pixels.Length; i += 4)
-                {
-                    pixels[i] = (byte)(index * 37);
-                    pixels[i + 1] = (byte)(i / 4 % Size * 4);
-                    pixels[i + 2] = (byte)(i / 4 / Size * 4);
-                    pixels[i + 3] = 255;
-                }
-
-                _uploaded.Enqueue(_vulkan.Resources.CreateStreamedBuffer(_vulkan.DeviceHandle, pixels, BufferUsageFlags.TransferSrcBit, "streamed texture"));
+                Fill(upload.Pixels, (int)upload.Width, index);
+                _textures.Upload(upload);
             }
         }
         catch (Exception e)
         {
             _failure = e;
+        }
+    }
+
+    /// <summary>A gradient whose red channel changes with each texture, opaque so the triangle shows it.</summary>
+    private static void Fill(Span<byte> pixels, int size, int index)
+    {
+        for (int i = 0; i < pixels.Length; i += 4)
+        {
+            pixels[i] = (byte)(index * 37);
+            pixels[i + 1] = (byte)(i / 4 % size * 256 / size);
+            pixels[i + 2] = (byte)(i / 4 / size * 256 / size);
+            pixels[i + 3] = 255;
         }
     }
 }

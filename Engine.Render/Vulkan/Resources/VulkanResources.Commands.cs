@@ -7,14 +7,21 @@ namespace Engine.Render.Vulkan;
 public sealed unsafe partial class VulkanResources
 {
     /// <summary>A command pool on the context's queue family whose buffers can be reset one by one.</summary>
-    public ResourceHandle<CommandPoolResource> CreateCommandPool(ResourceHandle parent, string? name = null)
+    public ResourceHandle<CommandPoolResource> CreateCommandPool(ResourceHandle parent, string? name = null) =>
+        CreateCommandPool(parent, _context.PhysicalDevice.QueueFamily, name);
+
+    /// <summary>
+    /// A command pool on <paramref name="queueFamily"/> (<see cref="PhysicalDeviceChoice.TransferQueueFamily"/> for
+    /// uploads) whose buffers can be reset one by one.
+    /// </summary>
+    public ResourceHandle<CommandPoolResource> CreateCommandPool(ResourceHandle parent, uint queueFamily, string? name = null)
     {
         Registry.EnsureCanCreate<CommandPoolResource>(parent, name);
         var info = new CommandPoolCreateInfo
         {
             SType = StructureType.CommandPoolCreateInfo,
             Flags = CommandPoolCreateFlags.ResetCommandBufferBit,
-            QueueFamilyIndex = _context.PhysicalDevice.QueueFamily,
+            QueueFamilyIndex = queueFamily,
         };
         CommandPool pool;
         VkCheck.Ok(Api.CreateCommandPool(Device, &info, null, &pool), "vkCreateCommandPool");

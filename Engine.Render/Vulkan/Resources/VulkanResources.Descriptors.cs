@@ -79,4 +79,21 @@ public sealed unsafe partial class VulkanResources
         };
         Api.UpdateDescriptorSets(Device, 1, &write, 0, null);
     }
+
+    /// <summary>Points binding <paramref name="binding"/> of a set at an image view, read in SHADER_READ_ONLY_OPTIMAL
+    /// layout through <paramref name="sampler"/>.</summary>
+    public void WriteCombinedImageSampler(DescriptorSet set, uint binding, ImageView view, Sampler sampler)
+    {
+        var imageInfo = new DescriptorImageInfo(sampler, view, ImageLayout.ShaderReadOnlyOptimal);
+        var write = new WriteDescriptorSet
+        {
+            SType = StructureType.WriteDescriptorSet,
+            DstSet = set,
+            DstBinding = binding,
+            DescriptorCount = 1,
+            DescriptorType = DescriptorType.CombinedImageSampler,
+            PImageInfo = &imageInfo,
+        };
+        Api.UpdateDescriptorSets(Device, 1, &write, 0, null);
+    }
 }

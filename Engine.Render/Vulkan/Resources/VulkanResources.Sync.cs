@@ -33,4 +33,23 @@ public sealed unsafe partial class VulkanResources
         VkCheck.Ok(Api.CreateSemaphore(Device, &info, null, &semaphore), "vkCreateSemaphore");
         return Register(new SemaphoreResource(semaphore), parent, name, ObjectType.Semaphore, semaphore.Handle);
     }
+
+    /// <summary>
+    /// A timeline semaphore (a 64-bit counter the GPU signals and waits on) starting at
+    /// <paramref name="initialValue"/>, registered under <paramref name="parent"/>.
+    /// </summary>
+    public ResourceHandle<SemaphoreResource> CreateTimelineSemaphore(ResourceHandle parent, ulong initialValue = 0, string? name = null)
+    {
+        Registry.EnsureCanCreate<SemaphoreResource>(parent, name);
+        var type = new SemaphoreTypeCreateInfo
+        {
+            SType = StructureType.SemaphoreTypeCreateInfo,
+            SemaphoreType = SemaphoreType.Timeline,
+            InitialValue = initialValue,
+        };
+        var info = new SemaphoreCreateInfo { SType = StructureType.SemaphoreCreateInfo, PNext = &type };
+        VkSemaphore semaphore;
+        VkCheck.Ok(Api.CreateSemaphore(Device, &info, null, &semaphore), "vkCreateSemaphore");
+        return Register(new SemaphoreResource(semaphore), parent, name, ObjectType.Semaphore, semaphore.Handle);
+    }
 }
