@@ -105,13 +105,24 @@ internal sealed class CaptureCache(ResourceRegistry registry, FrameCounterPump f
         }
     }
 
-    /// <summary>The forest of <paramref name="capture"/> as JSON, built once.</summary>
-    public byte[] Forest(Capture capture)
+    /// <summary>One page of the forest of <paramref name="capture"/> as JSON, built for this request (pages are small
+    /// and many: caching them would keep memory for answers nobody asks twice); null when the request's parent is not
+    /// in the capture.</summary>
+    public static byte[]? Forest(Capture capture, ForestRequest request)
     {
-        lock (_gate)
+        SnapshotIndex index = capture.Index;
+        if (request.Query is { } query)
         {
-            return capture.ForestJson ??= Responses.JsonObject(writer => ForestJson.WriteForest(writer, capture.Index));
+            return Responses.JsonObject(writer => ForestJson.WriteSearch(writer, index, query, request.From));
         }
+
+        int parent = -1;
+        if (request.Parent is { } handle && !index.ByHandle.TryGetValue(handle, out parent))
+        {
+            return null;
+        }
+
+        return Responses.JsonObject(writer => ForestJson.WriteChildren(writer, index, parent, request.From));
     }
 }
 
@@ -133,6 +144,4 @@ internal sealed class Capture(byte[] bytes, long takenAt)
     public BlockerAnalysis Blocked => _analysis.Value.Blocked;
 
     public byte[]? SummaryJson { get; set; }
-
-    public byte[]? ForestJson { get; set; }
 }
