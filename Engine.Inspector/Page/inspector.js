@@ -172,7 +172,11 @@ function renderTree() {
   const search = state.search;
   if (search) {
     const byIndex = new Map();
-    for (const record of search.records) byIndex.set(record.i, record);
+    // A record can come twice (an ancestor on one page, a match on the next): a match stays one.
+    for (const record of search.records) {
+      const before = byIndex.get(record.i);
+      byIndex.set(record.i, before && before.m && !record.m ? before : record);
+    }
     const children = new Map();
     const tops = [];
     for (const record of byIndex.values()) {
@@ -199,10 +203,14 @@ function renderTree() {
   if (roots.next < roots.total) {
     const more = el('li', 'more', `… ${roots.total - roots.next} more roots (show more)`);
     more.addEventListener('click', async () => {
-      const next = await loadChildren(null, roots.next);
-      roots.records = roots.records.concat(next.records);
-      roots.next = next.from + next.records.length;
-      renderTree();
+      try {
+        const next = await loadChildren(null, roots.next);
+        roots.records = roots.records.concat(next.records);
+        roots.next = next.from + next.records.length;
+        renderTree();
+      } catch (error) {
+        showError(String(error.message || error));
+      }
     });
     tree.append(more);
   }
@@ -215,7 +223,7 @@ async function runSearch(text, from) {
   const serial = ++searchSerial;
   try {
     const data = await getJson(`/forest?q=${encodeURIComponent(text)}&from=${from}`);
-    if (serial !== searchSerial || $('search').value.trim() !== text) return;
+    if (serial !== searchSerial || searchText() !== text) return;
     const kept = from > 0 && state.search && state.search.query === text ? state.search.records : [];
     const firstPage = from > 0 && state.search ? state.search.firstPage : data.records.filter((r) => r.m).length;
     state.search = { query: text, matches: data.matches, frame: data.frame, records: kept.concat(data.records), next: data.from + data.records.filter((r) => r.m).length, firstPage };
@@ -226,23 +234,28 @@ async function runSearch(text, from) {
   }
 }
 
+// The search box's text as the server takes it (at most 200 characters).
+function searchText() {
+  return $('search').value.trim().slice(0, 200);
+}
+
 function onSearchInput() {
-  const text = $('search').value.trim();
+  const text = searchText();
   if (!text) {
     searchSerial++;
     state.search = null;
     renderTree();
     return;
   }
-  runSearch(text.slice(0, 200), 0);
+  runSearch(text, 0);
 }
 
 // Every refresh: the roots' first page, then the first page of each expanded node reached from them, level by level.
 async function refreshForest() {
-  const text = $('search').value.trim();
+  const text = searchText();
   if (text) {
     // Matches paged past the first page stay as they are: a refresh would take them away under the reader.
-    if (!state.search || state.search.next <= state.search.firstPage) await runSearch(text.slice(0, 200), 0);
+    if (!state.search || state.search.next <= state.search.firstPage) await runSearch(text, 0);
     return;
   }
   try {
@@ -266,7 +279,7 @@ async function refreshForest() {
     }
     state.forest = { resources: roots.resources, frame: roots.frame };
     state.pages = pages;
-    if (!$('search').value.trim()) renderTree();
+    if (!searchText()) renderTree();
     showError('');
   } catch (error) {
     showError(String(error.message || error));
