@@ -10,7 +10,8 @@ namespace Engine.Inspector.Live;
 /// worker, and then serves every request for the next <see cref="ReuseFor"/> its cost: at least 100 ms (fifty clients
 /// polling cost the engine ten captures a second, not one per frame), and 50 times what the last capture took (copy and
 /// encoding), so captures never take more than 2% of the machine's time however large the forest; and each capture
-/// is read, analysed and turned into JSON once, whatever the number of requests it serves (the frame's time is what the inspector must not take; the garbage it would make is part of
+/// is read, analysed and its summary turned into JSON once, whatever the number of requests it serves (forest pages
+/// are built per request from the one index: each at most 500 records) (the frame's time is what the inspector must not take; the garbage it would make is part of
 /// that). Summaries also feed the growth history: one sample per capture, at most one per
 /// <see cref="SampleSpacing"/>, so many clients do not make a group look like it grows faster.
 /// </summary>
