@@ -26,7 +26,8 @@ namespace Engine.Inspector;
 /// <item><term>GET /health</term><description>liveness: frame and live resources (no capture).</description></item>
 /// <item><term>GET /snapshot</term><description>the <c>.ressnap</c> bytes: every resdump command works on them.</description></item>
 /// <item><term>GET /summary</term><description>JSON: counts per kind and state, per-frame created/destroyed, blocked chains with causes, growing groups, memory containers (used, free, fragmentation).</description></item>
-/// <item><term>GET /forest</term><description>JSON: every resource with its parent, for the page's tree.</description></item>
+/// <item><term>GET /forest</term><description>JSON: one page of the forest for the page's tree: the roots, the children
+/// of <c>parent=HANDLE</c>, or the matches of <c>q=TEXT</c> with their ancestors; <c>from=N</c> pages on.</description></item>
 /// <item><term>GET /events</term><description>server-sent events: one per frame with its counters.</description></item>
 /// </list>
 /// </summary>
@@ -132,13 +133,25 @@ public sealed class ResourceInspector : IDisposable
                 return;
         }
 
-        foreach (string key in request.Query.Keys)
+        ForestRequest forest = default;
+        if (path == "/forest")
         {
-            if (key != "token")
+            if (!ForestRequest.TryParse(request.Query, out forest, out string refused))
             {
-                // Nothing of the input is echoed back: the answer cannot carry markup or script.
-                await Responses.Text(response, 400, "400 bad request: the only query parameter is token, once", cancel).ConfigureAwait(false);
+                await Responses.Text(response, 400, refused, cancel).ConfigureAwait(false);
                 return;
+            }
+        }
+        else
+        {
+            foreach (string key in request.Query.Keys)
+            {
+                if (key != "token")
+                {
+                    // Nothing of the input is echoed back: the answer cannot carry markup or script.
+                    await Responses.Text(response, 400, "400 bad request: the only query parameter is token, once (and on /forest: parent, from, q)", cancel).ConfigureAwait(false);
+                    return;
+                }
             }
         }
 
@@ -157,7 +170,7 @@ public sealed class ResourceInspector : IDisposable
         }
 
         await _pacer.WaitAsync(cancel).ConfigureAwait(false);
-        await RouteAsync(path, response, cancel).ConfigureAwait(false);
+        await RouteAsync(path, forest, response, cancel).ConfigureAwait(false);
     }
 
     /// <summary>A refusal closes the connection: a client without the token cannot keep a slot open between tries.</summary>
@@ -167,7 +180,7 @@ public sealed class ResourceInspector : IDisposable
         return Responses.Text(response, status, text, cancel);
     }
 
-    private async Task RouteAsync(string path, HttpResponse response, CancellationToken cancel)
+    private async Task RouteAsync(string path, ForestRequest forest, HttpResponse response, CancellationToken cancel)
     {
         switch (path)
         {
@@ -188,7 +201,15 @@ public sealed class ResourceInspector : IDisposable
                 await Responses.Bytes(response, 200, Responses.JsonType, _captures.Summary(await _captures.CurrentAsync().ConfigureAwait(false)), cancel).ConfigureAwait(false);
                 break;
             case "/forest":
-                await Responses.Bytes(response, 200, Responses.JsonType, _captures.Forest(await _captures.CurrentAsync().ConfigureAwait(false)), cancel).ConfigureAwait(false);
+                if (CaptureCache.Forest(await _captures.CurrentAsync().ConfigureAwait(false), forest) is { } page)
+                {
+                    await Responses.Bytes(response, 200, Responses.JsonType, page, cancel).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Responses.Text(response, 404, "404 not found: the parent is not in the forest (destroyed since, or never there)", cancel).ConfigureAwait(false);
+                }
+
                 break;
             case "/events":
                 await StreamFramesAsync(response, cancel).ConfigureAwait(false);

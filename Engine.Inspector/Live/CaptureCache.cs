@@ -10,7 +10,8 @@ namespace Engine.Inspector.Live;
 /// worker, and then serves every request for the next <see cref="ReuseFor"/> its cost: at least 100 ms (fifty clients
 /// polling cost the engine ten captures a second, not one per frame), and 50 times what the last capture took (copy and
 /// encoding), so captures never take more than 2% of the machine's time however large the forest; and each capture
-/// is read, analysed and turned into JSON once, whatever the number of requests it serves (the frame's time is what the inspector must not take; the garbage it would make is part of
+/// is read, analysed and its summary turned into JSON once, whatever the number of requests it serves (forest pages
+/// are built per request from the one index: each at most 500 records) (the frame's time is what the inspector must not take; the garbage it would make is part of
 /// that). Summaries also feed the growth history: one sample per capture, at most one per
 /// <see cref="SampleSpacing"/>, so many clients do not make a group look like it grows faster.
 /// </summary>
@@ -105,13 +106,24 @@ internal sealed class CaptureCache(ResourceRegistry registry, FrameCounterPump f
         }
     }
 
-    /// <summary>The forest of <paramref name="capture"/> as JSON, built once.</summary>
-    public byte[] Forest(Capture capture)
+    /// <summary>One page of the forest of <paramref name="capture"/> as JSON, built for this request (pages are small
+    /// and many: caching them would keep memory for answers nobody asks twice); null when the request's parent is not
+    /// in the capture.</summary>
+    public static byte[]? Forest(Capture capture, ForestRequest request)
     {
-        lock (_gate)
+        SnapshotIndex index = capture.Index;
+        if (request.Query is { } query)
         {
-            return capture.ForestJson ??= Responses.JsonObject(writer => ForestJson.WriteForest(writer, capture.Index));
+            return Responses.JsonObject(writer => ForestJson.WriteSearch(writer, index, query, request.From));
         }
+
+        int parent = -1;
+        if (request.Parent is { } handle && !index.ByHandle.TryGetValue(handle, out parent))
+        {
+            return null;
+        }
+
+        return Responses.JsonObject(writer => ForestJson.WriteChildren(writer, index, parent, request.From));
     }
 }
 
@@ -133,6 +145,4 @@ internal sealed class Capture(byte[] bytes, long takenAt)
     public BlockerAnalysis Blocked => _analysis.Value.Blocked;
 
     public byte[]? SummaryJson { get; set; }
-
-    public byte[]? ForestJson { get; set; }
 }

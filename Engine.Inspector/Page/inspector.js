@@ -6,13 +6,13 @@ const SUMMARY_EVERY_MS = 1000;
 const FOREST_EVERY_MS = 5000;
 const PLOT_SAMPLES = 120;
 const FRAME_HISTORY = 300;
-const CHILDREN_SHOWN = 200;
-const MATCHES_SHOWN = 500;
 const COLORS = ['#8fd18f', '#7fb3ff', '#e8c36a', '#f08c5a', '#c792ea', '#5ad1c7', '#ff6b6b', '#b0b8c8', '#d1a35a', '#9cdcfe'];
 
 const state = {
-  forest: null,        // { records, byIndex, children, roots }
+  forest: null,        // { resources, frame } of the last roots page
+  pages: new Map(),    // handle (null: the roots) -> { records, total, next }: the loaded children pages
   expanded: new Set(), // handles of expanded nodes, kept across refreshes
+  search: null,        // { query, matches, frame, records, next, firstPage } while the search box holds text
   samples: [],         // { frame, kinds: { kind: count } }
   frames: [],          // per-frame counters from the event stream
   fpsMark: null,
@@ -54,126 +54,232 @@ async function getJson(path) {
   return response.json();
 }
 
-// ---- forest -------------------------------------------------------------------------------------------------
+// ---- forest: paged on the server ----------------------------------------------------------------------------
+// The tree holds only what was asked for: the roots, and the children of each expanded node, a page (at most 500) at
+// a time. A search asks the server too: a page of matches with their ancestors.
 
-function indexForest(data) {
-  const byIndex = new Map();
-  for (const record of data.records) byIndex.set(record.i, record);
-  const children = new Map();
-  const roots = [];
-  for (const record of data.records) {
-    if (record.p >= 0 && byIndex.has(record.p)) {
-      if (!children.has(record.p)) children.set(record.p, []);
-      children.get(record.p).push(record);
-    } else {
-      roots.push(record);
-    }
-  }
-  return { data, byIndex, children, roots };
+// One loaded list of children: the records so far, how many there are, and where the next page starts.
+function pageOf(data) {
+  return { records: data.records, total: data.total, next: data.from + data.records.length };
 }
 
-function nodeElement(record, forest, visible, matches) {
+async function loadChildren(handle, from) {
+  const parent = handle === null ? '' : `parent=${encodeURIComponent(handle)}&`;
+  return getJson(`/forest?${parent}from=${from}`);
+}
+
+function nodeElement(record) {
   const item = el('li');
   item.dataset.handle = record.handle;
   item.dataset.kind = record.kind;
   item.setAttribute('role', 'treeitem');
-  const kids = (forest.children.get(record.i) || []).filter((child) => !visible || visible.has(child.i));
-  const toggle = el('span', 'toggle', kids.length ? '▸' : ' ');
+  const toggle = el('span', 'toggle', record.n ? '▸' : ' ');
   const label = el('span', 'label', record.label);
   const stateTag = el('span', `state state-${record.state}`, record.state);
   const placed = record.placedIn !== undefined ? ` · @0x${record.offset.toString(16)} in ${record.placedIn}` : '';
-  const meta = el('span', 'meta', `f${record.creationFrame}${placed}${kids.length ? ` · ${(forest.children.get(record.i) || []).length} children` : ''}`);
+  const meta = el('span', 'meta', `f${record.creationFrame}${placed}${record.n ? ` · ${record.n} children` : ''}`);
   item.append(toggle, label, stateTag, meta);
-  if (matches && matches.has(record.i)) item.classList.add('match');
-  const open = visible ? true : state.expanded.has(record.handle);
-  if (kids.length) {
-    const list = el('ul');
-    item.append(list);
-    const expand = (on) => {
-      toggle.textContent = on ? '▾' : '▸';
-      item.setAttribute('aria-expanded', String(on));
-      list.hidden = !on;
-      if (on && !list.childElementCount) renderChildren(list, kids, forest, visible, matches);
-      if (!visible) {
-        if (on) state.expanded.add(record.handle); else state.expanded.delete(record.handle);
+  if (record.m) item.classList.add('match');
+  return { item, toggle, label };
+}
+
+// The browsing tree: a node opens on a click, its children fetched then (first page) and kept open by handle.
+function browseNode(record) {
+  const { item, toggle, label } = nodeElement(record);
+  if (!record.n) return item;
+  const list = el('ul');
+  item.append(list);
+  const show = (on) => {
+    toggle.textContent = on ? '▾' : '▸';
+    item.setAttribute('aria-expanded', String(on));
+    list.hidden = !on;
+  };
+  const expand = async (on) => {
+    if (on) state.expanded.add(record.handle); else state.expanded.delete(record.handle);
+    show(on);
+    if (on && !state.pages.has(record.handle)) {
+      try {
+        state.pages.set(record.handle, pageOf(await loadChildren(record.handle, 0)));
+      } catch (error) {
+        forget(record.handle, error);
+        show(false);
+        return;
       }
-    };
-    toggle.addEventListener('click', () => expand(list.hidden || !list.childElementCount));
-    label.addEventListener('click', () => expand(list.hidden || !list.childElementCount));
-    expand(open);
-  }
+    }
+    if (on) renderList(list, record.handle);
+  };
+  const click = () => expand(list.hidden);
+  toggle.addEventListener('click', click);
+  label.addEventListener('click', click);
+  const open = state.expanded.has(record.handle) && state.pages.has(record.handle);
+  show(open);
+  if (open) renderList(list, record.handle);
   return item;
 }
 
-function renderChildren(list, kids, forest, visible, matches) {
-  const shown = kids.slice(0, CHILDREN_SHOWN);
-  for (const child of shown) list.append(nodeElement(child, forest, visible, matches));
-  if (kids.length > shown.length) {
-    const more = el('li', 'more', `… ${kids.length - shown.length} more (show all)`);
-    more.addEventListener('click', () => {
-      more.remove();
-      for (const child of kids.slice(shown.length)) list.append(nodeElement(child, forest, visible, matches));
+// A parent gone from the forest (404) leaves the expanded set; any other failure is shown.
+function forget(handle, error) {
+  state.expanded.delete(handle);
+  state.pages.delete(handle);
+  if (!String(error.message || error).includes(': 404 ')) showError(String(error.message || error));
+}
+
+function renderList(list, handle) {
+  list.replaceChildren();
+  const page = state.pages.get(handle);
+  if (!page) return;
+  for (const record of page.records) list.append(browseNode(record));
+  if (page.next < page.total) {
+    const more = el('li', 'more', `… ${page.total - page.next} more (show more)`);
+    more.addEventListener('click', async () => {
+      try {
+        const next = await loadChildren(handle, page.next);
+        page.records = page.records.concat(next.records);
+        page.total = next.total;
+        page.next = next.from + next.records.length;
+        renderList(list, handle);
+      } catch (error) {
+        forget(handle, error);
+      }
     });
     list.append(more);
   }
 }
 
-function parseQuery(text) {
-  const query = { kind: null, state: null, words: [] };
-  for (const part of text.trim().toLowerCase().split(/\s+/).filter(Boolean)) {
-    if (part.startsWith('kind:')) query.kind = part.slice(5);
-    else if (part.startsWith('state:')) query.state = part.slice(6);
-    else query.words.push(part);
-  }
-  return query;
-}
-
-function matchesQuery(record, query) {
-  if (query.kind && !record.kind.toLowerCase().includes(query.kind)) return false;
-  if (query.state && !record.state.startsWith(query.state)) return false;
-  const text = `${record.label} ${record.state}`.toLowerCase();
-  return query.words.every((word) => text.includes(word));
+// The search tree: the matches with their ancestors, all open; "more matches" fetches the next page.
+function searchNode(record, children) {
+  const { item, toggle, label } = nodeElement(record);
+  const kids = children.get(record.i) || [];
+  if (!kids.length) return item;
+  const list = el('ul');
+  item.append(list);
+  for (const child of kids) list.append(searchNode(child, children));
+  const flip = () => {
+    list.hidden = !list.hidden;
+    toggle.textContent = list.hidden ? '▸' : '▾';
+    item.setAttribute('aria-expanded', String(!list.hidden));
+  };
+  toggle.textContent = '▾';
+  item.setAttribute('aria-expanded', 'true');
+  toggle.addEventListener('click', flip);
+  label.addEventListener('click', flip);
+  return item;
 }
 
 function renderTree() {
-  const forest = state.forest;
   const tree = $('tree');
   tree.replaceChildren();
-  if (!forest) return;
-  const text = $('search').value;
-  const listed = forest.data.listed < forest.data.resources ? ` (first ${forest.data.listed} listed)` : '';
-  if (!text.trim()) {
-    for (const root of forest.roots) tree.append(nodeElement(root, forest, null, null));
-    $('tree-status').textContent = `${forest.data.resources} resources at frame ${forest.data.frame}${listed}`;
+  const search = state.search;
+  if (search) {
+    const byIndex = new Map();
+    // A record can come twice (an ancestor on one page, a match on the next): a match stays one.
+    for (const record of search.records) {
+      const before = byIndex.get(record.i);
+      byIndex.set(record.i, before && before.m && !record.m ? before : record);
+    }
+    const children = new Map();
+    const tops = [];
+    for (const record of byIndex.values()) {
+      if (record.p >= 0 && byIndex.has(record.p)) {
+        if (!children.has(record.p)) children.set(record.p, []);
+        children.get(record.p).push(record);
+      } else {
+        tops.push(record);
+      }
+    }
+    for (const top of tops) tree.append(searchNode(top, children));
+    if (search.next < search.matches) {
+      const more = el('li', 'more', `… ${search.matches - search.next} more matches (show more)`);
+      more.addEventListener('click', () => runSearch(search.query, search.next));
+      tree.append(more);
+    }
+    const shown = search.next < search.matches ? ` (first ${search.next} shown)` : '';
+    $('tree-status').textContent = `${search.matches} match${search.matches === 1 ? '' : 'es'}${shown} at frame ${search.frame}`;
     return;
   }
-  const query = parseQuery(text);
-  const matches = new Set();
-  for (const record of forest.data.records) {
-    if (matchesQuery(record, query)) {
-      matches.add(record.i);
-      if (matches.size >= MATCHES_SHOWN) break;
-    }
+  const roots = state.pages.get(null);
+  if (!roots) return;
+  for (const root of roots.records) tree.append(browseNode(root));
+  if (roots.next < roots.total) {
+    const more = el('li', 'more', `… ${roots.total - roots.next} more roots (show more)`);
+    more.addEventListener('click', async () => {
+      try {
+        const next = await loadChildren(null, roots.next);
+        roots.records = roots.records.concat(next.records);
+        roots.next = next.from + next.records.length;
+        renderTree();
+      } catch (error) {
+        showError(String(error.message || error));
+      }
+    });
+    tree.append(more);
   }
-  const visible = new Set();
-  for (const i of matches) {
-    // A crafted snapshot could hold a parent cycle: stop at the first node seen.
-    for (let node = forest.byIndex.get(i); node && !visible.has(node.i); node = forest.byIndex.get(node.p)) visible.add(node.i);
-  }
-  for (const root of forest.roots) {
-    if (visible.has(root.i)) tree.append(nodeElement(root, forest, visible, matches));
-  }
-  const capped = matches.size >= MATCHES_SHOWN ? ` (first ${MATCHES_SHOWN} shown)` : '';
-  $('tree-status').textContent = `${matches.size} match${matches.size === 1 ? '' : 'es'}${capped} at frame ${forest.data.frame}${listed}`;
+  $('tree-status').textContent = `${state.forest.resources} resources at frame ${state.forest.frame}`;
 }
 
-async function refreshForest() {
+// A search answer that arrives after a newer search was started is dropped.
+let searchSerial = 0;
+async function runSearch(text, from) {
+  const serial = ++searchSerial;
   try {
-    state.forest = indexForest(await getJson('/forest'));
-    if (state.expanded.size === 0) {
-      for (const root of state.forest.roots) state.expanded.add(root.handle);
-    }
+    const data = await getJson(`/forest?q=${encodeURIComponent(text)}&from=${from}`);
+    if (serial !== searchSerial || searchText() !== text) return;
+    const kept = from > 0 && state.search && state.search.query === text ? state.search.records : [];
+    const firstPage = from > 0 && state.search ? state.search.firstPage : data.records.filter((r) => r.m).length;
+    state.search = { query: text, matches: data.matches, frame: data.frame, records: kept.concat(data.records), next: data.from + data.records.filter((r) => r.m).length, firstPage };
     renderTree();
+    showError('');
+  } catch (error) {
+    if (serial === searchSerial) showError(String(error.message || error));
+  }
+}
+
+// The search box's text as the server takes it (at most 200 characters).
+function searchText() {
+  return $('search').value.trim().slice(0, 200);
+}
+
+function onSearchInput() {
+  const text = searchText();
+  if (!text) {
+    searchSerial++;
+    state.search = null;
+    renderTree();
+    return;
+  }
+  runSearch(text, 0);
+}
+
+// Every refresh: the roots' first page, then the first page of each expanded node reached from them, level by level.
+async function refreshForest() {
+  const text = searchText();
+  if (text) {
+    // Matches paged past the first page stay as they are: a refresh would take them away under the reader.
+    if (!state.search || state.search.next <= state.search.firstPage) await runSearch(text, 0);
+    return;
+  }
+  try {
+    const first = !state.forest;
+    const roots = await getJson('/forest');
+    const pages = new Map([[null, pageOf(roots)]]);
+    if (first && roots.records.length <= 20) {
+      for (const root of roots.records) if (root.n) state.expanded.add(root.handle);
+    }
+    let level = roots.records;
+    while (level.length) {
+      const open = level.filter((record) => record.n && state.expanded.has(record.handle) && !pages.has(record.handle));
+      const answers = await Promise.all(open.map((record) => loadChildren(record.handle, 0).then(pageOf, (error) => { forget(record.handle, error); return null; })));
+      level = [];
+      open.forEach((record, k) => {
+        if (answers[k]) {
+          pages.set(record.handle, answers[k]);
+          level.push(...answers[k].records);
+        }
+      });
+    }
+    state.forest = { resources: roots.resources, frame: roots.frame };
+    state.pages = pages;
+    if (!searchText()) renderTree();
     showError('');
   } catch (error) {
     showError(String(error.message || error));
@@ -374,7 +480,7 @@ function connectEvents() {
 let searchTimer = 0;
 $('search').addEventListener('input', () => {
   clearTimeout(searchTimer);
-  searchTimer = setTimeout(renderTree, 150);
+  searchTimer = setTimeout(onSearchInput, 250);
 });
 $('refresh').addEventListener('click', refreshForest);
 

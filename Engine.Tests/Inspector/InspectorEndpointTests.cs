@@ -180,12 +180,26 @@ public sealed class InspectorEndpointTests
     {
         const string hostile = "<script>alert(\"x\")</script>\u001b[31m";
         using var engine = new InspectorTests.EngineThread(build: (registry, device) => registry.Create(new BufferPayload(), device, hostile));
-        using HttpResponseMessage response = await Http.GetAsync(InspectorTests.At(engine.Inspector, "/forest"), TestContext.Current.CancellationToken);
-        byte[] body = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
-        Assert.DoesNotContain((byte)'<', body); // escaped as \\u003C: not markup wherever the JSON ends up
-        using JsonDocument forest = JsonDocument.Parse(body);
-        JsonElement[] records = [.. forest.RootElement.GetProperty("records").EnumerateArray()];
-        Assert.Equal(7, records.Length);
+        var records = new List<JsonElement>();
+        var parents = new Queue<string>([""]); // the roots, then the children of each record, a page each
+        while (parents.TryDequeue(out string? parent))
+        {
+            string query = parent.Length == 0 ? "" : $"&parent={Uri.EscapeDataString(parent)}";
+            using HttpResponseMessage response = await Http.GetAsync(new Uri(InspectorTests.At(engine.Inspector, "/forest") + query), TestContext.Current.CancellationToken);
+            byte[] body = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+            Assert.DoesNotContain((byte)'<', body); // escaped as \\u003C: not markup wherever the JSON ends up
+            using JsonDocument page = JsonDocument.Parse(body);
+            foreach (JsonElement record in page.RootElement.GetProperty("records").EnumerateArray())
+            {
+                records.Add(record.Clone());
+                if (record.GetProperty("n").GetInt32() > 0)
+                {
+                    parents.Enqueue(record.GetProperty("handle").GetString()!);
+                }
+            }
+        }
+
+        Assert.Equal(7, records.Count);
         var indexes = records.Select(r => r.GetProperty("i").GetInt32()).ToHashSet();
         Assert.All(records, r => Assert.True(r.GetProperty("p").GetInt32() == -1 || indexes.Contains(r.GetProperty("p").GetInt32())));
         JsonElement named = records.Single(r => r.GetProperty("name").GetString()!.StartsWith("<script>", StringComparison.Ordinal));

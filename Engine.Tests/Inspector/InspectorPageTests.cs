@@ -91,6 +91,40 @@ public sealed class InspectorPageTests
         Assert.Contains("validation: errors=0 warnings=0", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_node_with_more_children_than_a_page_and_a_search_with_more_matches_page_on_click()
+    {
+        using var engine = new InspectorTests.EngineThread(build: (registry, device) =>
+        {
+            var many = registry.Create(new ScopePayload(), device, "many");
+            for (int i = 0; i < 1_234; i++)
+            {
+                registry.Create(new BufferPayload(), many, $"child {i}");
+            }
+        });
+        await using HeadlessChromium page = await HeadlessChromium.LaunchAsync();
+        await page.NavigateAsync(engine.Inspector.Url);
+        const string Many = "[...document.querySelectorAll('#tree li')].find(li => li.querySelector(':scope > .label').textContent.includes('\"many\"'))";
+        await page.WaitForAsync(Many, TimeSpan.FromSeconds(30));
+        await page.EvaluateAsync($"{Many}.querySelector(':scope > .toggle').click()");
+        string shown = $"{Many}.querySelectorAll(':scope > ul > li[data-handle]').length";
+        string more = $"{Many}.querySelector(':scope > ul > li.more')";
+        await page.WaitForAsync($"{shown} === 500 && {more}", TimeSpan.FromSeconds(20));
+        Assert.Equal("… 734 more (show more)", (await page.EvaluateAsync($"{more}.textContent"))!.GetValue<string>());
+        await page.EvaluateAsync($"{more}.click()");
+        await page.WaitForAsync($"{shown} === 1000", TimeSpan.FromSeconds(20));
+        await page.EvaluateAsync($"{more}.click()");
+        await page.WaitForAsync($"{shown} === 1234 && !{more}", TimeSpan.FromSeconds(20));
+
+        await Search(page, "child");
+        await page.WaitForAsync("document.getElementById('tree-status').textContent.startsWith('1234 matches (first 500 shown)')", TimeSpan.FromSeconds(20));
+        Assert.Equal(500, (await page.EvaluateAsync("document.querySelectorAll('#tree li.match').length"))!.GetValue<int>());
+        await page.EvaluateAsync("document.querySelector('#tree > li.more').click()");
+        await page.WaitForAsync("document.querySelectorAll('#tree li.match').length === 1000", TimeSpan.FromSeconds(20));
+        Assert.StartsWith("1234 matches (first 1000 shown)", await Text(page, "#tree-status"), StringComparison.Ordinal);
+        Assert.True(page.Problems.Count == 0, string.Join("\n", page.Problems));
+    }
+
     private const string ImgName = "<img src=x onerror=\"window.__pwned=1\">";
     private const string ScriptName = "\"><script>window.__pwned=2</script>";
     private const string SvgName = "</li><svg onload=window.__pwned=3>";
@@ -115,8 +149,9 @@ public sealed class InspectorPageTests
         await page.WaitForAsync("document.querySelectorAll('#tree li').length >= 10", TimeSpan.FromSeconds(30));
         await page.WaitForAsync("document.querySelector('#blocked li[data-cause=\"faulted\"]')", TimeSpan.FromSeconds(20));
 
-        await page.EvaluateAsync( // open every node
-            "for (let i = 0; i < 10; i++) document.querySelectorAll('#tree li[aria-expanded=\"false\"] > .toggle').forEach(t => t.click())");
+        await page.WaitForAsync( // open every node (each click fetches that node's children from the server)
+            "(() => { const closed = document.querySelectorAll('#tree li[aria-expanded=\"false\"] > .toggle'); closed.forEach(t => t.click()); " +
+            "return closed.length === 0 && [...document.querySelectorAll('#tree .label')].some(l => l.textContent.includes('onerror')); })()", TimeSpan.FromSeconds(20));
         Assert.Equal("undefined", (await page.EvaluateAsync("typeof window.__pwned"))!.GetValue<string>());
         Assert.Equal(0, (await page.EvaluateAsync("document.querySelectorAll('img, script:not([src]), b, i, #tree svg, #blocked svg').length"))!.GetValue<int>());
         JsonArray labels = (await page.EvaluateAsync("[...document.querySelectorAll('#tree .label')].map(l => l.textContent)"))!.AsArray();
