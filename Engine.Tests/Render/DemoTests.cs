@@ -58,7 +58,32 @@ public sealed class DemoTests
         Assert.Equal("validation: errors=0 warnings=0", lines[^2]);
     }
 
+    [Fact]
+    public void Demo_with_idle_resources_keeps_them_through_the_frames_and_releases_every_one()
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        string snapshot = Path.Combine(Path.GetTempPath(), $"idle-{Guid.NewGuid():N}.ressnap");
+        try
+        {
+            int exit = Program.Run(["--frames", "20", "--idle-resources", "2500", "--snapshot", snapshot], output, errors);
+            string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.True(exit == 0, $"exit {exit}\n{output}\n{errors}");
+            Assert.Contains("idle resources: 2,500 under the device", lines);
+            Assert.Equal("leaks: 0", lines[^1]);
+            var records = Engine.Resources.Snapshots.SnapshotReader.Read(File.ReadAllBytes(snapshot), "idle").Records;
+            Assert.Equal(2500, records.Count(r => r.Kind == "FrameScope" && r.CreationFrame == 0));
+            Assert.Equal(3, records.Count(r => r.Name is { } n && n.StartsWith("idle group ", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(snapshot);
+        }
+    }
+
     [Theory]
+    [InlineData("--idle-resources", "0")]
+    [InlineData("--idle-resources", "10000001")]
     [InlineData("--frames", "-1")]
     [InlineData("--inspect", "70000")]
     [InlineData("--leak-every", "0")]

@@ -65,6 +65,9 @@ internal sealed class DemoCommandLine
     private readonly Option<int> _leakEvery = ArgumentValues.WholeNumber(
         "--leak-every", "N", 1, DemoOptions.MaxFrames, "Create a buffer every N frames and never release it (to watch a leak grow), 1 to 10,000,000.");
 
+    private readonly Option<int> _idleResources = ArgumentValues.WholeNumber(
+        "--idle-resources", "N", 1, DemoOptions.MaxIdleResources, "Create N resources under the device before the first frame and keep them to the end (a large forest for the inspector, snapshots and benchmarks), 1 to 10,000,000.");
+
     private readonly Option<int> _fps = ArgumentValues.WholeNumber(
         "--fps", "N", 1, 1000, "Pace frames as a game does, 1 to 1,000 frames per second (default: as fast as it can); the report's frame time is each frame's work, the pacing wait excluded.");
 
@@ -76,7 +79,7 @@ internal sealed class DemoCommandLine
         Command = new Command("Engine.Demo", DemoHelp.Description)
         {
             _frames, _framesInFlight, _reportEvery, _png, _window, _resizeEvery, _snapshot, _snapshotEvery, _streamEvery,
-            _logLevel, _logFile, _inspect, _leakEvery, _fps, version, help,
+            _logLevel, _logFile, _inspect, _leakEvery, _idleResources, _fps, version, help,
         };
     }
 
@@ -116,6 +119,7 @@ internal sealed class DemoCommandLine
             LogFile = parse.GetValue(_logFile),
             InspectPort = parse.GetValue(_inspect),
             LeakEvery = parse.GetValue(_leakEvery),
+            IdleResources = parse.GetValue(_idleResources),
             Fps = parse.GetValue(_fps),
         };
         error = Conflict(options);

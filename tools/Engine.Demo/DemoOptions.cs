@@ -45,6 +45,12 @@ public sealed record DemoOptions
     /// <summary>Create a buffer every this many frames and never release it (0: never), to demonstrate leak hunting.</summary>
     public int LeakEvery { get; init; }
 
+    /// <summary>The most <see cref="IdleResources"/> accepts.</summary>
+    public const int MaxIdleResources = 10_000_000;
+
+    /// <summary>Resources created under the device before the first frame and kept to the end (0: none).</summary>
+    public int IdleResources { get; init; }
+
     /// <summary>Frames per second to pace to; 0: as fast as it can.</summary>
     public int Fps { get; init; }
 

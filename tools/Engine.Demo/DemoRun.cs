@@ -50,6 +50,7 @@ public sealed class DemoRun
                 Presentation = window is not null,
             });
             _output.WriteLine($"device: {vulkan.PhysicalDevice.Name} ({vulkan.PhysicalDevice.Type}), validation {(vulkan.ValidationEnabled ? "on" : "off")}");
+            List<ResourceHandle> idle = CreateIdleResources(vulkan, _options.IdleResources);
             using Engine.Inspector.ResourceInspector? inspector = _options.InspectPort is int port
                 ? Engine.Inspector.ResourceInspector.Start(registry, new Engine.Inspector.InspectorOptions { Port = port }, _logger)
                 : null;
@@ -61,6 +62,7 @@ public sealed class DemoRun
             IDemoLoop loop = window is null ? new OffscreenDemoLoop(vulkan, _options) : new WindowDemoLoop(vulkan, window, _options);
             RunFrames(vulkan, loop);
             recreations = loop.SwapchainRecreations;
+            idle.ForEach(group => registry.RequestDestroy(group, DestroyMode.Cascade));
             vulkan.Release();
             registry.Update();
         }
@@ -74,6 +76,35 @@ public sealed class DemoRun
     }
 
     private int Leaks { get; set; }
+
+    /// <summary>A large forest that changes nothing per frame: groups of a thousand scopes under the device (what a big
+    /// engine's persistent resources look like to the inspector); the groups, to release at the end.</summary>
+    private List<ResourceHandle> CreateIdleResources(VulkanContext vulkan, int count)
+    {
+        var groups = new List<ResourceHandle>();
+        if (count == 0)
+        {
+            return groups;
+        }
+
+        vulkan.Registry.Reserve<Engine.Render.Payloads.FrameScopeResource>(count);
+        ResourceHandle group = default;
+        for (int i = 0; i < count; i++)
+        {
+            if (i % 1000 == 0)
+            {
+                group = vulkan.Resources.CreateFrameScope(vulkan.DeviceHandle, 0, $"idle group {i / 1000}");
+                groups.Add(group);
+            }
+            else
+            {
+                vulkan.Resources.CreateFrameScope(group, 0);
+            }
+        }
+
+        _output.WriteLine($"idle resources: {count:N0} under the device");
+        return groups;
+    }
 
     private void RunFrames(VulkanContext vulkan, IDemoLoop loop)
     {
