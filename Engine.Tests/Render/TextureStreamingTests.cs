@@ -187,11 +187,7 @@ public sealed class TextureStreamingTests
             Frame(i);
             if (i <= 72)
             {
-                // A GPU that falls behind later (a loaded machine) keeps more frames alive at once than the warm-up
-                // saw: these frames' transients are held six submissions, more than any lag can, so the tables meet
-                // that high-water mark here too.
-                TransientResources held = loop.LastTransients;
-                session.Registry.MarkInUse([held.Vertices.Memory, held.Uniforms.Memory, held.Scratch.Memory], loop.Timeline.LastSubmitted + 6);
+                LagWarmup.HoldLastTransients(session.Registry, loop); // more frames alive than any GPU lag keeps
             }
         }
 

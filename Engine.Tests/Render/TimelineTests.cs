@@ -66,17 +66,11 @@ public sealed class TimelineTests
             loop.RenderFrame();
         }
 
-        // Pools and tables grow to the most resources ever alive at once, which depends on how far the GPU lags
-        // (up to the frames in flight). A GPU that kept pace during the warm-up and falls behind later (a loaded
-        // machine) would make them grow inside the measured frames. So the warm-up keeps six frames' transients alive
-        // at once, more than any lag can, by marking them in use until six submissions later; from then on every
-        // pool has met its high-water mark whatever the GPU's pace.
+        // Frames held alive at once, more than any GPU lag can keep (LagWarmup).
         for (int i = 0; i < 12; i++)
         {
             loop.RenderFrame();
-            TransientResources held = loop.LastTransients;
-            ulong sixLater = loop.Timeline.LastSubmitted + 6;
-            session.Registry.MarkInUse([held.Vertices.Memory, held.Uniforms.Memory, held.Scratch.Memory], sixLater);
+            LagWarmup.HoldLastTransients(session.Registry, loop);
         }
 
         for (int i = 0; i < 30; i++)
